@@ -1,0 +1,135 @@
+import { credentialProvider, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
+import type { FetchFunction } from '../transport/http.js';
+import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
+import { sleep } from '../transport/sleep.js';
+
+export const DEFAULT_ENDPOINT = 'https://importexport.amazonaws.com';
+
+export interface ImportExportClientOptions {
+	/**
+	 * Static credentials, or a function called before every request (so rotation works).
+	 * @default from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN
+	 * @example credentials: { accessKeyId: 'AKID', secretAccessKey: '…' }
+	 */
+	credentials?: Credentials | CredentialProvider;
+	/**
+	 * Where requests go.
+	 * @default AWS_ENDPOINT_URL_IMPORTEXPORT, else AWS_ENDPOINT_URL, else https://importexport.amazonaws.com
+	 * @example endpoint: 'http://127.0.0.1:4566'
+	 */
+	endpoint?: string | URL;
+	/**
+	 * The fetch implementation.
+	 * @default globalThis.fetch
+	 */
+	fetch?: FetchFunction;
+	/**
+	 * Time allowed for one attempt, body included, in milliseconds.
+	 * @default 30000
+	 */
+	timeoutMs?: number;
+	/**
+	 * Largest response body read, in bytes; a larger one fails with ResponseTooLargeError.
+	 * @default 16777216 (16 MiB)
+	 */
+	maxResponseBytes?: number;
+	/** Retry policy: AWS standard mode. */
+	retry?: RetryOptions;
+	/**
+	 * Appended to the User-Agent header.
+	 * @example userAgent: 'my-app/1.2'
+	 */
+	userAgent?: string;
+	/**
+	 * The clock used to sign requests.
+	 * @default () => new Date()
+	 */
+	now?: () => Date;
+}
+
+export interface ResolvedClientOptions {
+	credentials: CredentialProvider;
+	endpoint: URL;
+	fetch: FetchFunction;
+	timeoutMs: number;
+	maxResponseBytes: number;
+	retry: ResolvedRetryOptions;
+	userAgent: string | undefined;
+	now: () => Date;
+}
+
+function positive(name: string, value: number | undefined, { integer = false, allowInfinity = false } = {}): void {
+	if (value === undefined) return;
+	const ok = typeof value === 'number' && value > 0 && (allowInfinity ? !Number.isNaN(value) : Number.isFinite(value)) && (!integer || Number.isInteger(value) || value === Infinity);
+	if (!ok) throw new TypeError(`Expected \`${name}\` to be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}.`);
+}
+
+function nonNegative(name: string, value: number | undefined): void {
+	if (value === undefined) return;
+	if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`Expected \`${name}\` to be a finite number >= 0, got ${String(value)}.`);
+}
+
+function fn(name: string, value: unknown): void {
+	if (value !== undefined && typeof value !== 'function') throw new TypeError(`Expected \`${name}\` to be a function, got ${typeof value}.`);
+}
+
+function resolveEndpoint(option: string | URL | undefined): URL {
+	const fromEnv = option === undefined;
+	const raw = option ?? readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT') ?? readEnv('AWS_ENDPOINT_URL') ?? DEFAULT_ENDPOINT;
+	const source = fromEnv ? (readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT') !== undefined ? 'AWS_ENDPOINT_URL_IMPORTEXPORT' : 'AWS_ENDPOINT_URL') : '`endpoint`';
+	let url: URL;
+	try {
+		url = new URL(String(raw));
+	} catch {
+		throw new TypeError(`Expected ${source} to be an absolute http(s) URL, got ${JSON.stringify(String(raw))}.`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new TypeError(`Expected ${source} to be an http(s) URL, got ${JSON.stringify(url.href)}.`);
+	}
+	if (url.username !== '' || url.password !== '') throw new TypeError(`Expected ${source} to carry no user name or password.`);
+	return url;
+}
+
+/** Checks every option once and applies the defaults in one place. */
+export function resolveClientOptions(options: ImportExportClientOptions = {}): ResolvedClientOptions {
+	if (options === null || typeof options !== 'object') throw new TypeError('Expected the ImportExportClient options to be an object.');
+	const retry = { ...options.retry };
+	positive('timeoutMs', options.timeoutMs);
+	positive('maxResponseBytes', options.maxResponseBytes, { integer: true });
+	positive('retry.maxAttempts', retry.maxAttempts, { integer: true });
+	nonNegative('retry.baseDelayMs', retry.baseDelayMs);
+	nonNegative('retry.throttlingBaseDelayMs', retry.throttlingBaseDelayMs);
+	nonNegative('retry.maxDelayMs', retry.maxDelayMs);
+	if (retry.quota !== undefined && !(typeof retry.quota === 'number' && retry.quota >= 0)) throw new TypeError(`Expected \`retry.quota\` to be a number >= 0, got ${String(retry.quota)}.`);
+	fn('fetch', options.fetch);
+	fn('now', options.now);
+	fn('retry.random', retry.random);
+	fn('retry.sleep', retry.sleep);
+	fn('retry.onRetry', retry.onRetry);
+	if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
+		throw new TypeError('Expected `userAgent` to be a single-line string.');
+	}
+	const globalFetch = (globalThis as { fetch?: FetchFunction }).fetch;
+	const fetchFunction = options.fetch ?? globalFetch;
+	if (fetchFunction === undefined) throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
+
+	retry.maxAttempts ??= 3;
+	retry.baseDelayMs ??= 100;
+	retry.throttlingBaseDelayMs ??= 500;
+	retry.maxDelayMs ??= 20_000;
+	retry.quota ??= 500;
+	retry.random ??= Math.random;
+	retry.sleep ??= sleep;
+
+	return {
+		credentials: credentialProvider(options.credentials),
+		endpoint: resolveEndpoint(options.endpoint),
+		// Unbound global fetch throws "Illegal invocation" in browsers.
+		fetch: options.fetch ?? ((input, init) => globalFetch!(input, init)),
+		timeoutMs: options.timeoutMs ?? 30_000,
+		maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+		retry: retry as ResolvedRetryOptions,
+		userAgent: options.userAgent,
+		now: options.now ?? (() => new Date()),
+	};
+}

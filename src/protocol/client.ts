@@ -1,0 +1,142 @@
+import { AwsClient } from 'aws4fetch';
+import type { Credentials } from '../transport/credentials.js';
+import { AbortError, ImportExportError } from '../transport/errors.js';
+import { sendRequest } from '../transport/http.js';
+import { withRetries } from '../transport/retry.js';
+import { RetryQuota } from '../transport/retry-policy.js';
+import { VERSION } from '../version.js';
+import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
+import { CONTENT_TYPE, OPERATION, deserializeListJobs, serializeListJobs, type ListJobsOutput } from './list-jobs.js';
+import type { ListJobsInput } from './schemas.js';
+
+export interface CallOptions {
+	/** Aborts the call: the in-flight request and any backoff wait end at once. */
+	signal?: AbortSignal | undefined;
+}
+
+export interface ResponseMetadata {
+	httpStatusCode: number;
+	requestId: string | undefined;
+	/** Attempts made, the first included. */
+	attempts: number;
+	/** Time spent waiting between attempts, in milliseconds. */
+	totalRetryDelayMs: number;
+}
+
+export interface ListJobsResponse extends ListJobsOutput {
+	$metadata: ResponseMetadata;
+}
+
+// SigV4 scope from the service's endpoint rule set; aws4fetch would guess `importexport` from the host.
+const SIGNING = { service: 'IngestionService', region: 'us-east-1' } as const;
+
+/**
+ * A client for the AWS Import/Export API. One instance holds one retry quota, so share
+ * it across the calls of one application.
+ */
+export class ImportExportClient {
+	/** Where requests go, normalised. */
+	readonly endpoint: string;
+	readonly #options: ResolvedClientOptions;
+	readonly #quota: RetryQuota;
+	readonly #userAgent: string;
+	#signer: { credentials: Credentials; client: AwsClient } | undefined;
+
+	constructor(options: ImportExportClientOptions = {}) {
+		this.#options = resolveClientOptions(options);
+		this.endpoint = this.#options.endpoint.href;
+		this.#quota = new RetryQuota(this.#options.retry.quota);
+		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+	}
+
+	/** Retry tokens left in this client's quota. */
+	get retryQuotaAvailable(): number {
+		return this.#quota.available;
+	}
+
+	/**
+	 * Calls `ListJobs` once (retrying throttled and transient failures): one page of jobs.
+	 * To list every job, use `paginateListJobs`.
+	 */
+	async listJobs(input: ListJobsInput = {}, options: CallOptions = {}): Promise<ListJobsResponse> {
+		const body = serializeListJobs(input);
+		const { signal } = options;
+		try {
+			const { value, attempts, totalDelayMs } = await withRetries(
+				(attempt) => this.#attempt(body, attempt, signal),
+				this.#options.retry,
+				this.#quota,
+				signal,
+			);
+			const { status, output } = value;
+			return { ...output, $metadata: { httpStatusCode: status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+		} catch (error) {
+			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
+			if (signal?.aborted && !(error instanceof ImportExportError)) {
+				throw new AbortError(`${OPERATION} aborted.`, { operation: OPERATION, cause: error });
+			}
+			throw error;
+		}
+	}
+
+	async #attempt(body: string, attempt: number, signal: AbortSignal | undefined): Promise<{ status: number; output: ListJobsOutput }> {
+		const credentials = await this.#options.credentials();
+		const url = this.#options.endpoint.href;
+		const signed = await this.#signerFor(credentials).sign(url, {
+			method: 'POST',
+			headers: { 'content-type': CONTENT_TYPE },
+			body,
+			// Sign content-type too, as botocore does; aws4fetch leaves it out unless told.
+			aws: { datetime: amzDate(this.#options.now()), allHeaders: true },
+		});
+		const headers = new Headers(signed.headers);
+		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
+		headers.set('user-agent', this.#userAgent);
+		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
+		const response = await sendRequest(url, { method: 'POST', headers, body }, {
+			fetch: this.#options.fetch,
+			operation: OPERATION,
+			timeoutMs: this.#options.timeoutMs,
+			maxResponseBytes: this.#options.maxResponseBytes,
+			signal,
+		});
+		const output = deserializeListJobs(response, { now: this.#options.now().getTime(), redact: redactor(credentials) });
+		return { status: response.status, output };
+	}
+
+	#signerFor(credentials: Credentials): AwsClient {
+		const cached = this.#signer;
+		if (
+			cached !== undefined &&
+			cached.credentials.accessKeyId === credentials.accessKeyId &&
+			cached.credentials.secretAccessKey === credentials.secretAccessKey &&
+			cached.credentials.sessionToken === credentials.sessionToken
+		) {
+			return cached.client;
+		}
+		const client = new AwsClient({
+			accessKeyId: credentials.accessKeyId,
+			secretAccessKey: credentials.secretAccessKey,
+			...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+			...SIGNING,
+			// p-retry is the only retry layer: aws4fetch's own would multiply attempts.
+			retries: 0,
+		});
+		this.#signer = { credentials, client };
+		return client;
+	}
+}
+
+/** `YYYYMMDDTHHMMSSZ`, the form SigV4's X-Amz-Date takes. */
+export function amzDate(date: Date): string {
+	return date.toISOString().replace(/[:-]|\.\d{3}/g, '');
+}
+
+function redactor(credentials: Credentials): (text: string) => string {
+	const secrets = [credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => s !== undefined && s.length >= 4);
+	return (text) => {
+		let out = text;
+		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+		return out;
+	};
+}

@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import { classifyResponse, parseRetryAfter } from '../transport/retry-policy.js';
+import type { HttpResponse } from '../transport/http.js';
+import { InputValidationError, MODELED_ERRORS, ResponseParseError, ResponseValidationError, ServiceError, type ValidationIssue } from './errors.js';
+import { encodeForm } from './query.js';
+import { ListJobsInputSchema, ListJobsResultSchema, type ListJobsInput, type ListJobsResult } from './schemas.js';
+import { XmlSyntaxError, child, endsWithClosingTag, parseXml, text, type XmlObject } from './xml.js';
+
+export const OPERATION = 'ListJobs';
+export const API_VERSION = '2010-06-01';
+export const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
+
+/** Validates the input and builds the form body; throws InputValidationError before anything is sent. */
+export function serializeListJobs(input: unknown): string {
+	const parsed = ListJobsInputSchema.safeParse(input ?? {});
+	if (!parsed.success) throw new InputValidationError(OPERATION, toIssues(parsed.error.issues));
+	const { MaxJobs, Marker, APIVersion } = parsed.data;
+	const params: Array<[string, string]> = [
+		['Action', OPERATION],
+		['Version', API_VERSION],
+	];
+	if (MaxJobs !== undefined) params.push(['MaxJobs', String(MaxJobs)]);
+	if (Marker !== undefined) params.push(['Marker', Marker]);
+	if (APIVersion !== undefined) params.push(['APIVersion', APIVersion]);
+	return encodeForm(params);
+}
+
+export interface DeserializeContext {
+	/** The client's clock, for `Retry-After` given as an HTTP date. */
+	now: number;
+	/** Removes secrets from text that came from the server before it goes into an error. */
+	redact: (text: string) => string;
+}
+
+export interface ListJobsOutput extends ListJobsResult {
+	RequestId?: string | undefined;
+}
+
+/** Turns one HTTP response into the ListJobs output, or throws the typed error it stands for. */
+export function deserializeListJobs(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
+	const headerRequestId = requestIdHeader(response.headers);
+	if (response.status < 200 || response.status >= 300) throw toServiceError(response, headerRequestId, context);
+
+	const document = parseDocument(response, headerRequestId, context);
+	const root = child(document, 'ListJobsResponse');
+	if (root === undefined) {
+		// Some gateways answer errors with 200; treat a well-formed ErrorResponse as the error it is.
+		if (child(document, 'ErrorResponse') !== undefined) throw toServiceError(response, headerRequestId, context);
+		throw parseError(response, headerRequestId, context, `expected a <ListJobsResponse> document, got ${describeRoot(document)}`);
+	}
+	if (!endsWithClosingTag(response.body, 'ListJobsResponse')) {
+		throw parseError(response, headerRequestId, context, 'the document is cut short (no closing </ListJobsResponse>)');
+	}
+	const requestId = text(child(root, 'ResponseMetadata'), 'RequestId') ?? headerRequestId;
+	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');
+	if (!parsed.success) {
+		throw new ResponseValidationError({ operation: OPERATION, statusCode: response.status, requestId, issues: toIssues(parsed.error.issues) });
+	}
+	return requestId === undefined ? parsed.data : { ...parsed.data, RequestId: requestId };
+}
+
+function parseDocument(response: HttpResponse, requestId: string | undefined, context: DeserializeContext): XmlObject {
+	if (response.body.trim() === '') throw parseError(response, requestId, context, 'the body is empty');
+	try {
+		return parseXml(response.body);
+	} catch (error) {
+		if (error instanceof XmlSyntaxError) throw parseError(response, requestId, context, error.message, error);
+		throw error;
+	}
+}
+
+function toServiceError(response: HttpResponse, headerRequestId: string | undefined, context: DeserializeContext): ServiceError {
+	let document: XmlObject | undefined;
+	try {
+		document = response.body.trim() === '' ? undefined : parseXml(response.body);
+	} catch {
+		document = undefined;
+	}
+	// Query services answer <ErrorResponse><Error>…; some older endpoints <Response><Errors><Error>….
+	const envelope = child(document, 'ErrorResponse') ?? child(document, 'Response');
+	const error = child(envelope, 'Error') ?? child(child(envelope, 'Errors'), 'Error');
+	const code = text(error, 'Code');
+	const requestId = text(envelope, 'RequestId') ?? text(envelope, 'RequestID') ?? headerRequestId;
+	const statusCode = response.status;
+	const message =
+		code === undefined
+			? `${STATUS_TEXT[statusCode] ?? 'HTTP error'} (the body is not an AWS ErrorResponse: ${excerpt(response.body, context)})`
+			: context.redact(text(error, 'Message') ?? '');
+	const retryKind = classifyResponse(statusCode, code);
+	const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(response.headers.get('retry-after'), context.now) : undefined;
+	const ErrorClass = (code === undefined ? undefined : MODELED_ERRORS.get(code)) ?? ServiceError;
+	return new ErrorClass({
+		operation: OPERATION,
+		code: code ?? String(statusCode),
+		message,
+		type: text(error, 'Type'),
+		statusCode,
+		requestId,
+		retryKind,
+		retryAfterMs,
+	});
+}
+
+function parseError(response: HttpResponse, requestId: string | undefined, context: DeserializeContext, why: string, cause?: unknown): ResponseParseError {
+	const where = requestId === undefined ? '' : `, request id ${requestId}`;
+	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} with a body that cannot be read: ${why} (body starts: ${excerpt(response.body, context)}${where})`, {
+		operation: OPERATION,
+		statusCode: response.status,
+		requestId,
+		excerpt: excerpt(response.body, context),
+		cause,
+	});
+}
+
+function requestIdHeader(headers: Headers): string | undefined {
+	return headers.get('x-amzn-requestid') ?? headers.get('x-amz-request-id') ?? undefined;
+}
+
+function excerpt(body: string, context: DeserializeContext): string {
+	const short = body.length > 160 ? `${body.slice(0, 160)}…` : body;
+	return JSON.stringify(context.redact(short.replace(/\s+/g, ' ').trim()));
+}
+
+function describeRoot(document: XmlObject): string {
+	const names = Object.keys(document).filter((name) => !name.startsWith('?'));
+	return names.length === 0 ? 'no element' : `<${names[0]}>`;
+}
+
+/** Zod issue paths, written the way the wire shows them: `Jobs[3].JobType`. */
+export function toIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+	return issues.map((issue) => {
+		let path = '';
+		for (const segment of issue.path) {
+			if (segment === 'member') continue;
+			if (typeof segment === 'number') path += `[${segment}]`;
+			else path += path === '' ? String(segment) : `.${String(segment)}`;
+		}
+		return { path, message: issue.message };
+	});
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found',
+	408: 'Request Timeout',
+	429: 'Too Many Requests',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+};

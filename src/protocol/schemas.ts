@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Input of `ListJobs`, as the service model defines it. Unknown keys are refused. */
+export const ListJobsInputSchema = z.strictObject({
+	/** Jobs per page, 0 to 1000. */
+	MaxJobs: z.int().min(0).max(1000).optional(),
+	/** The JobId to start after. */
+	Marker: z.string().min(1).optional(),
+	/** The version of the client tool. */
+	APIVersion: z.string().optional(),
+});
+
+export type ListJobsInput = z.input<typeof ListJobsInputSchema>;
+
+// ISO 8601 UTC, with or without fractional seconds; offsets are accepted too, as botocore does.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+const timestamp = z
+	.string()
+	.regex(ISO_8601, 'expected an ISO 8601 timestamp')
+	.transform((value, context) => {
+		const date = new Date(value);
+		if (Number.isNaN(date.getTime())) {
+			context.issues.push({ code: 'custom', message: `not a real date: ${value}`, input: value });
+			return z.NEVER;
+		}
+		return date;
+	});
+
+const boolean = z.enum(['true', 'false'], 'expected true or false').transform((value) => value === 'true');
+
+/** One job, as a `<member>` of `<Jobs>`. Unknown elements are dropped (forward compatibility). */
+export const JobSchema = z.object({
+	/** Opaque: never coerced to a number. */
+	JobId: z.string().min(1),
+	CreationDate: timestamp,
+	IsCanceled: boolean,
+	JobType: z.enum(['Import', 'Export']),
+});
+
+export type Job = z.output<typeof JobSchema>;
+
+/** `<ListJobsResult>`, as fast-xml-parser hands it over: `<Jobs/>` is an empty string, an absent `<Jobs>` means none. */
+export const ListJobsResultSchema = z
+	.object({
+		Jobs: z.union([z.literal(''), z.object({ member: z.array(JobSchema).optional() })]).optional(),
+		IsTruncated: boolean,
+	})
+	.transform(({ Jobs, IsTruncated }) => ({
+		Jobs: typeof Jobs === 'object' ? (Jobs.member ?? []) : [],
+		IsTruncated,
+	}));
+
+export type ListJobsResult = z.output<typeof ListJobsResultSchema>;

@@ -1,0 +1,116 @@
+import { AbortError, ImportExportError, NetworkError, TimeoutError, describeError } from './errors.js';
+
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** The response body grew past `maxResponseBytes`; the read stopped there. Not retried. */
+export class ResponseTooLargeError extends ImportExportError {
+	override name = 'ResponseTooLargeError' as const;
+	readonly limitBytes: number;
+	readonly statusCode: number;
+
+	constructor(message: string, options: { operation: string; limitBytes: number; statusCode: number }) {
+		super(message, { operation: options.operation });
+		this.limitBytes = options.limitBytes;
+		this.statusCode = options.statusCode;
+	}
+}
+
+export interface HttpResponse {
+	status: number;
+	headers: Headers;
+	body: string;
+}
+
+export interface SendOptions {
+	fetch: FetchFunction;
+	operation: string;
+	timeoutMs: number;
+	maxResponseBytes: number;
+	signal: AbortSignal | undefined;
+}
+
+/**
+ * One HTTP attempt: sends, reads the whole body within the size limit and the
+ * per-attempt timeout, and turns every failure into a typed error. The timeout and
+ * the caller's signal both abort the socket, so nothing is left running.
+ */
+export async function sendRequest(url: string, init: RequestInit, options: SendOptions): Promise<HttpResponse> {
+	const { operation, signal, timeoutMs } = options;
+	const what = `${operation} ${init.method ?? 'GET'} ${url}`;
+	if (signal?.aborted) throw new AbortError(`${what} aborted before it was sent.`, { operation, cause: signal.reason });
+
+	const controller = new AbortController();
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		controller.abort();
+	}, timeoutMs);
+	const onAbort = (): void => controller.abort();
+	signal?.addEventListener('abort', onAbort, { once: true });
+	const failure = (error: unknown, stage: string): ImportExportError => {
+		if (error instanceof ImportExportError) return error;
+		if (timedOut) return new TimeoutError(`${what} timed out after ${timeoutMs} ms ${stage}.`, { operation, timeoutMs, cause: error });
+		if (signal?.aborted) return new AbortError(`${what} aborted ${stage}.`, { operation, cause: signal.reason });
+		return new NetworkError(`${what} failed ${stage}: ${describeError(causeOf(error))}.`, { operation, cause: error });
+	};
+
+	try {
+		let response: Response;
+		try {
+			response = await options.fetch(url, { ...init, signal: controller.signal });
+		} catch (error) {
+			throw failure(error, 'before a response arrived');
+		}
+		try {
+			const body = await readBody(response, options.maxResponseBytes, what, operation);
+			return { status: response.status, headers: response.headers, body };
+		} catch (error) {
+			throw failure(error, `while reading the HTTP ${response.status} response body`);
+		}
+	} finally {
+		clearTimeout(timer);
+		signal?.removeEventListener('abort', onAbort);
+	}
+}
+
+// undici wraps socket errors as `TypeError: fetch failed` with the useful part in `cause`.
+function causeOf(error: unknown): unknown {
+	if (error instanceof TypeError && error.cause !== undefined) return error.cause;
+	return error;
+}
+
+async function readBody(response: Response, limit: number, what: string, operation: string): Promise<string> {
+	const tooLarge = (): ResponseTooLargeError =>
+		new ResponseTooLargeError(
+			`${what}: the HTTP ${response.status} response body is larger than the ${limit}-byte limit (maxResponseBytes); the read was stopped.`,
+			{ operation, limitBytes: limit, statusCode: response.status },
+		);
+	const declared = Number(response.headers.get('content-length'));
+	if (declared > limit) {
+		await response.body?.cancel().catch(() => {});
+		throw tooLarge();
+	}
+	if (response.body === null) return '';
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			throw tooLarge();
+		}
+		chunks.push(value);
+	}
+	const decoder = new TextDecoder();
+	if (chunks.length === 1) return decoder.decode(chunks[0]);
+	const all = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		all.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return decoder.decode(all);
+}

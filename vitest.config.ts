@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts'],
+		exclude: ['test/**/*.soak.test.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
+		// Two cores here and in CI: forks keep a stuck socket in one file from starving the rest.
+		pool: 'forks',
+		maxWorkers: 2,
+	},
+});
