@@ -128,7 +128,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 	if (value === null || value === undefined) return undefined;
 	const trimmed = value.trim();
 	if (/^\d+(?:\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-	const date = Date.parse(trimmed);
+	// An HTTP date names its day and month; Date.parse would also take stray numbers.
+	const date = /[a-z]{3}/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
 }

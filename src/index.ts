@@ -1,0 +1,26 @@
+export { ImportExportClient, type CallOptions, type ListJobsResponse, type ResponseMetadata } from './protocol/client.js';
+export { DEFAULT_ENDPOINT, type ImportExportClientOptions } from './protocol/client-options.js';
+export { API_VERSION, type ListJobsOutput } from './protocol/list-jobs.js';
+export { JobSchema, ListJobsInputSchema, ListJobsResultSchema, type Job, type ListJobsInput, type ListJobsResult } from './protocol/schemas.js';
+export {
+	InputValidationError,
+	InvalidAccessKeyIdException,
+	InvalidParameterException,
+	InvalidVersionException,
+	ResponseParseError,
+	ResponseValidationError,
+	ServiceError,
+	type ValidationIssue,
+} from './protocol/errors.js';
+export { AbortError, ImportExportError, NetworkError, TimeoutError, type RetryKind } from './transport/errors.js';
+export { CredentialsError, type CredentialProvider, type Credentials } from './transport/credentials.js';
+export { ResponseTooLargeError, type FetchFunction } from './transport/http.js';
+export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
+export { PaginationError, PaginationLoopError } from './pagination/errors.js';
+export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';
+export { paginateListJobPages } from './pagination/paginate-pages.js';
+export { paginateListJobs } from './pagination/paginate-jobs.js';
+export { collectJobs, type CollectOptions, type CollectedJobs, type JobSource } from './consumers/collect.js';
+export { jobToNdjson, ndjsonWebTransform } from './consumers/ndjson.js';
+export { jobsWebStream } from './consumers/web-stream.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,1 @@
+export { jobsReadable, toNdjson, type JobsReadableOptions } from './readable.js';

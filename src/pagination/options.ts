@@ -1,0 +1,117 @@
+import type { ListJobsResponse } from '../protocol/client.js';
+import type { ListJobsInput } from '../protocol/schemas.js';
+import type { Job } from '../protocol/schemas.js';
+
+/** What the paginators need of a client: `ImportExportClient`, or anything shaped like it. */
+export interface ListJobsClient {
+	listJobs(input: ListJobsInput, options: { signal?: AbortSignal | undefined }): Promise<ListJobsResponse>;
+}
+
+/** One page of a listing, as `paginateListJobPages` yields it. */
+export interface JobPage {
+	/** The jobs of this page, newest first (cut short when `maxItems` ends the listing mid-page). */
+	jobs: Job[];
+	/** What the service said: more jobs follow this page. */
+	isTruncated: boolean;
+	/** The marker sent to get this page; `undefined` for the first page of an account. */
+	marker: string | undefined;
+	/** The marker to continue after this page; `undefined` when the listing is complete. */
+	nextMarker: string | undefined;
+	/** 0-based position of this page in the listing. */
+	pageIndex: number;
+	requestId: string | undefined;
+	/** Attempts the request for this page took, the first included. */
+	attempts: number;
+}
+
+export interface PaginateOptions {
+	/**
+	 * Jobs per request (`MaxJobs`), 1 to 1000. The maximum means the fewest round trips.
+	 * @default 1000
+	 */
+	pageSize?: number;
+	/**
+	 * Continue after this JobId, e.g. an error's `resumeMarker`.
+	 * @example startingMarker: error.resumeMarker
+	 */
+	startingMarker?: string | undefined;
+	/**
+	 * Stop after exactly this many jobs, mid-page if need be.
+	 * @default Infinity
+	 */
+	maxItems?: number;
+	/**
+	 * Safety cap on requests: reaching it with more pages to go is a PaginationError.
+	 * @default 100000
+	 */
+	maxPages?: number;
+	/** Ends the listing: the in-flight request is aborted and no further job is yielded. */
+	signal?: AbortSignal | undefined;
+	/**
+	 * Pages requested ahead of the consumer: with 1, the next page is fetched while the
+	 * current one is consumed. Marker pagination allows at most one page ahead.
+	 * @default 1
+	 */
+	prefetch?: 0 | 1;
+	/** Sent as `APIVersion` (the version of the client tool). */
+	apiVersion?: string | undefined;
+	/**
+	 * Called with each page before its jobs are yielded, e.g. for progress.
+	 * @example onPage: (page) => console.error(`page ${page.pageIndex}: ${page.jobs.length} jobs`)
+	 */
+	onPage?: ((page: JobPage) => void) | undefined;
+}
+
+export interface ResolvedPaginateOptions {
+	pageSize: number;
+	startingMarker: string | undefined;
+	maxItems: number;
+	maxPages: number;
+	signal: AbortSignal | undefined;
+	prefetch: 0 | 1;
+	apiVersion: string | undefined;
+	onPage: ((page: JobPage) => void) | undefined;
+}
+
+const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage']);
+
+function integerIn(name: string, value: unknown, min: number, max: number, allowInfinity = false): void {
+	if (value === undefined) return;
+	const ok = typeof value === 'number' && value >= min && value <= max && (Number.isInteger(value) || (allowInfinity && value === Infinity));
+	if (!ok) throw new TypeError(`Expected \`${name}\` to be an integer from ${min} to ${max === Infinity ? 'Infinity' : max}, got ${String(value)}.`);
+}
+
+/** Checks the paginate options at call time and applies the defaults, without touching the caller's object. */
+export function resolvePaginateOptions(client: unknown, options: PaginateOptions = {}): ResolvedPaginateOptions {
+	if (typeof (client as Partial<ListJobsClient> | null)?.listJobs !== 'function') {
+		throw new TypeError('Expected `client` to be an ImportExportClient (an object with a listJobs method).');
+	}
+	if (options === null || typeof options !== 'object') throw new TypeError('Expected the paginate options to be an object.');
+	for (const key of Object.keys(options)) {
+		if (!KNOWN.has(key)) throw new TypeError(`Unknown paginate option \`${key}\`; known: ${[...KNOWN].join(', ')}.`);
+	}
+	integerIn('pageSize', options.pageSize, 1, 1000);
+	integerIn('maxItems', options.maxItems, 0, Infinity, true);
+	integerIn('maxPages', options.maxPages, 1, Infinity, true);
+	if (options.prefetch !== undefined && options.prefetch !== 0 && options.prefetch !== 1) {
+		throw new TypeError(`Expected \`prefetch\` to be 0 or 1, got ${String(options.prefetch)}.`);
+	}
+	if (options.startingMarker !== undefined && (typeof options.startingMarker !== 'string' || options.startingMarker === '')) {
+		throw new TypeError('Expected `startingMarker` to be a non-empty string (a JobId).');
+	}
+	if (options.apiVersion !== undefined && typeof options.apiVersion !== 'string') throw new TypeError('Expected `apiVersion` to be a string.');
+	if (options.onPage !== undefined && typeof options.onPage !== 'function') throw new TypeError('Expected `onPage` to be a function.');
+	if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
+		throw new TypeError('Expected `signal` to be an AbortSignal.');
+	}
+	return {
+		pageSize: options.pageSize ?? 1000,
+		startingMarker: options.startingMarker,
+		maxItems: options.maxItems ?? Infinity,
+		maxPages: options.maxPages ?? 100_000,
+		signal: options.signal,
+		prefetch: options.prefetch ?? 1,
+		apiVersion: options.apiVersion,
+		onPage: options.onPage,
+	};
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { endsWithClosingTag, parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
+
+describe('parseXml', () => {
+	it('never coerces values', () => {
+		const doc = parseXml('<r><a>00042</a><b>1E5</b><c>true</c><d>12345</d></r>');
+		expect(doc).toEqual({ r: { a: '00042', b: '1E5', c: 'true', d: '12345' } });
+	});
+	it('makes <member> an array even when there is one', () => {
+		expect(parseXml('<r><Jobs><member><JobId>A</JobId></member></Jobs></r>')).toEqual({ r: { Jobs: { member: [{ JobId: 'A' }] } } });
+	});
+	it('matches by local name whatever the prefix', () => {
+		expect(parseXml('<x:r xmlns:x="u"><x:a>1</x:a></x:r>')).toEqual({ r: { a: '1' } });
+	});
+	it('decodes the standard entities', () => {
+		expect(parseXml('<r><a>x &amp; y &lt;z&gt; &apos;q&apos;</a></r>')).toEqual({ r: { a: "x & y <z> 'q'" } });
+	});
+	it.each(['<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>', '<!doctype html><html></html>', '<r><!ENTITY a "b"></r>'])('refuses DTDs and entity declarations: %s', (xml) => {
+		expect(() => parseXml(xml)).toThrow(XmlSyntaxError);
+	});
+	it('keeps comments and CDATA working', () => {
+		expect(parseXml('<r><!-- note --><a><![CDATA[x]]></a></r>')).toEqual({ r: { a: 'x' } });
+	});
+});
+
+describe('endsWithClosingTag', () => {
+	it.each([
+		['<ListJobsResponse></ListJobsResponse>', true],
+		['<a:ListJobsResponse></a:ListJobsResponse>\n  ', true],
+		['<ListJobsResponse></ListJobsResponse >', true],
+		['<ListJobsResponse><x>', false],
+		['<ListJobsResponse></ListJobsResult>', false],
+		['<ListJobsResponse></NotListJobsResponse>', false],
+		['', false],
+	])('%j -> %s', (xml, expected) => expect(endsWithClosingTag(xml, 'ListJobsResponse')).toBe(expected));
+});
