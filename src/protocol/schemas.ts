@@ -43,11 +43,12 @@ export type Job = z.output<typeof JobSchema>;
 /** `<ListJobsResult>`, as fast-xml-parser hands it over: `<Jobs/>` is an empty string, an absent `<Jobs>` means none. */
 export const ListJobsResultSchema = z
 	.object({
-		Jobs: z.union([z.literal(''), z.object({ member: z.array(JobSchema).optional() })]).optional(),
+		// `<Jobs/>` arrives as '' : read it as an empty list, so errors inside keep their path.
+		Jobs: z.preprocess((value) => (value === '' ? {} : value), z.object({ member: z.array(JobSchema).optional() })).optional(),
 		IsTruncated: boolean,
 	})
 	.transform(({ Jobs, IsTruncated }) => ({
-		Jobs: typeof Jobs === 'object' ? (Jobs.member ?? []) : [],
+		Jobs: Jobs?.member ?? [],
 		IsTruncated,
 	}));
 

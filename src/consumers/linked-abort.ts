@@ -1,0 +1,24 @@
+export interface LinkedAbort {
+	/** Aborted by `abort()` or when the parent signal aborts. */
+	signal: AbortSignal;
+	abort: () => void;
+	/** Stops listening to the parent; call when the listing is over. */
+	unlink: () => void;
+}
+
+/**
+ * A signal the stream adapters own, following the caller's. Stream cancel/destroy must
+ * abort the request in flight: an async generator's `return()` waits behind a pending
+ * `next()`, so only an abort reaches the socket at once.
+ */
+export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
+	const controller = new AbortController();
+	const follow = (): void => controller.abort(parent?.reason);
+	if (parent?.aborted) follow();
+	else parent?.addEventListener('abort', follow, { once: true });
+	return {
+		signal: controller.signal,
+		abort: () => controller.abort(),
+		unlink: () => parent?.removeEventListener('abort', follow),
+	};
+}

@@ -1,0 +1,70 @@
+import { afterEach } from 'vitest';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/index.js';
+import { ImportExportClient } from '../src/protocol/client.js';
+import type { ImportExportClientOptions } from '../src/protocol/client-options.js';
+import type { RetryEvent } from '../src/transport/retry-policy.js';
+
+const running = new Set<Emulator>();
+
+afterEach(async () => {
+	await Promise.all([...running].map((emulator) => emulator.close()));
+	running.clear();
+});
+
+/** Starts an emulator on a loopback port, closed after the test. */
+export async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const started = await startEmulator(options);
+	running.add(started);
+	return started;
+}
+
+export interface TestClient {
+	client: ImportExportClient;
+	/** Delays the retry layer chose, in order. */
+	delays: number[];
+	retries: RetryEvent[];
+}
+
+/**
+ * A client for the emulator whose backoff waits are recorded, not slept: retries are
+ * deterministic and instant. Pass `retry.sleep` to wait for real.
+ */
+export function clientFor(target: Emulator, options: ImportExportClientOptions = {}): TestClient {
+	const delays: number[] = [];
+	const retries: RetryEvent[] = [];
+	const client = new ImportExportClient({
+		endpoint: target.endpoint,
+		credentials: target.credentials,
+		...options,
+		retry: {
+			random: () => 0.5,
+			sleep: async (ms, signal) => {
+				signal?.throwIfAborted();
+				delays.push(ms);
+			},
+			onRetry: (event) => retries.push(event),
+			...options.retry,
+		},
+	});
+	return { client, delays, retries };
+}
+
+/** Runs `fn` and returns what it threw; fails the test when it does not throw. */
+export async function caught(fn: () => unknown): Promise<Error> {
+	try {
+		await fn();
+	} catch (error) {
+		if (error instanceof Error) return error;
+		throw new Error(`threw a non-Error: ${String(error)}`);
+	}
+	throw new Error('expected a throw, got none');
+}
+
+/** Waits until `predicate` holds, polling; for conditions a socket settles asynchronously. */
+export async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+	const started = Date.now();
+	while (!predicate()) {
+		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}

@@ -1,0 +1,65 @@
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { jobsReadable, toNdjson } from '../src/node/index.js';
+import type { Job } from '../src/index.js';
+import { clientFor, emulator, until } from './helpers.js';
+
+describe('jobsReadable', () => {
+	it('streams every job through toNdjson in a pipeline', async () => {
+		const server = await emulator({ jobCount: 2500 });
+		let text = '';
+		await pipeline(
+			jobsReadable(clientFor(server).client),
+			toNdjson(),
+			new Writable({
+				write(chunk, _encoding, callback) {
+					text += chunk;
+					callback();
+				},
+			}),
+		);
+		const lines = text.trimEnd().split('\n');
+		expect(lines).toHaveLength(2500);
+		expect(lines.map((line) => JSON.parse(line).JobId)).toEqual(server.jobs.map((job) => job.JobId));
+		expect(JSON.parse(lines[0]!).CreationDate).toBe(server.jobs[0]!.CreationDate.toISOString());
+	});
+
+	it('applies backpressure: a paused consumer stops fetching beyond the prefetched page', async () => {
+		const server = await emulator({ jobCount: 1000 });
+		const stream = jobsReadable(clientFor(server).client, { pageSize: 10, highWaterMark: 5 });
+		const first: Job = await new Promise((resolve) => stream.once('data', (job: Job) => {
+			stream.pause();
+			resolve(job);
+		}));
+		expect(first.JobId).toBe(server.jobs[0]!.JobId);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		// Page 1 in hand, page 2 prefetched, the buffer full: nothing more is asked for.
+		expect(server.counters.requests).toBeLessThanOrEqual(3);
+		stream.destroy();
+	});
+
+	it('forwards errors as stream errors with the resume marker', async () => {
+		const server = await emulator({ jobCount: 30 });
+		server.injectFault(3, { kind: 'repeat-marker' });
+		const seen: string[] = [];
+		const error = await new Promise<Error>((resolve) => {
+			const stream = jobsReadable(clientFor(server).client, { pageSize: 10 });
+			stream.on('data', (job: Job) => seen.push(job.JobId));
+			stream.on('error', resolve);
+		});
+		expect(error.name).toBe('PaginationLoopError');
+		expect(seen).toHaveLength(20);
+		expect((error as Error & { resumeMarker?: string }).resumeMarker).toBe(seen.at(-1));
+	});
+
+	it('destroy aborts the listing and the request in flight', async () => {
+		const server = await emulator({ jobCount: 30 });
+		server.injectFault(2, { kind: 'latency', ms: 2000 });
+		const stream = jobsReadable(clientFor(server).client, { pageSize: 10, highWaterMark: 1 });
+		await new Promise((resolve) => stream.once('data', resolve));
+		await until(() => server.counters.requests === 2);
+		stream.destroy();
+		await until(() => server.requests[1]?.aborted === true);
+	});
+});
