@@ -60,10 +60,11 @@ export class ImportExportClient {
 	 */
 	async listJobs(input: ListJobsInput = {}, options: CallOptions = {}): Promise<ListJobsResponse> {
 		const body = serializeListJobs(input);
+		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
 		try {
 			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, attempt, signal),
+				(attempt) => this.#attempt(body, marker, attempt, signal),
 				this.#options.retry,
 				this.#quota,
 				signal,
@@ -79,7 +80,7 @@ export class ImportExportClient {
 		}
 	}
 
-	async #attempt(body: string, attempt: number, signal: AbortSignal | undefined): Promise<{ status: number; output: ListJobsOutput }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined): Promise<{ status: number; output: ListJobsOutput }> {
 		const credentials = await this.#options.credentials();
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
@@ -100,7 +101,7 @@ export class ImportExportClient {
 			maxResponseBytes: this.#options.maxResponseBytes,
 			signal,
 		});
-		const output = deserializeListJobs(response, { now: this.#options.now().getTime(), redact: redactor(credentials) });
+		const output = deserializeListJobs(response, { marker, now: this.#options.now().getTime(), redact: redactor(credentials) });
 		return { status: response.status, output };
 	}
 

@@ -95,9 +95,9 @@ export class ResponseValidationError extends ImportExportError {
 	readonly requestId: string | undefined;
 	readonly issues: readonly ValidationIssue[];
 
-	constructor(details: { operation: string; statusCode: number; requestId: string | undefined; issues: ValidationIssue[] }) {
+	constructor(details: { operation: string; page: string; statusCode: number; requestId: string | undefined; issues: ValidationIssue[] }) {
 		const where = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
-		super(`${details.operation} response does not match the schema: ${formatIssues(details.issues)}${where}`, { operation: details.operation });
+		super(`${details.operation} response for ${details.page} does not match the schema: ${formatIssues(details.issues)}${where}`, { operation: details.operation });
 		this.statusCode = details.statusCode;
 		this.requestId = details.requestId;
 		this.issues = details.issues;

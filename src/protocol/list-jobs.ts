@@ -26,6 +26,8 @@ export function serializeListJobs(input: unknown): string {
 }
 
 export interface DeserializeContext {
+	/** The Marker sent, so that errors say which page failed. */
+	marker: string | undefined;
 	/** The client's clock, for `Retry-After` given as an HTTP date. */
 	now: number;
 	/** Removes secrets from text that came from the server before it goes into an error. */
@@ -54,7 +56,7 @@ export function deserializeListJobs(response: HttpResponse, context: Deserialize
 	const requestId = text(child(root, 'ResponseMetadata'), 'RequestId') ?? headerRequestId;
 	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');
 	if (!parsed.success) {
-		throw new ResponseValidationError({ operation: OPERATION, statusCode: response.status, requestId, issues: toIssues(parsed.error.issues) });
+		throw new ResponseValidationError({ operation: OPERATION, page: describePage(context), statusCode: response.status, requestId, issues: toIssues(parsed.error.issues) });
 	}
 	return requestId === undefined ? parsed.data : { ...parsed.data, RequestId: requestId };
 }
@@ -103,13 +105,17 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 
 function parseError(response: HttpResponse, requestId: string | undefined, context: DeserializeContext, why: string, cause?: unknown): ResponseParseError {
 	const where = requestId === undefined ? '' : `, request id ${requestId}`;
-	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} with a body that cannot be read: ${why} (body starts: ${excerpt(response.body, context)}${where})`, {
+	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} for ${describePage(context)} with a body that cannot be read: ${why} (body starts: ${excerpt(response.body, context)}${where})`, {
 		operation: OPERATION,
 		statusCode: response.status,
 		requestId,
 		excerpt: excerpt(response.body, context),
 		cause,
 	});
+}
+
+function describePage(context: DeserializeContext): string {
+	return context.marker === undefined ? 'the first page' : `the page after marker ${JSON.stringify(context.marker)}`;
 }
 
 function requestIdHeader(headers: Headers): string | undefined {
