@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+
+// The examples import the package by name, as users do: they run against dist/ (npm test builds first).
+async function example(name: string, args: string[] = []): Promise<string> {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+	const { stdout } = await run(process.execPath, ['--import', 'tsx', join('examples', name), ...args], { cwd: root, env, timeout: 60_000 });
+	return stdout;
+}
+
+describe('examples run with no set-up against the embedded emulator', () => {
+	it('for-await.ts lists every job', async () => {
+		const out = await example('for-await.ts');
+		expect(out).toMatch(/^5000 jobs, \d+ canceled$/m);
+	});
+
+	it('collect.ts collects with a limit, then the rest', async () => {
+		const out = await example('collect.ts');
+		expect(out).toContain('collected 1200 jobs; truncated: true');
+		expect(out).toContain('total 5000 jobs');
+	});
+
+	it('pipeline.ts writes gzipped NDJSON', async () => {
+		const target = join(tmpdir(), `importexport-jobs-example-${process.pid}.ndjson.gz`);
+		try {
+			await example('pipeline.ts', [target]);
+			const lines = gunzipSync(readFileSync(target)).toString('utf8').trimEnd().split('\n');
+			expect(lines).toHaveLength(20_000);
+			expect(Object.keys(JSON.parse(lines[0]!))).toEqual(['JobId', 'CreationDate', 'IsCanceled', 'JobType']);
+		} finally {
+			if (existsSync(target)) rmSync(target);
+		}
+	});
+
+	it('resume.ts stops on an error and resumes with nothing lost or repeated', async () => {
+		const out = await example('resume.ts');
+		expect(out).toMatch(/run 1: ServiceError after 2000 jobs/);
+		expect(out).toContain('run 2: done, 4500 jobs in all');
+		expect(out).toContain('unique job ids: 4500');
+	});
+});

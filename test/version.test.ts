@@ -1,0 +1,25 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../src/index.js';
+
+describe('package metadata', () => {
+	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	it('VERSION (sent in the User-Agent) matches package.json', () => expect(VERSION).toBe(pkg.version));
+	it('is ESM with types and side-effect free, for Node >= 20', () => {
+		expect(pkg.type).toBe('module');
+		expect(pkg.sideEffects).toBe(false);
+		expect(pkg.engines.node).toBe('>=20');
+		expect(pkg.exports['.'].types).toBe('./dist/index.d.ts');
+	});
+	it('keeps node: imports out of the core entry', () => {
+		const core = ['transport', 'protocol', 'pagination', 'consumers'];
+		for (const folder of core) {
+			const files = readdir(new URL(`../src/${folder}/`, import.meta.url));
+			for (const file of files) expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(/from ['"]node:/);
+		}
+	});
+});
+
+function readdir(url: URL): URL[] {
+	return readdirSync(url).map((name) => new URL(name, url));
+}
