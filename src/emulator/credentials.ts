@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export interface EmulatorCredentials {
+	accessKeyId: string;
+	secretAccessKey: string;
+	/** When set, requests signed with this key must carry this token (temporary credentials). */
+	sessionToken?: string;
+}
+
+/**
+ * The pair the emulator accepts by default. Public on purpose: it only opens the emulator.
+ * @example new ImportExportClient({ endpoint: emulator.endpoint, credentials: DEMO_CREDENTIALS })
+ */
+export const DEMO_CREDENTIALS: EmulatorCredentials = Object.freeze({
+	accessKeyId: 'AKIAEMULATOR00000000',
+	secretAccessKey: 'emulator-demo-secret-key-not-a-real-one',
+});
+
+/** The accepted keys, by access key id. */
+export class KeyRing {
+	readonly #byId = new Map<string, EmulatorCredentials>();
+	readonly first: EmulatorCredentials;
+
+	constructor(option: EmulatorCredentials | readonly EmulatorCredentials[] | undefined) {
+		const list = option === undefined ? [DEMO_CREDENTIALS] : Array.isArray(option) ? option : [option as EmulatorCredentials];
+		if (list.length === 0) throw new TypeError('startEmulator: `credentials` must hold at least one pair.');
+		for (const [index, credentials] of list.entries()) {
+			const where = `startEmulator: \`credentials[${index}]\``;
+			if (typeof credentials?.accessKeyId !== 'string' || credentials.accessKeyId === '') throw new TypeError(`${where}.accessKeyId must be a non-empty string.`);
+			if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '') throw new TypeError(`${where}.secretAccessKey must be a non-empty string.`);
+			if (credentials.sessionToken !== undefined && (typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')) {
+				throw new TypeError(`${where}.sessionToken must be a non-empty string when set.`);
+			}
+			this.#byId.set(credentials.accessKeyId, Object.freeze({ ...credentials }));
+		}
+		this.first = this.#byId.get(list[0]?.accessKeyId ?? '') as EmulatorCredentials;
+	}
+
+	get(accessKeyId: string): EmulatorCredentials | undefined {
+		return this.#byId.get(accessKeyId);
+	}
+}
+
+/** Compares secrets in constant time; hashing first hides the length too. */
+export function safeEqual(a: string, b: string): boolean {
+	return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+/** The token sent must be exactly the key's token, and absent when the key has none. */
+export function tokenMatches(credentials: EmulatorCredentials, sent: string | undefined): boolean {
+	if (credentials.sessionToken === undefined) return sent === undefined;
+	return sent !== undefined && safeEqual(credentials.sessionToken, sent);
+}

@@ -1,0 +1,169 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate, type AuthContext } from './auth.js';
+import { JobCatalog } from './catalog.js';
+import { KeyRing } from './credentials.js';
+import { Exchange } from './exchange.js';
+import { isPageFault, serveEarlyFault, servePageFault } from './fault-responses.js';
+import { FaultPlan, type Fault } from './faults.js';
+import { generateJobs, prepareJobs } from './jobs.js';
+import { lenientListJobs, parseForm, validateListJobs } from './params.js';
+import type { Emulator, EmulatorCounters, EmulatorOptions, RequestLogEntry } from './types.js';
+import { listJobsEnvelope } from './xml.js';
+
+// ListJobs bodies are a few hundred bytes; anything this large is not a ListJobs request.
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * Starts a local AWS Import/Export endpoint serving `ListJobs` over the real wire protocol
+ * (SigV4 and SigV2 checked, AWS's error documents), with faults on demand.
+ * @example
+ * const emulator = await startEmulator({ jobCount: 2500 });
+ * const client = new ImportExportClient({ endpoint: emulator.endpoint, credentials: emulator.credentials });
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const seed = options.seed ?? 1;
+	const defaultMaxJobs = options.defaultMaxJobs ?? 1000;
+	const latencyMs = options.latencyMs ?? 0;
+	const clockSkewMs = options.clockSkewMs ?? 15 * 60_000;
+	checkOptions({ seed, defaultMaxJobs, latencyMs, clockSkewMs, jobCount: options.jobCount, port: options.port });
+	const keys = new KeyRing(options.credentials);
+	const plan = new FaultPlan(options.faults, seed);
+	const catalog = new JobCatalog(options.jobs === undefined ? generateJobs(options.jobCount ?? 1000, seed) : prepareJobs(options.jobs));
+	const auth: AuthContext = { keys, now: options.now ?? (() => new Date()), clockSkewMs, cache: new Map() };
+
+	let log: RequestLogEntry[] = [];
+	const counters: EmulatorCounters = { requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0 };
+	let closing: Promise<void> | undefined;
+
+	const handle = async (exchange: Exchange): Promise<void> => {
+		const { req } = exchange;
+		const fault = plan.take(exchange.entry.number);
+
+		const body = await readBody(req);
+		if (body === undefined) {
+			// The unread rest of the body would be taken for the next request: close the connection.
+			const headers = { Connection: 'close' };
+			exchange.sendError({ status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', type: 'Sender', headers });
+			return;
+		}
+		// Query-protocol parameters travel in the form body; a GET carries them in the query string.
+		const params = parseForm(req.method === 'GET' ? (exchange.entry.path.split('?')[1] ?? '') : body.toString('utf8'));
+		exchange.logParams(params);
+		await exchange.wait(latencyMs);
+
+		const served = (f: Fault): void => {
+			exchange.entry.fault = f.kind;
+			counters.faultsServed++;
+		};
+		if (fault !== undefined && fault.kind === 'latency') {
+			served(fault);
+			await exchange.wait(fault.ms);
+		} else if (fault !== undefined && !isPageFault(fault)) {
+			if (exchange.over) return;
+			served(fault);
+			serveEarlyFault(exchange, fault, () => pageXml(catalog, lenientListJobs(params, catalog, defaultMaxJobs), exchange.requestId));
+			return;
+		}
+		if (exchange.over) return;
+
+		const result = await authenticate({ method: req.method ?? 'POST', url: exchange.entry.path, headers: req.headers, body, params }, auth);
+		exchange.entry.auth = result.scheme;
+		if (result.accessKeyId !== undefined) exchange.entry.accessKeyId = result.accessKeyId;
+		if (result.error !== undefined) {
+			counters.signaturesRefused++;
+			return exchange.sendError(result.error);
+		}
+		const request = validateListJobs(params, catalog, defaultMaxJobs);
+		if ('status' in request) return exchange.sendError(request);
+		if (fault !== undefined && isPageFault(fault)) {
+			served(fault);
+			return servePageFault(exchange, fault, catalog, request);
+		}
+		const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
+		const { head, tail } = listJobsEnvelope(end - start, isTruncated, exchange.requestId);
+		exchange.sendXml(200, head, catalog.membersXml(start, end), tail);
+		counters.listJobsServed++;
+		counters.jobsServed += end - start;
+	};
+
+	const server = createServer({ keepAlive: true }, (req, res) => {
+		const exchange = new Exchange(req, res, ++counters.requests, counters, () => closing !== undefined);
+		log.push(exchange.entry);
+		handle(exchange).catch((error: unknown) => {
+			// A bug in the emulator: answer as the service would, and keep serving.
+			const message = `Emulator error: ${error instanceof Error ? error.message : String(error)}`;
+			if (!res.headersSent) exchange.sendError({ status: 500, code: 'InternalFailure', message, type: 'Receiver' });
+			else exchange.destroy();
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address() as AddressInfo;
+	const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+	return {
+		endpoint: `http://${hostForUrl}:${address.port}`,
+		jobs: catalog.jobs,
+		credentials: keys.first,
+		get requests() {
+			return log;
+		},
+		counters,
+		injectFault: (requestNumber, fault) => plan.inject(requestNumber, fault),
+		failNext: (fault, count = 1) => plan.failNext(fault, count),
+		reset() {
+			log = [];
+			for (const key of Object.keys(counters) as Array<keyof EmulatorCounters>) counters[key] = 0;
+			plan.clear();
+		},
+		close() {
+			closing ??= new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				// Idle keep-alive sockets and hung requests would otherwise hold close() open.
+				server.closeAllConnections();
+			});
+			return closing;
+		},
+	};
+}
+
+/** The whole body, or `undefined` when it is too large (or the client left mid-body: then nothing is sent anyway). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of req as AsyncIterable<Buffer>) {
+			size += chunk.byteLength;
+			if (size > MAX_BODY_BYTES) return undefined;
+			chunks.push(chunk);
+		}
+	} catch {
+		return undefined;
+	}
+	return Buffer.concat(chunks, size);
+}
+
+function pageXml(catalog: JobCatalog, request: { markerIndex: number | undefined; maxJobs: number }, requestId: string): string {
+	const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
+	const { head, tail } = listJobsEnvelope(end - start, isTruncated, requestId);
+	return head + catalog.membersXml(start, end).toString('utf8') + tail;
+}
+
+function checkOptions(options: { seed: number; defaultMaxJobs: number; latencyMs: number; clockSkewMs: number; jobCount: number | undefined; port: number | undefined }): void {
+	const fail = (name: string, rule: string, value: unknown): never => {
+		throw new TypeError(`startEmulator: \`${name}\` must be ${rule}, got ${String(value)}.`);
+	};
+	if (!Number.isInteger(options.seed)) fail('seed', 'an integer', options.seed);
+	if (!Number.isInteger(options.defaultMaxJobs) || options.defaultMaxJobs < 1) fail('defaultMaxJobs', 'a positive integer', options.defaultMaxJobs);
+	if (!(options.latencyMs >= 0)) fail('latencyMs', 'a number >= 0', options.latencyMs);
+	if (!(options.clockSkewMs >= 0)) fail('clockSkewMs', 'a number >= 0', options.clockSkewMs);
+	if (options.jobCount !== undefined && (!Number.isInteger(options.jobCount) || options.jobCount < 0)) fail('jobCount', 'a non-negative integer', options.jobCount);
+	if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) fail('port', 'an integer from 0 to 65535', options.port);
+}
