@@ -1,7 +1,7 @@
 import type { Job } from '../protocol/schemas.js';
 import { withResumeFacts } from './errors.js';
-import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from './options.js';
-import { abortedListing, paginateListJobPages } from './paginate-pages.js';
+import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
+import { abortedListing, listPages } from './paginate-pages.js';
 
 /**
  * Lists every job of the account exactly once, newest first, across as many pages as
@@ -13,17 +13,16 @@ import { abortedListing, paginateListJobPages } from './paginate-pages.js';
  * }
  */
 export function paginateListJobs(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<Job, void, undefined> {
-	resolvePaginateOptions(client, options);
-	return jobs(client, options ?? {});
+	return jobs(client, resolvePaginateOptions(client, options));
 }
 
-async function* jobs(client: ListJobsClient, options: PaginateOptions): AsyncGenerator<Job, void, undefined> {
+async function* jobs(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<Job, void, undefined> {
 	const { signal } = options;
 	let resumeMarker = options.startingMarker;
 	let pagesRead = 0;
 	let jobsYielded = 0;
 	try {
-		for await (const page of paginateListJobPages(client, options)) {
+		for await (const page of listPages(client, options)) {
 			for (const job of page.jobs) {
 				// Once aborted, not even the page in hand yields another job.
 				if (signal?.aborted) throw abortedListing(signal);

@@ -13,14 +13,15 @@ import { resolvePaginateOptions, type JobPage, type ListJobsClient, type Paginat
  * }
  */
 export function paginateListJobPages(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<JobPage, void, undefined> {
-	return pages(client, resolvePaginateOptions(client, options));
+	return listPages(client, resolvePaginateOptions(client, options));
 }
 
 export function abortedListing(signal: AbortSignal): AbortError {
 	return new AbortError('ListJobs listing aborted.', { operation: 'ListJobs', cause: signal.reason });
 }
 
-async function* pages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
+/** The page generator itself, for options already checked. */
+export async function* listPages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
 	const { signal, maxItems, maxPages } = options;
 	// One controller for the whole listing: `finally` aborts whatever is still in flight
 	// (a prefetched page after `break`), and the caller's signal is forwarded to it.

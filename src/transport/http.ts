@@ -85,11 +85,14 @@ async function readBody(response: Response, limit: number, what: string, operati
 			`${what}: the HTTP ${response.status} response body is larger than the ${limit}-byte limit (maxResponseBytes); the read was stopped.`,
 			{ operation, limitBytes: limit, statusCode: response.status },
 		);
-	const declared = Number(response.headers.get('content-length'));
+	const length = response.headers.get('content-length');
+	const declared = length === null ? Number.NaN : Number(length);
 	if (declared > limit) {
 		await response.body?.cancel().catch(() => {});
 		throw tooLarge();
 	}
+	// A declared length within the limit is enforced by the HTTP stack itself: one native read.
+	if (declared >= 0) return response.text();
 	if (response.body === null) return '';
 	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];
