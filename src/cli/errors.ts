@@ -1,0 +1,74 @@
+import { ServiceError } from '../protocol/errors.js';
+import { ImportExportError } from '../transport/errors.js';
+import type { OutStream } from './io.js';
+import { count } from './stats.js';
+
+interface ErrorFacts {
+	code?: unknown;
+	statusCode?: unknown;
+	requestId?: unknown;
+	attempts?: unknown;
+}
+
+const MAX_MESSAGE = 400;
+
+/**
+ * The one line a failure is reported in:
+ * `ServiceError: We encountered an internal error. (code InternalFailure, HTTP 500, request id 7f…, 3 attempts); 2,000 jobs listed; resume with --starting-marker ABC12`.
+ * Library errors hold no secret (the client redacts the server's text), and nothing
+ * else (environment, headers) is printed.
+ */
+export function errorLine(error: unknown): string {
+	if (!(error instanceof Error)) return `Error: ${oneLine(String(error))}`;
+	const facts = error as Error & ErrorFacts;
+	// A ServiceError's message repeats code, status and request id: use the service's own words.
+	const message = error instanceof ServiceError ? error.serviceMessage || error.message : error.message;
+	const details: string[] = [];
+	if (typeof facts.code === 'string') details.push(`code ${facts.code}`);
+	if (typeof facts.statusCode === 'number') details.push(`HTTP ${facts.statusCode}`);
+	if (typeof facts.requestId === 'string') details.push(`request id ${facts.requestId}`);
+	if (typeof facts.attempts === 'number' && facts.attempts > 1) details.push(`${facts.attempts} attempts`);
+	let line = `${error.name}: ${oneLine(message)}`;
+	if (details.length > 0) line += ` (${oneLine(details.join(', '))})`;
+	if (error instanceof ImportExportError && error.jobsYielded !== undefined) {
+		line += `; ${count(error.jobsYielded)} ${error.jobsYielded === 1 ? 'job' : 'jobs'} listed`;
+		const marker = resumeMarker(error);
+		if (marker !== undefined) line += `; resume with --starting-marker ${marker}`;
+	}
+	return line;
+}
+
+/**
+ * The marker to give back, when resuming from it can work: a request the service refused
+ * for what it asked (an unknown marker, say) before any job was listed would only fail again.
+ */
+function resumeMarker(error: ImportExportError): string | undefined {
+	if (error.resumeMarker === undefined) return undefined;
+	const refused = error instanceof ServiceError && !error.retryable && error.statusCode >= 400 && error.statusCode < 500;
+	if (refused && error.jobsYielded === 0) return undefined;
+	return error.resumeMarker;
+}
+
+/** `--debug`: the stack, then each cause's, so the whole chain is visible. */
+export function debugReport(error: unknown): string {
+	const lines: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; current !== undefined && depth < 10; depth++) {
+		const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current);
+		lines.push(depth === 0 ? text : `caused by: ${text}`);
+		current = current instanceof Error ? current.cause : undefined;
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+// Text from a server can hold newlines or terminal escapes: one line, printable, bounded.
+function oneLine(text: string): string {
+	const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+}
+
+/** Reports a failure on stderr: the one line, then with `--debug` the stacks. */
+export function reportFailure(stderr: OutStream, command: string, error: unknown, debug: boolean): void {
+	stderr.write(`importexport-jobs ${command}: ${errorLine(error)}\n`);
+	if (debug) stderr.write(debugReport(error));
+}

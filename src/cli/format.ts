@@ -1,0 +1,92 @@
+import type { Job } from '../protocol/schemas.js';
+import { jobToNdjson } from '../consumers/ndjson.js';
+import type { Output } from './output.js';
+
+export const FORMATS = ['ndjson', 'json', 'table'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Writes jobs as they arrive: nothing is held back but the current line. */
+export interface JobWriter {
+	begin(): Promise<void>;
+	write(job: Job): Promise<void>;
+	end(): Promise<void>;
+}
+
+export function jobWriter(format: Format, out: Output): JobWriter {
+	switch (format) {
+		case 'ndjson':
+			return ndjsonWriter(out);
+		case 'json':
+			return jsonWriter(out);
+		case 'table':
+			return tableWriter(out);
+	}
+}
+
+function ndjsonWriter(out: Output): JobWriter {
+	return {
+		begin: async () => {},
+		write: (job) => out.write(jobToNdjson(job)),
+		end: () => out.flush(),
+	};
+}
+
+/** A JSON array streamed element by element: `[`, the jobs, `]`. */
+function jsonWriter(out: Output): JobWriter {
+	let first = true;
+	return {
+		begin: () => out.write('['),
+		write: (job) => {
+			// The NDJSON line is exactly the object wanted, key order and date form included.
+			const object = jobToNdjson(job).slice(0, -1);
+			const text = first ? `\n  ${object}` : `,\n  ${object}`;
+			first = false;
+			return out.write(text);
+		},
+		end: async () => {
+			await out.write(first ? ']\n' : '\n]\n');
+			await out.flush();
+		},
+	};
+}
+
+// Fixed widths so rows can be streamed; AWS job ids are 5 characters, longer ones push the row over.
+const COLUMNS = [
+	{ title: 'JOB ID', width: 8 },
+	{ title: 'CREATED (UTC)', width: 21 },
+	{ title: 'TYPE', width: 8 },
+	{ title: 'CANCELED', width: 0 },
+] as const;
+
+/** The table's header line. */
+export function tableHeader(): string {
+	return row(COLUMNS.map((column) => column.title));
+}
+
+/** One job as a table line. */
+export function tableRow(job: Job): string {
+	return row([job.JobId, formatDate(job.CreationDate), job.JobType, job.IsCanceled ? 'yes' : 'no']);
+}
+
+function row(cells: readonly string[]): string {
+	const line = cells.map((cell, i) => printable(cell).padEnd(COLUMNS[i]?.width ?? 0)).join(' ');
+	return `${line.trimEnd()}\n`;
+}
+
+// A JobId is the server's text: control characters would drive the terminal, not print.
+function printable(text: string): string {
+	return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** `2025-11-28 17:42:11`: ISO 8601 with a space, easier on the eye in a table. */
+export function formatDate(date: Date): string {
+	return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function tableWriter(out: Output): JobWriter {
+	return {
+		begin: () => out.write(tableHeader()),
+		write: (job) => out.write(tableRow(job)),
+		end: () => out.flush(),
+	};
+}

@@ -1,0 +1,72 @@
+export const MAIN_USAGE = `Usage: importexport-jobs <command> [options]
+
+List the jobs of an AWS Import/Export account.
+
+Commands:
+  list    List every job, streamed to stdout (ndjson, json or table)
+  serve   Run a local emulator of the service, with demo credentials
+  demo    List 25,000 jobs from a throttling emulator and report what happened
+
+Options:
+  -h, --help     Show help (also: importexport-jobs <command> --help)
+  -v, --version  Print the version
+
+Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (SIGINT).
+`;
+
+export const LIST_USAGE = `Usage: importexport-jobs list [options]
+
+Lists every job of the account, newest first, to stdout as they arrive.
+Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).
+
+Options:
+  --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
+                          else $AWS_ENDPOINT_URL, else https://importexport.amazonaws.com)
+  --format FORMAT         ndjson (default), json or table
+  --page-size N           Jobs per request, 1 to 1000 (default: 1000)
+  --max-items N           Stop after N jobs (default: all)
+  --starting-marker ID    Start after this JobId, e.g. the one a failed run printed
+  --max-attempts N        Attempts per request, retries included (default: 3)
+  --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
+  --debug                 On failure, also print the stack and the cause chain
+  -h, --help              Show this help
+
+stdout carries only the jobs. stderr gets a progress line (when it is a terminal)
+and a one-line summary; on failure, one line with the error and, when some jobs
+were listed, the --starting-marker to resume from.
+
+Exit status: 0 success, 1 the listing failed, 2 usage error, 130 interrupted (SIGINT).
+`;
+
+export const SERVE_USAGE = `Usage: importexport-jobs serve [options]
+
+Serves a local emulator of AWS Import/Export ListJobs until SIGINT or SIGTERM.
+The first line on stdout is "endpoint: http://HOST:PORT".
+
+Options:
+  --host HOST                Interface to listen on (default: 127.0.0.1)
+  --port N                   Port, 0 for a free one (default: 0)
+  --jobs N                   Jobs in the account (default: 1000)
+  --seed N                   Seed of the generated jobs and faults (default: 1)
+  --access-key-id ID         Accepted access key id (with --secret-access-key;
+                             default: the public demo credentials, printed on stderr)
+  --secret-access-key KEY    Accepted secret access key
+  --throttle-rate R          Share of requests throttled, 0 to 1 (default: 0)
+  --latency-ms N             Delay added to every response, in ms (default: 0)
+  --debug                    On failure, also print the stack
+  -h, --help                 Show this help
+`;
+
+export const DEMO_USAGE = `Usage: importexport-jobs demo [options]
+
+Starts a local emulator holding a realistic account, lists every job through
+paginateListJobs (retrying the throttled requests), and reports what happened.
+
+Options:
+  --jobs N             Jobs in the account (default: 25000)
+  --seed N             Seed of the jobs and of which requests are throttled (default: 1)
+  --throttle-rate R    Share of requests throttled, 0 to 1 (default: 0.05)
+  --page-size N        Jobs per request, 1 to 1000 (default: 500)
+  --debug              On failure, also print the stack
+  -h, --help           Show this help
+`;
