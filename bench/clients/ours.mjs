@@ -1,0 +1,21 @@
+// (a) importexport-jobs: `paginateListJobs`, defaults (validation, retries, prefetch 1).
+import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
+import { config, measure } from '../lib/client-harness.mjs';
+
+const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials });
+
+await measure('importexport-jobs', async () => {
+	let count = 0;
+	let first;
+	let last;
+	let firstJobAt;
+	for await (const job of paginateListJobs(client, { pageSize: config.pageSize })) {
+		if (count === 0) {
+			firstJobAt = performance.now();
+			first = job.JobId;
+		}
+		last = job.JobId;
+		count++;
+	}
+	return { count, first, last, firstJobAt };
+});
