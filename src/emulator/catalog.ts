@@ -1,3 +1,4 @@
+import { JobIndex } from './job-index.js';
 import type { EmulatorJob } from './jobs.js';
 import { memberBound, writeMember } from './render.js';
 
@@ -16,14 +17,13 @@ export class JobCatalog {
 	readonly jobs: readonly EmulatorJob[];
 	readonly #members: Buffer;
 	readonly #offsets: Float64Array;
-	readonly #indexById: Map<string, number>;
+	readonly #index: JobIndex;
 
 	constructor(jobs: readonly EmulatorJob[]) {
 		this.jobs = jobs;
 		const count = jobs.length;
 		this.#offsets = new Float64Array(count + 1);
-		this.#indexById = new Map();
-		// One growing buffer that members are written into byte by byte (see render.ts).
+		// One growing buffer that members are rendered straight into (see render.ts).
 		let buffer = Buffer.allocUnsafe(Math.max(1024, count * 145));
 		let pos = 0;
 		for (let i = 0; i < count; i++) {
@@ -36,10 +36,10 @@ export class JobCatalog {
 			}
 			this.#offsets[i] = pos;
 			pos = writeMember(buffer, pos, job);
-			this.#indexById.set(job.JobId, i);
 		}
 		this.#offsets[count] = pos;
 		this.#members = buffer.subarray(0, pos);
+		this.#index = new JobIndex(jobs);
 	}
 
 	get size(): number {
@@ -48,7 +48,7 @@ export class JobCatalog {
 
 	/** Index of the job with this id, or `undefined` when there is none. */
 	indexOf(jobId: string): number | undefined {
-		return this.#indexById.get(jobId);
+		return this.#index.get(jobId);
 	}
 
 	/** The page after `marker` (or from the start), up to `maxJobs` jobs. */

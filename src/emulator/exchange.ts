@@ -37,7 +37,11 @@ export class Exchange {
 		let length = 0;
 		for (const chunk of chunks) length += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
 		this.entry.status = status;
-		this.res.writeHead(status, { ...headers, 'Content-Length': String(length) });
+		// A `raw` fault may declare its own Content-Length, a lie included.
+		const declared = Object.keys(headers).some((name) => name.toLowerCase() === 'content-length');
+		this.res.writeHead(status, declared ? headers : { ...headers, 'Content-Length': String(length) });
+		// One packet for head, members and tail rather than one per write.
+		this.res.cork();
 		for (const chunk of chunks) this.res.write(chunk);
 		this.res.end();
 	}

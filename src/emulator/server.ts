@@ -42,7 +42,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const fault = plan.take(exchange.entry.number);
 
 		const body = await readBody(req);
-		if (body === undefined) {
+		if (body === 'aborted') return;
+		if (body === 'too-large') {
 			// The unread rest of the body would be taken for the next request: close the connection.
 			const headers = { Connection: 'close' };
 			exchange.sendError({ status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', type: 'Sender', headers });
@@ -134,18 +135,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 }
 
-/** The whole body, or `undefined` when it is too large (or the client left mid-body: then nothing is sent anyway). */
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
 		for await (const chunk of req as AsyncIterable<Buffer>) {
 			size += chunk.byteLength;
-			if (size > MAX_BODY_BYTES) return undefined;
+			if (size > MAX_BODY_BYTES) return 'too-large';
 			chunks.push(chunk);
 		}
 	} catch {
-		return undefined;
+		// The client left mid-body: there is no one to answer.
+		return 'aborted';
 	}
 	return Buffer.concat(chunks, size);
 }
