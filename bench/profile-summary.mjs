@@ -34,7 +34,11 @@ const STAGES = [
 	'other client code (client, retry, deserialize)',
 	'GC',
 	'V8 / Node, not attributed',
+	'stalled: not scheduled (machine load)',
 ];
+const STALLED = STAGES[9];
+// A sample gap this many times the typical one means the process was not running.
+const STALL_FACTOR = 4;
 
 /** Which stage of the listing a sample belongs to, from its whole stack. */
 function stageOf(stack) {
@@ -96,13 +100,21 @@ export function summarizeProfile(profile, { pages, from, to, top = 15, stagesOnl
 
 	const durations = sampleDurations(profile, from, to);
 	const total = durations.reduce((a, b) => a + b, 0);
+	const sortedDeltas = [...profile.timeDeltas].sort((a, b) => a - b);
+	const stallCap = STALL_FACTOR * (sortedDeltas[Math.floor(sortedDeltas.length / 2)] ?? 1000);
 	const byPackage = new Map();
 	const byFunction = new Map();
 	const byStage = new Map(STAGES.map((stage) => [stage, 0]));
 	profile.samples.forEach((id, i) => {
 		const node = byId.get(id);
-		const us = durations[i];
+		let us = durations[i];
 		if (node === undefined || us === 0) return;
+		// A long gap after an on-CPU sample is time the process did not run: not the function's.
+		if (us > stallCap && node.callFrame.functionName !== '(idle)') {
+			byPackage.set(STALLED, (byPackage.get(STALLED) ?? 0) + us - stallCap);
+			byStage.set(STALLED, byStage.get(STALLED) + us - stallCap);
+			us = stallCap;
+		}
 		const frame = owner(node).callFrame;
 		const special = SPECIAL.has(frame.functionName);
 		const pkg = special ? { '(idle)': 'idle (waiting on the network)', '(program)': 'V8 / native (program)', '(garbage collector)': 'GC', '(root)': '(root)' }[frame.functionName] : packageOf(frame.url);
@@ -115,13 +127,13 @@ export function summarizeProfile(profile, { pages, from, to, top = 15, stagesOnl
 		byStage.set(stage, byStage.get(stage) + us);
 	});
 
-	const busy = total - (byPackage.get('idle (waiting on the network)') ?? 0);
+	const busy = total - (byPackage.get('idle (waiting on the network)') ?? 0) - (byPackage.get(STALLED) ?? 0);
 	const lines = [];
 	if (!stagesOnly) {
-		lines.push(`${ms(total)} ms sampled, ${ms(busy)} ms of it on the CPU (main thread).`, '');
+		lines.push(`${ms(total)} ms sampled, ${ms(busy)} ms of it on the CPU (main thread). A gap between samples over ${STALL_FACTOR}× the usual one (${ms(stallCap)} ms) counts as "stalled", not as the sampled function's time.`, '');
 		lines.push('| self time by package (builtins charged to their caller) | ms | % of sampled | % of CPU |', '| --- | ---: | ---: | ---: |');
 		for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1])) {
-			lines.push(`| ${pkg} | ${ms(us)} | ${pct(us, total)} | ${pkg.startsWith('idle') ? '' : pct(us, busy)} |`);
+			lines.push(`| ${pkg} | ${ms(us)} | ${pct(us, total)} | ${pkg.startsWith('idle') || pkg === STALLED ? '' : pct(us, busy)} |`);
 		}
 		lines.push('');
 	}

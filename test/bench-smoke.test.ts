@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+// `npm test` builds first: the benchmark runs against dist/ exactly as `npm run bench` does.
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function runBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ['bench/run.mjs'], {
+			cwd: ROOT,
+			env: { ...process.env, BENCH_QUICK: '1', BENCH_ROUNDS: '1' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		// The orchestrator kills its own children on SIGTERM.
+		const timer = setTimeout(() => child.kill('SIGTERM'), 19_000);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
+
+it('runs the benchmark end to end in quick mode and prints every table', { timeout: 20_000 }, async () => {
+	const { code, stdout, stderr } = await runBench();
+	expect(code, stderr).toBe(0);
+	const row = (label: string): RegExp => new RegExp(`^\\| ${label.replace(/[()`.+]/g, '\\$&')}(?: \\| [^|\\n]+){5} \\|$`, 'm');
+	// The three clients, each with its five measured columns.
+	expect(stdout).toMatch(row('(a) importexport-jobs `paginateListJobs`'));
+	expect(stdout).toMatch(row('(b) aws-sdk v2 `listJobs().eachPage`'));
+	expect(stdout).toMatch(row('(c) floor: aws4fetch + `parseXml`'));
+	expect(stdout).toMatch(/^\| ours \/ aws-sdk v2 \|/m);
+	expect(stdout).toMatch(/^\| ours \/ floor \|/m);
+	expect(stdout).toMatch(/^Verification: all 4 client runs .* saw exactly 2,000 jobs, first JobId \S+, last JobId \S+/m);
+	for (const heading of ['## Time to first job', '## Memory', '## Latency hiding', '## Targets', '## Profile']) expect(stdout).toContain(heading);
+	// Every target is reported with its verdict.
+	expect(stdout.match(/\*\*(?:PASS|MISS)\*\* \|$/gm)).toHaveLength(4);
+	expect(stdout).toMatch(/^\| parse \(parseXml → fast-xml-parser\) \|/m);
+});
