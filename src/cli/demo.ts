@@ -1,58 +1,24 @@
 import { DEMO_CREDENTIALS } from '../emulator/credentials.js';
-import { MAX_GENERATED_JOBS } from '../emulator/jobs.js';
 import { startEmulator } from '../emulator/server.js';
 import type { Emulator } from '../emulator/types.js';
 import { ImportExportClient } from '../protocol/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import { VERSION } from '../version.js';
-import { integerFlag, parseFlags, rateFlag } from './args.js';
+import type { DemoArgs } from './demo-args.js';
 import { reportFailure } from './errors.js';
 import { tableHeader, tableRow } from './format.js';
 import { EXIT, type Io } from './io.js';
 import { createProgress } from './progress.js';
-import { THROTTLE_KINDS } from './serve.js';
+import { THROTTLE_KINDS } from './serve-args.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, count, plural, seconds } from './stats.js';
 import { JobTally } from './tally.js';
-import { DEMO_USAGE } from './usage.js';
-
-export interface DemoArgs {
-	jobs: number;
-	seed: number;
-	throttleRate: number;
-	pageSize: number;
-	debug: boolean;
-}
-
-export function parseDemoArgs(argv: readonly string[]): DemoArgs {
-	const flags = parseFlags(
-		argv,
-		{
-			jobs: { type: 'string' },
-			seed: { type: 'string' },
-			'throttle-rate': { type: 'string' },
-			'page-size': { type: 'string' },
-			debug: { type: 'boolean' },
-			help: { type: 'boolean', short: 'h' },
-		},
-		DEMO_USAGE,
-	);
-	return {
-		jobs: integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, DEMO_USAGE) ?? 25_000,
-		seed: integerFlag('seed', flags.seed, { min: 0, max: 2 ** 32 - 1 }, DEMO_USAGE) ?? 1,
-		throttleRate: rateFlag('throttle-rate', flags['throttle-rate'], DEMO_USAGE) ?? 0.05,
-		// Smaller than the maximum so that the run makes enough requests for throttling to show.
-		pageSize: integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, DEMO_USAGE) ?? 500,
-		debug: flags.debug ?? false,
-	};
-}
 
 /**
  * `importexport-jobs demo`: an emulated account listed end to end through the public
  * API, then an honest report of what it took, checked against what the emulator holds.
  */
-export async function demo(argv: readonly string[], io: Io): Promise<number> {
-	const args = parseDemoArgs(argv);
+export async function demo(args: DemoArgs, io: Io): Promise<number> {
 	const controller = new AbortController();
 	let stoppedBy: StopSignal | undefined;
 	const removeSignalHandlers = onStopSignal((signal) => {

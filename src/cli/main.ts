@@ -1,21 +1,36 @@
 #!/usr/bin/env node
 import { VERSION } from '../version.js';
 import { UsageError, parseFlags, wantsHelp } from './args.js';
-import { demo } from './demo.js';
+import { parseDemoArgs } from './demo-args.js';
 import { EXIT, type Io } from './io.js';
-import { list } from './list.js';
-import { serve } from './serve.js';
+import { parseListArgs } from './list-args.js';
+import { parseServeArgs } from './serve-args.js';
 import { DEMO_USAGE, LIST_USAGE, MAIN_USAGE, SERVE_USAGE } from './usage.js';
 
 interface Command {
 	usage: string;
-	run(argv: readonly string[], io: Io): Promise<number>;
+	start(argv: readonly string[], io: Io): Promise<number>;
+}
+
+/**
+ * The flags are checked first, by a light module; the command itself (the client, the
+ * emulator) is loaded only once they are good, so a usage error or `--help` is instant.
+ */
+function command<A>(usage: string, parse: (argv: readonly string[]) => A, load: () => Promise<(args: A, io: Io) => Promise<number>>): Command {
+	return {
+		usage,
+		async start(argv, io) {
+			const args = parse(argv);
+			const run = await load();
+			return run(args, io);
+		},
+	};
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-	list: { usage: LIST_USAGE, run: list },
-	serve: { usage: SERVE_USAGE, run: serve },
-	demo: { usage: DEMO_USAGE, run: demo },
+	list: command(LIST_USAGE, parseListArgs, async () => (await import('./list.js')).list),
+	serve: command(SERVE_USAGE, parseServeArgs, async () => (await import('./serve.js')).serve),
+	demo: command(DEMO_USAGE, parseDemoArgs, async () => (await import('./demo.js')).demo),
 };
 
 /** Runs the command line `argv` (without node and the script) and returns the exit status. */
@@ -29,7 +44,7 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
 			io.stdout.write(command.usage);
 			return EXIT.ok;
 		}
-		return await command.run(rest, io);
+		return await command.start(rest, io);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		io.stderr.write(`${name}: ${error.message}\n\n${error.usage}`);

@@ -1,0 +1,56 @@
+import { DEMO_CREDENTIALS, type EmulatorCredentials } from '../emulator/credentials.js';
+import type { FaultKind } from '../emulator/faults.js';
+import { MAX_GENERATED_JOBS } from '../emulator/jobs.js';
+import type { EmulatorOptions } from '../emulator/types.js';
+import { UsageError, integerFlag, nonEmptyFlag, parseFlags, rateFlag } from './args.js';
+import { SERVE_USAGE } from './usage.js';
+
+/** The faults a throttled request gets: AWS's throttling error, S3-style SlowDown, a proxy's bare 429. */
+export const THROTTLE_KINDS: FaultKind[] = ['throttling', 'slow-down', 'too-many-requests'];
+
+export interface ServeArgs {
+	emulator: EmulatorOptions & { jobCount: number; seed: number };
+	/** False when the caller chose the keys: then nothing secret is printed. */
+	demoCredentials: boolean;
+	debug: boolean;
+}
+
+export function parseServeArgs(argv: readonly string[]): ServeArgs {
+	const flags = parseFlags(
+		argv,
+		{
+			host: { type: 'string' },
+			port: { type: 'string' },
+			jobs: { type: 'string' },
+			seed: { type: 'string' },
+			'access-key-id': { type: 'string' },
+			'secret-access-key': { type: 'string' },
+			'throttle-rate': { type: 'string' },
+			'latency-ms': { type: 'string' },
+			debug: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' },
+		},
+		SERVE_USAGE,
+	);
+	const accessKeyId = nonEmptyFlag('access-key-id', flags['access-key-id'], SERVE_USAGE);
+	const secretAccessKey = nonEmptyFlag('secret-access-key', flags['secret-access-key'], SERVE_USAGE);
+	if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+		throw new UsageError('--access-key-id and --secret-access-key go together: give both, or neither for the demo credentials.', SERVE_USAGE);
+	}
+	const credentials: EmulatorCredentials = accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : DEMO_CREDENTIALS;
+	const throttleRate = rateFlag('throttle-rate', flags['throttle-rate'], SERVE_USAGE) ?? 0;
+	const latencyMs = integerFlag('latency-ms', flags['latency-ms'], { min: 0, max: 600_000 }, SERVE_USAGE) ?? 0;
+	return {
+		emulator: {
+			host: nonEmptyFlag('host', flags.host, SERVE_USAGE) ?? '127.0.0.1',
+			port: integerFlag('port', flags.port, { min: 0, max: 65_535 }, SERVE_USAGE) ?? 0,
+			jobCount: integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, SERVE_USAGE) ?? 1000,
+			seed: integerFlag('seed', flags.seed, { min: 0, max: 2 ** 32 - 1 }, SERVE_USAGE) ?? 1,
+			credentials,
+			latencyMs,
+			faults: { rate: throttleRate, kinds: THROTTLE_KINDS },
+		},
+		demoCredentials: accessKeyId === undefined,
+		debug: flags.debug ?? false,
+	};
+}

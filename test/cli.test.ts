@@ -1,0 +1,456 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/cli/args.js';
+import { parseDemoArgs } from '../src/cli/demo-args.js';
+import { parseListArgs } from '../src/cli/list-args.js';
+import { createProgress } from '../src/cli/progress.js';
+import { parseServeArgs } from '../src/cli/serve-args.js';
+import { ListingStats } from '../src/cli/stats.js';
+import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../src/emulator/index.js';
+import { ImportExportClient, ServiceError, VERSION } from '../src/index.js';
+import { caught, emulator, until } from './helpers.js';
+
+// The built CLI, as `npm test` leaves it (it builds first).
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const SECRET = `cli-test-secret-${randomUUID()}`;
+const CREDENTIALS = { accessKeyId: 'AKIACLITEST000000000', secretAccessKey: SECRET };
+const STACK_LINE = /^\s+at /m;
+
+interface Result {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** The inherited environment without any AWS_* variable, plus `extra`. */
+function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+	return { ...env, ...extra };
+}
+
+function envFor(target: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
+	return {
+		AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+		AWS_ENDPOINT_URL_IMPORTEXPORT: target.endpoint,
+		...overrides,
+	};
+}
+
+function start(args: readonly string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+	return spawn(process.execPath, [CLI, ...args], { env: environment(env) });
+}
+
+/** Everything any run of the CLI printed: the last test checks that no secret is in it. */
+const everything: Result[] = [];
+
+function finished(child: ChildProcessWithoutNullStreams): Promise<Result> {
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code) => {
+			const result = { code, stdout, stderr };
+			everything.push(result);
+			resolve(result);
+		});
+	});
+}
+
+function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
+	return finished(start(args, env));
+}
+
+/** A server with CREDENTIALS as its only key, closed after the test. */
+function account(options: Parameters<typeof emulator>[0] = {}): Promise<Emulator> {
+	return emulator({ credentials: CREDENTIALS, ...options });
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
+const wire = (jobs: readonly Emulator['jobs'][number][]) =>
+	jobs.map((job) => ({ JobId: job.JobId, CreationDate: job.CreationDate.toISOString(), IsCanceled: job.IsCanceled, JobType: job.JobType }));
+const parseNdjson = (stdout: string): unknown[] => lines(stdout).map((line) => JSON.parse(line) as unknown);
+const jobIds = (stdout: string): string[] => parseNdjson(stdout).map((job) => (job as { JobId: string }).JobId);
+
+describe('importexport-jobs list', () => {
+	it('writes ndjson in the service’s order, one request per page of --page-size, and only a summary on a non-TTY stderr', async () => {
+		const server = await account({ jobCount: 250 });
+		const result = await run(['list', '--page-size', '100'], envFor(server));
+		expect(result.code).toBe(0);
+		expect(parseNdjson(result.stdout)).toEqual(wire(server.jobs));
+		// Keys in wire order, as documented.
+		expect(Object.keys(parseNdjson(result.stdout)[0] as object)).toEqual(['JobId', 'CreationDate', 'IsCanceled', 'JobType']);
+		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual(['100', '100', '100']);
+		expect(lines(result.stderr)).toHaveLength(1);
+		expect(result.stderr).toMatch(/^importexport-jobs list: done, 250 jobs in 3 pages, no retries, [\d.]+ s, [\d,]+ jobs\/s\n$/);
+		expect(result.stderr).not.toContain('\r');
+	});
+
+	it('streams a JSON array (and `[]` for no jobs)', async () => {
+		const server = await account({ jobCount: 120 });
+		const [all, none] = await Promise.all([
+			run(['list', '--format', 'json', '--page-size', '50'], envFor(server)),
+			run(['list', '--format', 'json', '--max-items', '0'], envFor(server)),
+		]);
+		expect(all.code).toBe(0);
+		expect(JSON.parse(all.stdout)).toEqual(wire(server.jobs));
+		expect(none.code).toBe(0);
+		expect(JSON.parse(none.stdout)).toEqual([]);
+	});
+
+	it('writes a table: a header, then one aligned row per job', async () => {
+		const server = await account({ jobCount: 40 });
+		const result = await run(['list', '--format', 'table', '--page-size', '15'], envFor(server));
+		expect(result.code).toBe(0);
+		const [header, ...rows] = lines(result.stdout);
+		expect(header).toMatch(/^JOB ID\s+CREATED \(UTC\)\s+TYPE\s+CANCELED$/);
+		expect(rows).toHaveLength(40);
+		rows.forEach((row, i) => {
+			const job = server.jobs[i]!;
+			const date = job.CreationDate.toISOString().slice(0, 19).replace('T', ' ');
+			expect(row.split(/\s+/)).toEqual([job.JobId, ...date.split(' '), job.JobType, job.IsCanceled ? 'yes' : 'no']);
+			// Fixed column widths: the date always starts at the same column.
+			expect(row.indexOf(date)).toBe(header!.indexOf('CREATED'));
+		});
+	});
+
+	it('--max-items stops mid-page and asks for no more than it needs', async () => {
+		const server = await account({ jobCount: 50 });
+		const result = await run(['list', '--max-items', '7', '--page-size', '5'], envFor(server));
+		expect(result.code).toBe(0);
+		expect(jobIds(result.stdout)).toEqual(server.jobs.slice(0, 7).map((job) => job.JobId));
+		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual(['5', '2']);
+	});
+
+	it('--starting-marker continues after that job', async () => {
+		const server = await account({ jobCount: 30 });
+		const marker = server.jobs[9]!.JobId;
+		const result = await run(['list', '--starting-marker', marker], envFor(server));
+		expect(result.code).toBe(0);
+		expect(jobIds(result.stdout)).toEqual(server.jobs.slice(10).map((job) => job.JobId));
+		expect(server.requests[0]?.params['Marker']).toBe(marker);
+	});
+
+	it('takes the endpoint from --endpoint, else AWS_ENDPOINT_URL_IMPORTEXPORT, else AWS_ENDPOINT_URL', async () => {
+		const server = await account({ jobCount: 3 });
+		// A port that refuses connections: a listing sent there fails at once.
+		const gone = await startEmulator();
+		await gone.close();
+		const dead = gone.endpoint;
+		const cases: Array<[string[], Record<string, string>]> = [
+			[['--endpoint', server.endpoint], { AWS_ENDPOINT_URL_IMPORTEXPORT: dead, AWS_ENDPOINT_URL: dead }],
+			[[], { AWS_ENDPOINT_URL_IMPORTEXPORT: server.endpoint, AWS_ENDPOINT_URL: dead }],
+			[[], { AWS_ENDPOINT_URL_IMPORTEXPORT: '', AWS_ENDPOINT_URL: server.endpoint }],
+		];
+		const [refused, ...results] = await Promise.all([
+			run(['list', '--max-attempts', '1', '--endpoint', dead], envFor(server)),
+			...cases.map(([flags, env]) => run(['list', '--max-attempts', '1', ...flags], envFor(server, env))),
+		]);
+		for (const result of results) {
+			expect(result.stderr).toMatch(/done, 3 jobs/);
+			expect(result.code).toBe(0);
+		}
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^importexport-jobs list: NetworkError: .*ECONNREFUSED.*; 0 jobs listed\n$/);
+	});
+
+	it('exits 1 with one line naming the error, code, status and request id when the service refuses the marker', async () => {
+		const server = await account({ jobCount: 10 });
+		const result = await run(['list', '--starting-marker', 'NOSUCHJOB'], envFor(server));
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe('');
+		expect(lines(result.stderr)).toHaveLength(1);
+		expect(result.stderr).toMatch(/^importexport-jobs list: InvalidParameterException: .*NOSUCHJOB.* \(code InvalidParameterException, HTTP 400, request id [\w-]+\); 0 jobs listed\n$/);
+		// Resuming from a marker the service refused would only fail again.
+		expect(result.stderr).not.toContain('resume with');
+	});
+
+	it('reports a mid-listing failure with the marker to resume from, and resuming lists the rest exactly once', async () => {
+		const server = await account({ jobCount: 50 });
+		// Requests 1 and 2 serve pages 0 and 1; every attempt at page 2 fails.
+		server.injectFault(3, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		const failed = await run(['list', '--page-size', '10'], envFor(server));
+		expect(failed.code).toBe(1);
+		const listed = jobIds(failed.stdout);
+		expect(listed).toEqual(server.jobs.slice(0, 20).map((job) => job.JobId));
+		expect(lines(failed.stderr)).toHaveLength(1);
+		expect(failed.stderr).not.toMatch(STACK_LINE);
+		const line = failed.stderr.trimEnd();
+		expect(line).toMatch(/^importexport-jobs list: ServiceError: /);
+		expect(line).toContain('code InternalFailure');
+		expect(line).toContain('HTTP 500');
+		expect(line).toMatch(/request id [\w-]+/);
+		expect(line).toContain('3 attempts');
+		expect(line).toContain('20 jobs listed');
+		expect(line.endsWith(`; resume with --starting-marker ${listed.at(-1)}`)).toBe(true);
+
+		const marker = /--starting-marker (\S+)$/.exec(line)![1]!;
+		const resumed = await run(['list', '--page-size', '10', '--starting-marker', marker], envFor(server));
+		expect(resumed.code).toBe(0);
+		const union = [...listed, ...jobIds(resumed.stdout)];
+		expect(new Set(union).size).toBe(union.length);
+		expect(union).toEqual(server.jobs.map((job) => job.JobId));
+	});
+
+	it('prints the stack only with --debug', async () => {
+		const server = await account({ jobCount: 20 });
+		server.injectFault(1, { kind: 'internal-failure' });
+		const quiet = await run(['list', '--max-attempts', '1'], envFor(server));
+		expect(quiet.code).toBe(1);
+		expect(quiet.stderr).not.toMatch(STACK_LINE);
+		server.injectFault(2, { kind: 'internal-failure' });
+		const debug = await run(['list', '--max-attempts', '1', '--debug'], envFor(server));
+		expect(debug.code).toBe(1);
+		const [first, ...rest] = lines(debug.stderr);
+		expect(first).toMatch(/^importexport-jobs list: ServiceError: .*code InternalFailure, HTTP 500/);
+		expect(rest[0]).toMatch(/^ServiceError: ListJobs failed with HTTP 500 InternalFailure/);
+		expect(debug.stderr).toMatch(STACK_LINE);
+	});
+
+	it('stops on SIGINT with exit 130 and the marker of the last job written', async () => {
+		const server = await account({ jobCount: 200, latencyMs: 50 });
+		const child = start(['list', '--page-size', '10'], envFor(server));
+		const result = finished(child);
+		let seen = '';
+		child.stdout.on('data', (chunk: string) => (seen += chunk));
+		await until(() => lines(seen).length >= 20, 5000);
+		child.kill('SIGINT');
+		const { code, stdout, stderr } = await result;
+		expect(code).toBe(130);
+		const listed = jobIds(stdout);
+		expect(listed.length).toBeLessThan(200);
+		expect(listed).toEqual(server.jobs.slice(0, listed.length).map((job) => job.JobId));
+		expect(lines(stderr)).toHaveLength(1);
+		expect(stderr).toMatch(/^importexport-jobs list: AbortError: /);
+		expect(stderr.trimEnd().endsWith(`resume with --starting-marker ${listed.at(-1)}`)).toBe(true);
+	});
+
+	it('exits 0 quietly when the reader closes the pipe (`| head`)', async () => {
+		const server = await account({ jobCount: 5000 });
+		const child = start(['list'], envFor(server));
+		const result = finished(child);
+		// Far more than a pipe buffer is on its way: the next write meets a closed pipe.
+		child.stdout.once('data', () => child.stdout.destroy());
+		const { code, stderr } = await result;
+		expect(code).toBe(0);
+		expect(stderr).toBe('');
+	});
+});
+
+describe('command line', () => {
+	it('exits 2 with the usage on a bad flag, a bad value or an unknown command', async () => {
+		const cases: Array<[string[], RegExp]> = [
+			[['list', '--page-size', '1001'], /^importexport-jobs list: --page-size must be an integer from 1 to 1000, got "1001"\.\n\nUsage: importexport-jobs list/],
+			[['list', '--bogus'], /^importexport-jobs list: Unknown option '--bogus'.*\n\nUsage: importexport-jobs list/],
+			[['serve', '--throttle-rate', '1.5'], /^importexport-jobs serve: --throttle-rate must be a number from 0 to 1, got "1.5"\.\n\nUsage: importexport-jobs serve/],
+			[['demo', 'extra'], /^importexport-jobs demo: .*positional.*\n\nUsage: importexport-jobs demo/],
+			[['frobnicate'], /^importexport-jobs: unknown command "frobnicate"\.\n\nUsage: importexport-jobs <command>/],
+			[[], /^importexport-jobs: a command is needed\.\n\nUsage: importexport-jobs <command>/],
+		];
+		const results = await Promise.all(cases.map(([args]) => run(args)));
+		results.forEach((result, i) => {
+			const [args, message] = cases[i]!;
+			expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 2, stdout: '' });
+			expect(result.stderr).toMatch(message);
+			expect(result.stderr).not.toMatch(STACK_LINE);
+		});
+	});
+
+	it.each([
+		[['--page-size', '0'], /--page-size must be an integer from 1 to 1000, got "0"/],
+		[['--page-size', '1e3'], /--page-size/],
+		[['--page-size', ' 7'], /--page-size/],
+		[['--max-items', '-1'], /--max-items/],
+		[['--max-items', '2.5'], /--max-items must be an integer >= 0, got "2.5"/],
+		[['--format', 'xml'], /--format must be one of ndjson, json, table, got "xml"/],
+		[['--endpoint', 'not a url'], /--endpoint must be an absolute http\(s\) URL/],
+		[['--endpoint', 'ftp://example.com'], /--endpoint must be an absolute http\(s\) URL/],
+		[['--starting-marker', ''], /--starting-marker must not be empty/],
+		[['--max-attempts', '0'], /--max-attempts must be an integer from 1 to 100/],
+		[['--timeout-ms', '0'], /--timeout-ms must be an integer >= 1/],
+		[['--page-size'], /--page-size/],
+	])('list %j is a usage error naming the flag', (argv, message) => {
+		expect(() => parseListArgs(argv)).toThrow(UsageError);
+		expect(() => parseListArgs(argv)).toThrow(message);
+	});
+
+	it.each([
+		[['--port', '70000'], /--port must be an integer from 0 to 65535/],
+		[['--jobs', '-5'], /--jobs/],
+		[['--latency-ms', 'slow'], /--latency-ms/],
+		[['--access-key-id', 'AKID'], /--access-key-id and --secret-access-key go together/],
+		[['--secret-access-key', 'S'], /--access-key-id and --secret-access-key go together/],
+	])('serve %j is a usage error naming the flag', (argv, message) => {
+		expect(() => parseServeArgs(argv)).toThrow(message);
+	});
+
+	it('demo checks its flags too, and has realistic defaults', () => {
+		expect(() => parseDemoArgs(['--throttle-rate', '-0.1'])).toThrow(/--throttle-rate/);
+		expect(() => parseDemoArgs(['--jobs', 'many'])).toThrow(/--jobs/);
+		expect(parseDemoArgs([])).toEqual({ jobs: 25_000, seed: 1, throttleRate: 0.05, pageSize: 500, debug: false });
+	});
+
+	it('passes the library only the options given, so its defaults and environment lookup apply', () => {
+		expect(parseListArgs([])).toEqual({ format: 'ndjson', debug: false, client: {}, paginate: {} });
+		expect(parseListArgs(['--endpoint', 'http://127.0.0.1:1', '--max-attempts', '1', '--timeout-ms', '50', '--page-size', '7', '--max-items', '0', '--starting-marker', '00042'])).toEqual({
+			format: 'ndjson',
+			debug: false,
+			client: { endpoint: 'http://127.0.0.1:1', timeoutMs: 50, retry: { maxAttempts: 1 } },
+			// A JobId is never a number: 00042 stays as given.
+			paginate: { pageSize: 7, maxItems: 0, startingMarker: '00042' },
+		});
+	});
+
+	it('prints help for every command, and the version', async () => {
+		const [top, list, serve, demo, version] = await Promise.all([run(['--help']), run(['list', '--help']), run(['serve', '-h']), run(['demo', '--help']), run(['--version'])]);
+		expect(top).toMatchObject({ code: 0, stderr: '' });
+		expect(top.stdout).toMatch(/^Usage: importexport-jobs <command>/);
+		expect(list).toMatchObject({ code: 0, stderr: '' });
+		expect(list.stdout).toMatch(/^Usage: importexport-jobs list .*\n[^]*--starting-marker ID/);
+		expect(serve.stdout).toMatch(/^Usage: importexport-jobs serve/);
+		expect(demo.stdout).toMatch(/^Usage: importexport-jobs demo/);
+		expect(version).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+	});
+});
+
+describe('progress', () => {
+	/** A terminal-like stream that records what is drawn. */
+	function terminal(isTTY: boolean): { stream: Writable & { isTTY: boolean }; written: string[] } {
+		const written: string[] = [];
+		const stream = Object.assign(
+			new Writable({
+				write(chunk: Buffer, _encoding, callback) {
+					written.push(chunk.toString());
+					callback();
+				},
+			}),
+			{ isTTY },
+		);
+		return { stream, written };
+	}
+
+	it('redraws one line on a TTY, at most every 100 ms, and draws nothing elsewhere', () => {
+		let now = 0;
+		const stats = new ListingStats(() => now);
+		const tty = terminal(true);
+		const progress = createProgress(tty.stream, stats, () => now);
+		stats.pages = 3;
+		stats.jobs = 3000;
+		now = 1500;
+		progress.update();
+		progress.update();
+		expect(tty.written).toEqual(['\r\u001b[2Klisting: 3 pages, 3,000 jobs, 2,000 jobs/s']);
+		stats.onRetry({ attempt: 1, delayMs: 412, error: new ServiceError({ operation: 'ListJobs', code: 'Throttling', message: 'Rate exceeded', type: 'Sender', statusCode: 400, requestId: 'r', retryKind: 'throttling', retryAfterMs: undefined }) });
+		now = 1600;
+		progress.update();
+		expect(tty.written[1]).toContain('1 retry (last: Throttling, waited 412 ms)');
+		progress.clear();
+		expect(tty.written[2]).toBe('\r\u001b[2K');
+
+		const pipe = terminal(false);
+		const none = createProgress(pipe.stream, stats, () => now);
+		none.update();
+		none.clear();
+		expect(pipe.written).toEqual([]);
+	});
+
+	it('names retries by kind and by what the service said', () => {
+		const stats = new ListingStats(() => 0);
+		const error = (code: string, statusCode: number) =>
+			new ServiceError({ operation: 'ListJobs', code, message: '', type: undefined, statusCode, requestId: undefined, retryKind: 'throttling', retryAfterMs: undefined });
+		for (const e of [error('Throttling', 400), error('Throttling', 400), error('429', 429)]) stats.onRetry({ attempt: 1, delayMs: 10, error: e });
+		expect(stats.describeRetries()).toBe('3 retries (3 throttled: 2 Throttling, 1 HTTP 429)');
+	});
+});
+
+describe('importexport-jobs serve', () => {
+	it.each(['SIGTERM', 'SIGINT'] as const)('prints the endpoint first, serves signed ListJobs with the demo credentials, and exits 0 on %s', async (signal) => {
+		const child = start(['serve', '--jobs', '25', '--port', '0']);
+		const result = finished(child);
+		let seen = '';
+		child.stdout.on('data', (chunk: string) => (seen += chunk));
+		await until(() => seen.includes('\n'), 5000);
+		const first = seen.split('\n')[0]!;
+		expect(first).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+$/);
+		const endpoint = first.slice('endpoint: '.length);
+
+		const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS });
+		const page = await client.listJobs({ MaxJobs: 10 });
+		expect(page.Jobs).toHaveLength(10);
+		expect(page.IsTruncated).toBe(true);
+
+		child.kill(signal);
+		const { code, stdout, stderr } = await result;
+		expect(code).toBe(0);
+		expect(stdout).toBe(`${first}\n`);
+		expect(stderr).toContain(`export AWS_ACCESS_KEY_ID=${DEMO_CREDENTIALS.accessKeyId}`);
+		expect(stderr).toContain(`export AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey}`);
+		expect(stderr).toContain(`export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}`);
+		expect(stderr).toContain(`stopped by ${signal} after 1 request (10 jobs served)`);
+	});
+
+	it('accepts the keys given (without printing the secret) and throttles at --throttle-rate', async () => {
+		const child = start(['serve', '--jobs', '5', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET, '--throttle-rate', '1']);
+		const result = finished(child);
+		let seen = '';
+		child.stdout.on('data', (chunk: string) => (seen += chunk));
+		await until(() => seen.includes('\n'), 5000);
+		const endpoint = seen.split('\n')[0]!.slice('endpoint: '.length);
+
+		const client = new ImportExportClient({ endpoint, credentials: CREDENTIALS, retry: { maxAttempts: 1 } });
+		const error = await caught(() => client.listJobs());
+		// Every request is throttled, with one of the three throttling answers.
+		expect(error).toBeInstanceOf(ServiceError);
+		expect((error as ServiceError).retryKind).toBe('throttling');
+		const demo = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS, retry: { maxAttempts: 1 } });
+		await caught(() => demo.listJobs());
+
+		child.kill('SIGTERM');
+		const { code, stdout, stderr } = await result;
+		expect(code).toBe(0);
+		expect(stdout + stderr).not.toContain(SECRET);
+		expect(stderr).not.toContain(DEMO_CREDENTIALS.secretAccessKey);
+	});
+});
+
+describe('importexport-jobs demo', () => {
+	it('lists an emulated account end to end and reports it', async () => {
+		const result = await run(['demo', '--jobs', '600', '--page-size', '100', '--seed', '7']);
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe('');
+		const out = result.stdout;
+		expect(out).toContain('Listed 600 of 600 jobs, each exactly once, newest first (checked against the emulator).');
+		expect(out).toMatch(/jobs\s+[\d,]+ (Import|Export), [\d,]+ (Import|Export), [\d,]+ canceled \([\d.]+%\)/);
+		expect(out).toMatch(/created\s+\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+		expect(out).toMatch(/requests\s+6 pages, (no retries|\d+ retr(y|ies) \(\d+ throttled: .+\))/);
+		expect(out).toMatch(/elapsed\s+[\d.]+ s, [\d,]+ jobs\/s/);
+		const table = out.slice(out.indexOf('The 10 newest jobs:'));
+		expect(lines(table).slice(1, 12).filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line))).toHaveLength(10);
+	});
+});
+
+describe('secrets', () => {
+	it('no run of the CLI in this file printed the secret key, nor a wrong one it was given', async () => {
+		const server = await account({ jobCount: 5 });
+		server.failNext({ kind: 'internal-failure' }, 1);
+		const failed = await run(['list', '--debug', '--max-attempts', '1'], envFor(server));
+		expect(failed.code).toBe(1);
+		const wrong = `wrong-secret-${randomUUID()}`;
+		const refused = await run(['list', '--debug'], envFor(server, { AWS_SECRET_ACCESS_KEY: wrong }));
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/);
+		// Every format, every failure, --debug stacks, serve with the keys given: all ran above.
+		expect(everything.length).toBeGreaterThan(20);
+		for (const { stdout, stderr } of everything) {
+			for (const secret of [SECRET, wrong]) {
+				expect(stdout).not.toContain(secret);
+				expect(stderr).not.toContain(secret);
+			}
+		}
+	});
+});
