@@ -19,7 +19,7 @@ export function isPageFault(fault: Fault): fault is PageFault {
 const BAD_GATEWAY_HTML =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>awselb/2.0</center>\r\n</body>\r\n</html>\r\n';
 
-/** Serves a fault that stands in for the whole response. `page` is the real page the request would get. */
+/** Serves a fault that stands in for the whole response; `realPage` renders the page the request would get. */
 export function serveEarlyFault(exchange: Exchange, fault: EarlyFault, realPage: () => string): void {
 	switch (fault.kind) {
 		case 'throttling':
