@@ -170,6 +170,14 @@ describe('importexport-jobs list', () => {
 		expect(result.stderr).not.toContain('resume with');
 	});
 
+	it('exits 1 with a CredentialsError line, before any request, when the environment has no keys', async () => {
+		const server = await account();
+		const result = await run(['list'], { AWS_ENDPOINT_URL_IMPORTEXPORT: server.endpoint });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^importexport-jobs list: CredentialsError: No AWS credentials: .*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; 0 jobs listed\n$/);
+		expect(server.counters.requests).toBe(0);
+	});
+
 	it('reports a mid-listing failure with the marker to resume from, and resuming lists the rest exactly once', async () => {
 		const server = await account({ jobCount: 50 });
 		// Requests 1 and 2 serve pages 0 and 1; every attempt at page 2 fails.
@@ -195,6 +203,15 @@ describe('importexport-jobs list', () => {
 		const union = [...listed, ...jobIds(resumed.stdout)];
 		expect(new Set(union).size).toBe(union.length);
 		expect(union).toEqual(server.jobs.map((job) => job.JobId));
+	});
+
+	it('--timeout-ms bounds each attempt and --max-attempts the retries', async () => {
+		const server = await account({ jobCount: 5 });
+		server.failNext({ kind: 'hang' }, 2);
+		const result = await run(['list', '--timeout-ms', '200', '--max-attempts', '2'], envFor(server));
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^importexport-jobs list: TimeoutError: .*timed out after 200 ms.*\(2 attempts\); 0 jobs listed\n$/);
+		expect(server.counters.requests).toBe(2);
 	});
 
 	it('prints the stack only with --debug', async () => {
@@ -431,6 +448,20 @@ describe('importexport-jobs demo', () => {
 		expect(out).toMatch(/elapsed\s+[\d.]+ s, [\d,]+ jobs\/s/);
 		const table = out.slice(out.indexOf('The 10 newest jobs:'));
 		expect(lines(table).slice(1, 12).filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line))).toHaveLength(10);
+	});
+});
+
+describe('importexport-jobs demo on SIGINT', () => {
+	it('stops the listing and the emulator, exits 130, and offers no flag it does not take', async () => {
+		const child = start(['demo', '--jobs', '200000']);
+		const result = finished(child);
+		let seen = '';
+		child.stdout.on('data', (chunk: string) => (seen += chunk));
+		await until(() => seen.includes('Listing every job'), 10_000);
+		child.kill('SIGINT');
+		const { code, stderr } = await result;
+		expect(code).toBe(130);
+		expect(stderr).toMatch(/^importexport-jobs demo: AbortError: .*; [\d,]+ jobs? listed\n$/);
 	});
 });
 

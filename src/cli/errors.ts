@@ -18,7 +18,7 @@ const MAX_MESSAGE = 400;
  * Library errors hold no secret (the client redacts the server's text), and nothing
  * else (environment, headers) is printed.
  */
-export function errorLine(error: unknown): string {
+export function errorLine(error: unknown, { resumable = true } = {}): string {
 	if (!(error instanceof Error)) return `Error: ${oneLine(String(error))}`;
 	const facts = error as Error & ErrorFacts;
 	// A ServiceError's message repeats code, status and request id: use the service's own words.
@@ -28,11 +28,12 @@ export function errorLine(error: unknown): string {
 	if (typeof facts.statusCode === 'number') details.push(`HTTP ${facts.statusCode}`);
 	if (typeof facts.requestId === 'string') details.push(`request id ${facts.requestId}`);
 	if (typeof facts.attempts === 'number' && facts.attempts > 1) details.push(`${facts.attempts} attempts`);
-	let line = `${error.name}: ${oneLine(message)}`;
+	// The details and the resume hint follow in the same sentence.
+	let line = `${error.name}: ${oneLine(message).replace(/\.$/, '')}`;
 	if (details.length > 0) line += ` (${oneLine(details.join(', '))})`;
 	if (error instanceof ImportExportError && error.jobsYielded !== undefined) {
 		line += `; ${count(error.jobsYielded)} ${error.jobsYielded === 1 ? 'job' : 'jobs'} listed`;
-		const marker = resumeMarker(error);
+		const marker = resumable ? resumeMarker(error) : undefined;
 		if (marker !== undefined) line += `; resume with --starting-marker ${marker}`;
 	}
 	return line;
@@ -67,8 +68,11 @@ function oneLine(text: string): string {
 	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
 
-/** Reports a failure on stderr: the one line, then with `--debug` the stacks. */
+/**
+ * Reports a failure on stderr: the one line, then with `--debug` the stacks. Only `list`
+ * takes --starting-marker, so only its line offers one.
+ */
 export function reportFailure(stderr: OutStream, command: string, error: unknown, debug: boolean): void {
-	stderr.write(`importexport-jobs ${command}: ${errorLine(error)}\n`);
+	stderr.write(`importexport-jobs ${command}: ${errorLine(error, { resumable: command === 'list' })}\n`);
 	if (debug) stderr.write(debugReport(error));
 }

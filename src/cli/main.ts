@@ -16,7 +16,7 @@ interface Command {
  * The flags are checked first, by a light module; the command itself (the client, the
  * emulator) is loaded only once they are good, so a usage error or `--help` is instant.
  */
-function command<A>(usage: string, parse: (argv: readonly string[]) => A, load: () => Promise<(args: A, io: Io) => Promise<number>>): Command {
+function defineCommand<A>(usage: string, parse: (argv: readonly string[]) => A, load: () => Promise<(args: A, io: Io) => Promise<number>>): Command {
 	return {
 		usage,
 		async start(argv, io) {
@@ -28,9 +28,9 @@ function command<A>(usage: string, parse: (argv: readonly string[]) => A, load: 
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-	list: command(LIST_USAGE, parseListArgs, async () => (await import('./list.js')).list),
-	serve: command(SERVE_USAGE, parseServeArgs, async () => (await import('./serve.js')).serve),
-	demo: command(DEMO_USAGE, parseDemoArgs, async () => (await import('./demo.js')).demo),
+	list: defineCommand(LIST_USAGE, parseListArgs, async () => (await import('./list.js')).list),
+	serve: defineCommand(SERVE_USAGE, parseServeArgs, async () => (await import('./serve.js')).serve),
+	demo: defineCommand(DEMO_USAGE, parseDemoArgs, async () => (await import('./demo.js')).demo),
 };
 
 /** Runs the command line `argv` (without node and the script) and returns the exit status. */
@@ -69,7 +69,9 @@ function topLevel(argv: readonly string[], io: Io): number {
 	return EXIT.ok;
 }
 
-// A stray error on stderr (the terminal went away) must not crash the report of another.
+// A closed stdout or stderr (`| head`, a terminal gone) is no crash: `list` watches stdout
+// itself and stops quietly; for the other commands there is nothing left to tell anyone.
+process.stdout.on('error', () => {});
 process.stderr.on('error', () => {});
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
 	(status) => {
