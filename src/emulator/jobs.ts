@@ -58,8 +58,10 @@ const ID_SPACE = 36 ** ID_LENGTH;
 const CHAR_CODES = Array.from(ALPHANUMERIC, (c) => c.charCodeAt(0));
 const E = ALPHANUMERIC.indexOf('E');
 
+// Scratch space for the id being drawn: one array for the whole run, not one per job.
+const d = [0, 0, 0, 0, 0];
+
 function uniqueId(random: () => number, shape: IdShape, seen: Uint8Array): string {
-	const d = [0, 0, 0, 0, 0];
 	// The narrow shapes have small id spaces: after a few collisions fall back to the wide one.
 	for (let attempt = 0; ; attempt++) {
 		fillId(random, attempt < 8 ? shape : 'alphanumeric', d);
