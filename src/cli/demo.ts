@@ -40,12 +40,20 @@ export async function demo(args: DemoArgs, io: Io): Promise<number> {
 			endpoint: emulator.endpoint,
 			credentials: DEMO_CREDENTIALS,
 			userAgent: 'cli-demo',
-			retry: { onRetry: (event) => (stats.onRetry(event), progress.update()) },
+			retry: {
+				onRetry: (event) => {
+					stats.onRetry(event);
+					progress.update();
+				},
+			},
 		});
 		const jobs = paginateListJobs(client, {
 			pageSize: args.pageSize,
 			signal: controller.signal,
-			onPage: (page) => (stats.onPage(page), progress.update()),
+			onPage: (page) => {
+				stats.onPage(page);
+				progress.update();
+			},
 		});
 		for await (const job of jobs) {
 			tally.add(job);

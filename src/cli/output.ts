@@ -32,6 +32,8 @@ export class Output {
 	async write(text: string): Promise<void> {
 		if (this.#drained !== undefined) await this.#drained;
 		if (this.#broken !== undefined) throw this.#broken;
+		// Closed without an error event: nothing would ever take the text.
+		if (this.#stream.destroyed) throw new BrokenPipeError('stdout is closed');
 		this.#pending += text;
 		if (this.#pending.length >= FLUSH_AT) this.#flush();
 		else if (!this.#scheduled) {
