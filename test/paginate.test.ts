@@ -90,6 +90,7 @@ describe('paginateListJobs', () => {
 		const { jobs, error } = await drainUntilError(paginateListJobs(clientFor(server).client, { pageSize: 10 }));
 		expect(error).toBeInstanceOf(PaginationError);
 		expect(error.message).toContain('IsTruncated');
+		expect((error as PaginationError).requestId).toMatch(/\S/);
 		expect(ids(jobs)).toEqual(ids(server.jobs.slice(0, 10)));
 		expect(error.resumeMarker).toBe(server.jobs[9]!.JobId);
 		expect(error.jobsYielded).toBe(10);

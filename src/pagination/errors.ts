@@ -5,10 +5,13 @@ export class PaginationError extends ImportExportError {
 	override name: string = 'PaginationError';
 	/** Index (0-based) of the page that stopped the listing. */
 	readonly pageIndex: number;
+	/** The request id of that page's response, when it has one. */
+	readonly requestId: string | undefined;
 
 	constructor(message: string, options: { pageIndex: number; requestId?: string | undefined }) {
 		super(message, { operation: 'ListJobs' });
 		this.pageIndex = options.pageIndex;
+		this.requestId = options.requestId;
 	}
 }
 
@@ -18,7 +21,7 @@ export class PaginationLoopError extends PaginationError {
 	/** The marker the service handed back a second time. */
 	readonly repeatedMarker: string;
 
-	constructor(message: string, options: { pageIndex: number; repeatedMarker: string }) {
+	constructor(message: string, options: { pageIndex: number; repeatedMarker: string; requestId?: string | undefined }) {
 		super(message, options);
 		this.repeatedMarker = options.repeatedMarker;
 	}

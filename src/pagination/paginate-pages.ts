@@ -80,7 +80,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				// Checked before any job of the page is yielded: following it would repeat jobs.
 				throw new PaginationLoopError(
 					`ListJobs page ${pageIndex} ends on JobId ${JSON.stringify(last)}, a marker already sent, so following it would list the same jobs again${describeRequest(response)}.`,
-					{ pageIndex, repeatedMarker: last },
+					{ pageIndex, repeatedMarker: last, requestId: response.RequestId },
 				);
 			}
 			if (!done && options.prefetch === 1 && pagesReceived < maxPages && !signal?.aborted) request(last, jobsYielded + jobs.length);
