@@ -1,5 +1,7 @@
-// Memory: every job through `jobsReadable` into a counting sink. Heap and RSS are sampled
-// on a timer and every 10,000 jobs; the peak is what is reported, with maxRSS from the OS.
+// Memory: every job through `jobsReadable` into a counting sink. Heap is sampled on a timer
+// and every 10,000 jobs: the peak, overall and per tenth of the run (a leak would climb from
+// tenth to tenth). After the run, a full GC and the heap left. Peak RSS is maxRSS from the
+// OS. Run with --expose-gc (used only once the run is over).
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getHeapStatistics } from 'node:v8';
@@ -7,17 +9,20 @@ import { ImportExportClient } from '../../dist/index.js';
 import { jobsReadable } from '../../dist/node/index.js';
 import { config, fail, verify } from '../lib/client-harness.mjs';
 
+if (typeof globalThis.gc !== 'function') fail(new Error('run with --expose-gc'));
+const expected = config.expected.count;
+const tenths = new Array(10).fill(0);
 let peakHeap = 0;
-let samples = 0;
+let count = 0;
 const sample = () => {
-	samples++;
 	const used = getHeapStatistics().used_heap_size;
 	if (used > peakHeap) peakHeap = used;
+	const tenth = Math.min(9, Math.floor((count * 10) / expected));
+	if (used > tenths[tenth]) tenths[tenth] = used;
 };
 const sampler = setInterval(sample, 10);
 
 const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials });
-let count = 0;
 let first;
 let last;
 const sink = new Writable({
@@ -41,6 +46,8 @@ const wallMs = performance.now() - start;
 clearInterval(sampler);
 sample();
 verify({ count, first, last });
+globalThis.gc();
+const MB = 1e6;
 process.stdout.write(
 	`${JSON.stringify({
 		ok: true,
@@ -49,9 +56,9 @@ process.stdout.write(
 		last,
 		wallMs,
 		jobsPerSecond: count / (wallMs / 1000),
-		peakHeapMB: peakHeap / 1e6,
-		finalHeapMB: getHeapStatistics().used_heap_size / 1e6,
-		peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6,
-		heapSamples: samples,
+		peakHeapMB: peakHeap / MB,
+		peakHeapByTenthMB: tenths.map((bytes) => bytes / MB),
+		heapAfterRunMB: getHeapStatistics().used_heap_size / MB,
+		peakRssMB: (process.resourceUsage().maxRSS * 1024) / MB,
 	})}\n`,
 );

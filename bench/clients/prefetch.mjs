@@ -7,12 +7,15 @@ import { config, measure } from '../lib/client-harness.mjs';
 
 const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials });
 
+// Besides the harness's figures: how long the consumer, its work done, waits for the next page.
+const waits = [];
 await measure(`prefetch ${config.prefetch}`, async () => {
 	let count = 0;
 	let first;
 	let last;
 	let firstJobAt;
 	let leftInPage = 0;
+	let workDoneAt;
 	const onPage = (page) => {
 		leftInPage = page.jobs.length;
 	};
@@ -21,10 +24,17 @@ await measure(`prefetch ${config.prefetch}`, async () => {
 			firstJobAt = performance.now();
 			first = job.JobId;
 		}
+		if (workDoneAt !== undefined) {
+			waits.push(performance.now() - workDoneAt);
+			workDoneAt = undefined;
+		}
 		last = job.JobId;
 		count++;
 		// The page's work, once its last job is in hand.
-		if (--leftInPage === 0) await sleep(config.workMs);
+		if (--leftInPage === 0) {
+			await sleep(config.workMs);
+			workDoneAt = performance.now();
+		}
 	}
 	return { count, first, last, firstJobAt };
-});
+}, () => ({ waitForNextPageMs: waits }));

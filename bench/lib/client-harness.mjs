@@ -25,9 +25,10 @@ export function verify(seen, expected = config.expected) {
 /**
  * Times `list` (client already constructed, modules already loaded) and reports wall time,
  * CPU time of the whole process over the same window, time to the first job, jobs/s and
- * peak RSS. `list(start)` returns `{ count, first, last, firstJobAt }` (performance.now()).
+ * peak RSS. `list(start)` returns `{ count, first, last, firstJobAt }` (performance.now());
+ * `extra()` adds a client's own figures to the report.
  */
-export async function measure(name, list) {
+export async function measure(name, list, extra = () => ({})) {
 	let seen;
 	const cpuBefore = process.cpuUsage();
 	// hrtime shares the clock of V8's CPU profiles: the window lets a profile be cut to it.
@@ -57,6 +58,7 @@ export async function measure(name, list) {
 		// maxRSS is in KiB: the process's high-water mark, module loading included.
 		peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6,
 		window: { startUs, firstJobUs: startUs + (seen.firstJobAt - start) * 1000, endUs: startUs + wallMs * 1000 },
+		...extra(),
 	};
 	process.stdout.write(`${JSON.stringify(report)}\n`);
 }
