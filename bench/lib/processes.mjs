@@ -1,5 +1,6 @@
 // Spawning the emulator and the measured clients, each in its own process.
 import { fork, spawn } from 'node:child_process';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -71,13 +72,13 @@ export function startEmulatorProcess(options) {
 }
 
 /**
- * Runs one client script in a fresh Node process with `config` as its argument and returns
+ * Runs one client script (relative to bench/, or absolute) in a fresh Node process with `config` as its argument and returns
  * the JSON it prints as its last stdout line. A non-zero exit, a timeout or a missing report
  * fails loudly, with the child's stderr.
  */
 export function runClient(script, config, { nodeArgs = [], env = {} } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [...nodeArgs, here(`../${script}`), JSON.stringify(config)], {
+		const child = spawn(process.execPath, [...nodeArgs, isAbsolute(script) ? script : here(`../${script}`), JSON.stringify(config)], {
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
 		});
