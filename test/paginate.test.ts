@@ -163,11 +163,14 @@ describe('paginateListJobs', () => {
 		]);
 	});
 
-	it('prefetches the next page while the consumer works on the current one', async () => {
-		const server = await emulator({ jobCount: 30 });
+	it('sends the next request as soon as a body arrives, before parsing it, and holds at most two pages ahead', async () => {
+		const server = await emulator({ jobCount: 60 });
 		const iterator = paginateListJobs(clientFor(server).client, { pageSize: 10 });
 		await iterator.next();
-		await until(() => server.counters.listJobsServed === 2);
+		// The consumer holds page 0: page 1 is in hand, page 2 on the wire (or in hand), and no further.
+		await until(() => server.counters.listJobsServed === 3);
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(server.counters.requests).toBe(3);
 		await iterator.return(undefined);
 
 		const lazy = await emulator({ jobCount: 30 });
@@ -176,6 +179,42 @@ describe('paginateListJobs', () => {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(lazy.counters.requests).toBe(1);
 		await noPrefetch.return(undefined);
+	});
+
+	it('corrects a wrong early guess: the request it sent is dropped and the right marker is asked for', async () => {
+		const server = await emulator({ jobCount: 30 });
+		const page0 = server.jobs.slice(0, 10);
+		const members = page0
+			.map((job) => `<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate.toISOString()}</CreationDate><IsCanceled>${job.IsCanceled}</IsCanceled><JobType>${job.JobType}</JobType></member>`)
+			.join('');
+		// An unknown element after <Jobs> with a JobId in it: a raw read guesses it, the parser ignores it.
+		const body = `<ListJobsResponse><ListJobsResult><Jobs>${members}</Jobs><IsTruncated>true</IsTruncated><Audit><JobId>${server.jobs[25]!.JobId}</JobId></Audit></ListJobsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListJobsResponse>`;
+		server.injectFault(1, { kind: 'raw', status: 200, body });
+		const { client } = clientFor(server);
+		// A pass-through spy: what the paginator asked for, whether or not it reached the socket.
+		const asked: Array<string | undefined> = [];
+		const spy: typeof client = Object.assign(Object.create(client), {
+			listJobs: (input: Parameters<typeof client.listJobs>[0], options: Parameters<typeof client.listJobs>[1]) => {
+				asked.push(input?.Marker);
+				return client.listJobs(input, options);
+			},
+		});
+		const jobs = await drain(paginateListJobs(spy, { pageSize: 10 }));
+		expect(ids(jobs)).toEqual(ids(server.jobs));
+		expect(asked).toEqual([undefined, server.jobs[25]!.JobId, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
+		expect(server.requests.filter((request) => request.params['Marker'] === server.jobs[9]!.JobId)).toHaveLength(1);
+	});
+
+	it('without the raw-body hook (a client of its own), still prefetches after parsing', async () => {
+		const server = await emulator({ jobCount: 30 });
+		const { client } = clientFor(server);
+		const plain = { listJobs: (input: Parameters<typeof client.listJobs>[0], options: { signal?: AbortSignal | undefined }) => client.listJobs(input, { signal: options.signal }) };
+		const iterator = paginateListJobs(plain, { pageSize: 10 });
+		await iterator.next();
+		await until(() => server.counters.listJobsServed === 2);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(server.counters.requests).toBe(2);
+		expect(ids(await drain(iterator))).toEqual(ids(server.jobs.slice(1)));
 	});
 
 	it('on break mid-page aborts the prefetched request and leaves nothing running', async () => {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { peekNextPage } from '../src/protocol/peek.js';
 import { endsWithClosingTag, parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
 
 describe('parseXml', () => {
@@ -33,4 +35,25 @@ describe('endsWithClosingTag', () => {
 		['<ListJobsResponse></NotListJobsResponse>', false],
 		['', false],
 	])('%j -> %s', (xml, expected) => expect(endsWithClosingTag(xml, 'ListJobsResponse')).toBe(expected));
+});
+
+describe('peekNextPage', () => {
+	const fixture = (name: string): string => readFileSync(new URL(`./fixtures/responses/${name}`, import.meta.url), 'utf8');
+	it('reads IsTruncated and the last JobId without parsing', () => {
+		expect(peekNextPage(fixture('numeric-looking-ids.xml'))).toEqual({ isTruncated: true, lastJobId: 'true' });
+		expect(peekNextPage(fixture('aws-doc-example.xml'))).toEqual({ isTruncated: false, lastJobId: undefined });
+		expect(peekNextPage(fixture('aws-doc-example.xml').replace('<IsTruncated>false', '<IsTruncated>true'))).toEqual({ isTruncated: true, lastJobId: 'XYZ-789' });
+	});
+	it('handles namespace prefixes', () => {
+		const body = fixture('prefixed-namespace-unknown-elements.xml').replace('IsTruncated>false', 'IsTruncated>true');
+		expect(peekNextPage(body)).toEqual({ isTruncated: true, lastJobId: 'ONLY1' });
+	});
+	it('gives up on what only a parser can read', () => {
+		expect(peekNextPage(fixture('entities-in-values.xml').replace('<IsTruncated>false', '<IsTruncated>true'))).toBeUndefined();
+		expect(peekNextPage('<r><IsTruncated>true</IsTruncated><Jobs><member><JobId><![CDATA[A]]></JobId></member></Jobs></r>')).toBeUndefined();
+		expect(peekNextPage('<r><IsTruncated>true</IsTruncated></r>')).toBeUndefined();
+		expect(peekNextPage('<r><IsTruncated>maybe</IsTruncated></r>')).toBeUndefined();
+		expect(peekNextPage('')).toBeUndefined();
+		expect(peekNextPage('<r><IsTruncated>true</IsTruncated><JobId>A</JobId><ParentJobId>B</ParentJobId></r>')).toBeUndefined();
+	});
 });

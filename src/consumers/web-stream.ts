@@ -1,7 +1,7 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import type { ListJobsClient, PaginateOptions } from '../pagination/options.js';
-import { linkedAbort } from './linked-abort.js';
+import { linkedAbort } from '../transport/linked-abort.js';
 
 /**
  * Every job as a web `ReadableStream`, pulled on demand. Cancelling the stream ends the

@@ -1,7 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
-import { linkedAbort } from '../consumers/linked-abort.js';
+import { linkedAbort } from '../transport/linked-abort.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import type { ListJobsClient, PaginateOptions } from '../pagination/options.js';
 

@@ -1,10 +1,13 @@
-import type { ListJobsResponse } from '../protocol/client.js';
+import type { CallOptions, ListJobsResponse } from '../protocol/client.js';
 import type { ListJobsInput } from '../protocol/schemas.js';
 import type { Job } from '../protocol/schemas.js';
 
-/** What the paginators need of a client: `ImportExportClient`, or anything shaped like it. */
+/**
+ * What the paginators need of a client: `ImportExportClient`, or anything shaped like it.
+ * A client that ignores `onRawBody` still works; its next page is asked for after parsing.
+ */
 export interface ListJobsClient {
-	listJobs(input: ListJobsInput, options: { signal?: AbortSignal | undefined }): Promise<ListJobsResponse>;
+	listJobs(input: ListJobsInput, options: CallOptions): Promise<ListJobsResponse>;
 }
 
 /** One page of a listing, as `paginateListJobPages` yields it. */

@@ -1,5 +1,7 @@
 import type { ListJobsResponse } from '../protocol/client.js';
+import { peekNextPage } from '../protocol/peek.js';
 import { AbortError } from '../transport/errors.js';
+import { linkedAbort } from '../transport/linked-abort.js';
 import { PaginationError, PaginationLoopError, withResumeFacts } from './errors.js';
 import { resolvePaginateOptions, type JobPage, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
 
@@ -20,50 +22,77 @@ export function abortedListing(signal: AbortSignal): AbortError {
 	return new AbortError('ListJobs listing aborted.', { operation: 'ListJobs', cause: signal.reason });
 }
 
+/** One request of the listing, and the one sent early for the page after it. */
+interface PageRequest {
+	marker: string | undefined;
+	index: number;
+	maxJobs: number;
+	/** Jobs yielded before this page, at most (exact unless sent early). */
+	counted: number;
+	response: Promise<ListJobsResponse>;
+	/** Settles once the request has been handed to fetch (or has ended). */
+	sent: Promise<void>;
+	cancel: () => void;
+	early: PageRequest | undefined;
+}
+
 /** The page generator itself, for options already checked. */
 export async function* listPages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
 	const { signal, maxItems, maxPages } = options;
-	// One controller for the whole listing: `finally` aborts whatever is still in flight
+	// One signal for the whole listing: `finally` aborts whatever is still in flight
 	// (a prefetched page after `break`), and the caller's signal is forwarded to it.
-	const controller = new AbortController();
-	const forwardAbort = (): void => controller.abort(signal?.reason);
-	signal?.addEventListener('abort', forwardAbort, { once: true });
-
+	const listing = linkedAbort(signal);
+	// Markers sent and confirmed by a parsed page: any of them coming back is a loop.
 	const sent = new Set<string>();
 	let resumeMarker = options.startingMarker;
-	let pagesReceived = 0;
 	let pagesRead = 0;
 	let jobsYielded = 0;
-	let pending: Promise<ListJobsResponse> | undefined;
-	let pendingMarker: string | undefined;
 
-	// `counted`: jobs yielded once the pages before this request are consumed.
-	const request = (marker: string | undefined, counted: number): void => {
-		if (marker !== undefined) sent.add(marker);
-		const remaining = maxItems - counted;
-		pendingMarker = marker;
-		pending = client.listJobs(
+	const request = (marker: string | undefined, index: number, counted: number): PageRequest => {
+		const own = linkedAbort(listing.signal);
+		const maxJobs = Math.min(options.pageSize, maxItems - counted);
+		let markSent = (): void => {};
+		const sent = new Promise<void>((resolve) => {
+			markSent = resolve;
+		});
+		const page: PageRequest = { marker, index, maxJobs, counted, sent, cancel: own.abort, early: undefined, response: undefined as never };
+		page.response = client.listJobs(
 			{
-				MaxJobs: Math.min(options.pageSize, remaining),
+				MaxJobs: maxJobs,
 				...(marker === undefined ? {} : { Marker: marker }),
 				...(options.apiVersion === undefined ? {} : { APIVersion: options.apiVersion }),
 			},
-			{ signal: controller.signal },
+			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markSent },
 		);
-		// A prefetched page may be dropped (break, abort) before anyone awaits it.
-		pending.catch(() => {});
+		page.response.then(own.unlink, own.unlink).finally(markSent);
+		// A prefetched page may be dropped (break, abort, a wrong guess) before anyone awaits it.
+		page.response.catch(() => {});
+		return page;
+	};
+
+	// The next request goes out as soon as this body is in, before it is parsed and validated,
+	// provided the consumer is at most one page behind: one request ahead, never more.
+	// Parsing waits until it is on its way: signing is asynchronous, and a long synchronous
+	// parse would otherwise hold it back.
+	const sendEarly = (page: PageRequest, body: string): Promise<void> | undefined => {
+		if (options.prefetch !== 1 || listing.signal.aborted || pagesRead < page.index) return undefined;
+		if (page.index + 1 >= maxPages || maxItems - page.counted <= page.maxJobs) return undefined;
+		const guess = peekNextPage(body);
+		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
+		page.early = request(guess.lastJobId, page.index + 1, page.counted + page.maxJobs);
+		// fetch writes to the socket a few promise turns after it is called: one macrotask covers them.
+		return page.early.sent.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 	};
 
 	try {
 		if (signal?.aborted) throw abortedListing(signal);
 		if (maxItems === 0) return;
-		request(options.startingMarker, 0);
-		while (pending !== undefined) {
-			const marker = pendingMarker;
-			const response = await pending;
-			pending = undefined;
+		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
+		let current: PageRequest | undefined = request(options.startingMarker, 0, 0);
+		while (current !== undefined) {
+			const response = await current.response;
 			if (signal?.aborted) throw abortedListing(signal);
-			const pageIndex = pagesReceived++;
+			const pageIndex = current.index;
 			const all = response.Jobs;
 			if (response.IsTruncated && all.length === 0) {
 				throw new PaginationError(
@@ -83,12 +112,21 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 					{ pageIndex, repeatedMarker: last, requestId: response.RequestId },
 				);
 			}
-			if (!done && options.prefetch === 1 && pagesReceived < maxPages && !signal?.aborted) request(last, jobsYielded + jobs.length);
+			let next: PageRequest | undefined = current.early;
+			if (next !== undefined && (done || next.marker !== last)) {
+				// The early guess was wrong (or the listing ends here): drop it, ask properly.
+				next.cancel();
+				next = undefined;
+			}
+			if (last !== undefined && !done) sent.add(last);
+			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages && !signal?.aborted) {
+				next = request(last, pageIndex + 1, jobsYielded + jobs.length);
+			}
 
 			const page: JobPage = {
 				jobs,
 				isTruncated: response.IsTruncated,
-				marker,
+				marker: current.marker,
 				nextMarker: more ? last : undefined,
 				pageIndex,
 				requestId: response.RequestId,
@@ -101,21 +139,22 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			yield page;
 			if (done) return;
 			if (signal?.aborted) throw abortedListing(signal);
-			if (pending === undefined) {
-				if (pagesReceived >= maxPages) {
+			if (next === undefined) {
+				if (pageIndex + 1 >= maxPages) {
 					throw new PaginationError(
 						`ListJobs listing stopped after maxPages (${maxPages}) pages with more jobs to go; raise maxPages, or resume with startingMarker ${JSON.stringify(last)}.`,
 						{ pageIndex },
 					);
 				}
-				request(last, jobsYielded);
+				next = request(last, pageIndex + 1, jobsYielded);
 			}
+			current = next;
 		}
 	} catch (error) {
 		throw withResumeFacts(error, { resumeMarker, pagesRead, jobsYielded });
 	} finally {
-		signal?.removeEventListener('abort', forwardAbort);
-		controller.abort();
+		listing.unlink();
+		listing.abort();
 	}
 }
 

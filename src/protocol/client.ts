@@ -6,12 +6,21 @@ import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
-import { CONTENT_TYPE, OPERATION, deserializeListJobs, serializeListJobs, type ListJobsOutput } from './list-jobs.js';
+import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
+import type { HttpResponse } from '../transport/http.js';
 import type { ListJobsInput } from './schemas.js';
 
 export interface CallOptions {
 	/** Aborts the call: the in-flight request and any backoff wait end at once. */
 	signal?: AbortSignal | undefined;
+	/**
+	 * Called with the raw XML of a successful response before it is parsed and validated;
+	 * parsing waits for the promise it may return. The paginators use it to put the next
+	 * request on the wire before this page is parsed.
+	 */
+	onRawBody?: ((body: string) => void | Promise<void>) | undefined;
+	/** Called as each attempt's signed request is handed to `fetch`. */
+	onSend?: (() => void) | undefined;
 }
 
 export interface ResponseMetadata {
@@ -63,14 +72,17 @@ export class ImportExportClient {
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
 		try {
+			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, marker, attempt, signal),
+				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend),
 				this.#options.retry,
 				this.#quota,
 				signal,
 			);
-			const { status, output } = value;
-			return { ...output, $metadata: { httpStatusCode: status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+			const { response, context } = value;
+			await options.onRawBody?.(response.body);
+			const output = parseListJobsBody(response, context);
+			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
 		} catch (error) {
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
 			if (signal?.aborted && !(error instanceof ImportExportError)) {
@@ -80,7 +92,7 @@ export class ImportExportClient {
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined): Promise<{ status: number; output: ListJobsOutput }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		const credentials = await this.#options.credentials();
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
@@ -94,6 +106,7 @@ export class ImportExportClient {
 		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
+		onSend?.();
 		const response = await sendRequest(url, { method: 'POST', headers, body }, {
 			fetch: this.#options.fetch,
 			operation: OPERATION,
@@ -101,8 +114,9 @@ export class ImportExportClient {
 			maxResponseBytes: this.#options.maxResponseBytes,
 			signal,
 		});
-		const output = deserializeListJobs(response, { marker, now: this.#options.now().getTime(), redact: redactor(credentials) });
-		return { status: response.status, output };
+		const context: DeserializeContext = { marker, now: this.#options.now().getTime(), redact: redactor(credentials) };
+		throwIfServiceError(response, context);
+		return { response, context };
 	}
 
 	#signerFor(credentials: Credentials): AwsClient {

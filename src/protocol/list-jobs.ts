@@ -40,9 +40,18 @@ export interface ListJobsOutput extends ListJobsResult {
 
 /** Turns one HTTP response into the ListJobs output, or throws the typed error it stands for. */
 export function deserializeListJobs(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
-	const headerRequestId = requestIdHeader(response.headers);
-	if (response.status < 200 || response.status >= 300) throw toServiceError(response, headerRequestId, context);
+	throwIfServiceError(response, context);
+	return parseListJobsBody(response, context);
+}
 
+/** Throws the ServiceError an HTTP error response stands for; the retry layer decides on it. */
+export function throwIfServiceError(response: HttpResponse, context: DeserializeContext): void {
+	if (response.status < 200 || response.status >= 300) throw toServiceError(response, requestIdHeader(response.headers), context);
+}
+
+/** Parses and validates a 2xx ListJobs body. */
+export function parseListJobsBody(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
+	const headerRequestId = requestIdHeader(response.headers);
 	const document = parseDocument(response, headerRequestId, context);
 	const root = child(document, 'ListJobsResponse');
 	if (root === undefined) {

@@ -7,9 +7,9 @@ export interface LinkedAbort {
 }
 
 /**
- * A signal the stream adapters own, following the caller's. Stream cancel/destroy must
- * abort the request in flight: an async generator's `return()` waits behind a pending
- * `next()`, so only an abort reaches the socket at once.
+ * A signal owned by one part of a listing (one request, one stream) that also follows
+ * its parent's. Streams need their own: an async generator's `return()` waits behind a
+ * pending `next()`, so only an abort reaches the socket at once.
  */
 export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
 	const controller = new AbortController();
