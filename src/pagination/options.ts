@@ -51,8 +51,11 @@ export interface PaginateOptions {
 	/** Ends the listing: the in-flight request is aborted and no further job is yielded. */
 	signal?: AbortSignal | undefined;
 	/**
-	 * Pages requested ahead of the consumer: with 1, the next page is fetched while the
-	 * current one is consumed. Marker pagination allows at most one page ahead.
+	 * Read-ahead. With 1, the next request goes out as soon as a page's body arrives,
+	 * before it is parsed: while you work on one page, the next is parsed and the one
+	 * after is on the wire. Marker pagination allows one request in flight, never more;
+	 * a paused consumer holds at most two pages beyond its own. With 0, a page is asked
+	 * for only when you ask for it.
 	 * @default 1
 	 */
 	prefetch?: 0 | 1;
