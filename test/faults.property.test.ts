@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Fault } from '../src/emulator/index.js';
 import { clientFor, emulator } from './helpers.js';
 import { expectExactly, listWithResumes, transientFault } from './fault-schedules.js';
 
@@ -48,5 +49,29 @@ describe('listing under random fault schedules (property)', () => {
 		const outcome = await listWithResumes(client, 500);
 		expectExactly(server, outcome.jobs);
 		expect(outcome.resumes).toBe(2);
+	});
+});
+
+describe('every transient fault kind, once, through the paginator', () => {
+	const kinds: Array<[string, Fault]> = [
+		['throttling (400 Throttling)', { kind: 'throttling' }],
+		['503 SlowDown with Retry-After', { kind: 'slow-down', retryAfterSeconds: 1 }],
+		['429 with an empty body', { kind: 'too-many-requests' }],
+		['500 InternalFailure', { kind: 'internal-failure' }],
+		['502 with an HTML body', { kind: 'bad-gateway' }],
+		['a reset before the response', { kind: 'reset-before-response' }],
+		['a reset in the middle of the body', { kind: 'reset-mid-body' }],
+		['latency', { kind: 'latency', ms: 30 }],
+	];
+
+	it.each(kinds)('%s on page 2: every job exactly once, the page retried on its own', async (_name, fault) => {
+		const server = await emulator({ jobCount: 35 });
+		server.injectFault(2, fault);
+		const { client, delays } = clientFor(server);
+		const outcome = await listWithResumes(client, 10, 0);
+		expectExactly(server, outcome.jobs);
+		expect(server.counters.faultsServed).toBe(1);
+		expect(delays).toHaveLength(fault.kind === 'latency' ? 0 : 1);
+		if (fault.kind === 'slow-down') expect(delays[0]).toBe(1000);
 	});
 });

@@ -26,7 +26,7 @@ export function errorLine(error: unknown, { resumable = true } = {}): string {
 	const details: string[] = [];
 	if (typeof facts.code === 'string') details.push(`code ${facts.code}`);
 	if (typeof facts.statusCode === 'number') details.push(`HTTP ${facts.statusCode}`);
-	if (typeof facts.requestId === 'string') details.push(`request id ${facts.requestId}`);
+	if (typeof facts.requestId === 'string' && !message.includes(facts.requestId)) details.push(`request id ${facts.requestId}`);
 	if (typeof facts.attempts === 'number' && facts.attempts > 1) details.push(`${facts.attempts} attempts`);
 	// The details and the resume hint follow in the same sentence.
 	let line = `${error.name}: ${oneLine(message).replace(/\.$/, '')}`;

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Fault } from '../src/emulator/index.js';
+import { emulator } from './helpers.js';
+
+// The built CLI against hostile or broken answers: each must end in a non-zero exit and
+// one clear stderr line, no stack, no secret, and no job printed twice.
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const SECRET = 'hostile-cli-SECRET-9f8e7d6c5b4a';
+const TOKEN = 'hostile-cli-TOKEN-0a1b2c3d4e5f';
+const CREDENTIALS = { accessKeyId: 'ASIAHOSTILECLI000001', secretAccessKey: SECRET, sessionToken: TOKEN };
+
+function runList(endpoint: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+	const child = spawn(process.execPath, [CLI, 'list', '--page-size', '10', ...args], {
+		env: {
+			...env,
+			AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+			AWS_SECRET_ACCESS_KEY: SECRET,
+			AWS_SESSION_TOKEN: TOKEN,
+			AWS_ENDPOINT_URL_IMPORTEXPORT: endpoint,
+		},
+	});
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	return new Promise((resolve, reject) => {
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+const cases: Array<[string, Fault, RegExp]> = [
+	['malformed XML', { kind: 'malformed-xml' }, /ResponseParseError/],
+	['a body cut short', { kind: 'reset-mid-body' }, /NetworkError/],
+	['an empty 200', { kind: 'raw', status: 200, body: '' }, /ResponseParseError/],
+	['an HTML 502 from a proxy', { kind: 'bad-gateway' }, /ServiceError.*502/],
+	['a DOCTYPE', { kind: 'raw', status: 200, body: '<!DOCTYPE r [<!ENTITY a "a">]><ListJobsResponse>&a;</ListJobsResponse>' }, /ResponseParseError/],
+	['a page that breaks the schema', { kind: 'schema-violation', field: 'JobType' }, /ResponseValidationError.*JobType/],
+	['IsTruncated with an empty page', { kind: 'truncated-empty-page' }, /PaginationError/],
+	['a repeated marker', { kind: 'repeat-marker' }, /PaginationLoopError/],
+	['a server that never answers', { kind: 'hang' }, /TimeoutError/],
+	['a refused signature', { kind: 'error', status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' }, /SignatureDoesNotMatch.*403/],
+];
+
+describe('the CLI against hostile responses', () => {
+	it.each(cases)('%s: exit 1, one line naming it with the resume marker, page 1 printed once', async (_name, fault, named) => {
+		const server = await emulator({ jobCount: 30, credentials: CREDENTIALS });
+		server.injectFault(2, [fault, fault, fault]);
+		const started = Date.now();
+		const { code, stdout, stderr } = await runList(server.endpoint, ['--timeout-ms', '500']);
+		expect(Date.now() - started).toBeLessThan(15_000);
+		expect(code).toBe(1);
+		const errorLines = stderr.split('\n').filter((line) => line !== '' && !/: done,|jobs in/.test(line));
+		expect(errorLines).toHaveLength(1);
+		expect(errorLines[0]).toMatch(named);
+		expect(errorLines[0]).toContain(`resume with --starting-marker ${server.jobs[9]!.JobId}`);
+		expect(stderr).not.toMatch(/^\s+at /m);
+		const ids = stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { JobId: string }).JobId);
+		expect(ids).toEqual(server.jobs.slice(0, 10).map((job) => job.JobId));
+		expect(`${stdout}${stderr}`).not.toContain(SECRET);
+		expect(`${stdout}${stderr}`).not.toContain(TOKEN);
+	});
+
+	it('an unknown marker: exit 1, one line, nothing printed', async () => {
+		const server = await emulator({ jobCount: 30, credentials: CREDENTIALS });
+		const { code, stdout, stderr } = await runList(server.endpoint, ['--starting-marker', 'NOPE9']);
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr.trim().split('\n')).toHaveLength(1);
+		expect(stderr).toMatch(/InvalidParameterException/);
+	});
+});
