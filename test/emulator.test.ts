@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { AwsClient } from 'aws4fetch';
+import http from 'node:http';
+import { AwsClient, AwsV4Signer } from 'aws4fetch';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
@@ -116,6 +117,20 @@ async function readError(response: Response): Promise<ErrorDocument> {
 		requestId: root.RequestId,
 		headerRequestId: response.headers.get('x-amzn-requestid'),
 	};
+}
+
+/** Sends raw headers: an array becomes repeated header lines, which fetch cannot send. */
+function rawPost(emulator: Emulator, headers: http.OutgoingHttpHeaders, body: string): Promise<{ status: number; body: string }> {
+	const url = new URL(emulator.endpoint);
+	return new Promise((resolve, reject) => {
+		const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers }, (response) => {
+			let text = '';
+			response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
 }
 
 const ids = (jobs: readonly EmulatorJob[]): string[] => jobs.map((job) => job.JobId);
@@ -300,6 +315,27 @@ describe('SigV4', () => {
 		const emulator = await start({ jobCount: 3 });
 		await listPage(emulator);
 		expect(emulator.requests[0]).toMatchObject({ auth: 'sigv4', accessKeyId: DEMO_CREDENTIALS.accessKeyId, status: 200 });
+	});
+
+	it('accepts a header sent twice, its values joined by "," as SigV4 canonicalises them (not Node\'s ", ")', async () => {
+		const emulator = await start({ jobCount: 3 });
+		const body = `${LIST}&MaxJobs=1`;
+		// `X-Amz-Meta-Tag: a` then `X-Amz-Meta-Tag: b` is signed as `x-amz-meta-tag:a,b` (botocore, AWS docs).
+		const signer = new AwsV4Signer({
+			method: 'POST',
+			url: `${emulator.endpoint}/`,
+			headers: { 'content-type': FORM, 'x-amz-meta-tag': 'a,b' },
+			body,
+			...DEMO_CREDENTIALS,
+			service: 'IngestionService',
+			region: 'us-east-1',
+			allHeaders: true,
+		});
+		const headers: http.OutgoingHttpHeaders = Object.fromEntries((await signer.sign()).headers);
+		headers['x-amz-meta-tag'] = ['a', ' b '];
+		const response = await rawPost(emulator, headers, body);
+		expect(response.status).toBe(200);
+		expect(response.body).toContain(`<JobId>${emulator.jobs[0]!.JobId}</JobId>`);
 	});
 
 	it('accepts any of several keys', async () => {

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyRing } from './credentials.js';
 import { authErrors, type ApiError } from './errors.js';
 import { verifySigV2 } from './sigv2.js';
@@ -9,7 +8,8 @@ export interface IncomingSigned {
 	method: string;
 	/** The request target as sent, query string included. */
 	url: string;
-	headers: IncomingHttpHeaders;
+	/** Every header line as sent, by lower-case name (Node's `headersDistinct`). */
+	headersDistinct: NodeJS.Dict<string[]>;
 	body: Buffer;
 	/** Form parameters in the order sent. */
 	params: ReadonlyArray<readonly [string, string]>;
@@ -36,16 +36,19 @@ const SIGV2_FIELDS = new Set(['AWSAccessKeyId', 'Signature', 'SignatureVersion',
 
 /** SigV4 in the Authorization header wins; else SigV2 in the form; else the request is unsigned. */
 export async function authenticate(request: IncomingSigned, context: AuthContext): Promise<AuthResult> {
-	const authorization = header(request.headers, 'authorization');
+	const authorization = header(request.headersDistinct, 'authorization');
 	if (authorization !== undefined) return verifySigV4(request, authorization, context);
 	if (request.params.some(([name]) => SIGV2_FIELDS.has(name))) return verifySigV2(request, context);
 	return { scheme: 'none', error: authErrors.missing() };
 }
 
-/** A header's value, repeated values joined as Node and AWS join them. */
-export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-	const value = headers[name];
-	return Array.isArray(value) ? value.join(', ') : value;
+/**
+ * A header's value in SigV4's canonical form: repeated lines joined by `,`, each value trimmed.
+ * Not Node's `headers`, which joins them with `, ` and keeps only the first Content-Type or Authorization.
+ */
+export function header(headersDistinct: NodeJS.Dict<string[]>, name: string): string | undefined {
+	const values = headersDistinct[name];
+	return values === undefined ? undefined : values.map((value) => value.trim()).join(',');
 }
 
 /** The path without the query string, `/` when empty. */

@@ -69,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (exchange.over) return;
 
-		const result = await authenticate({ method: req.method ?? 'POST', url: exchange.entry.path, headers: req.headers, body, params }, auth);
+		const result = await authenticate({ method: req.method ?? 'POST', url: exchange.entry.path, headersDistinct: req.headersDistinct, body, params }, auth);
 		exchange.entry.auth = result.scheme;
 		if (result.accessKeyId !== undefined) exchange.entry.accessKeyId = result.accessKeyId;
 		if (result.error !== undefined) {

@@ -48,7 +48,7 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	}
 	if (!tokenMatches(credentials, param('SecurityToken'))) return refuse(authErrors.unknownKey());
 
-	const host = (header(request.headers, 'host') ?? '').toLowerCase();
+	const host = (header(request.headersDistinct, 'host') ?? '').toLowerCase();
 	const stringToSign = `${request.method}\n${host}\n${pathOf(request.url)}\n${canonicalQuery(request.params)}`;
 	const expected = createHmac(algorithm, credentials.secretAccessKey).update(stringToSign).digest('base64');
 	if (!safeEqual(expected, signature)) return refuse(authErrors.mismatch());

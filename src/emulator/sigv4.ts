@@ -22,7 +22,7 @@ export async function verifySigV4(request: IncomingSigned, authorization: string
 	if (scope.length !== 5 || accessKeyId === undefined || accessKeyId === '' || day === undefined || region === undefined || service === undefined) {
 		return refuse(authErrors.incomplete(`Authorization header requires a valid Credential parameter: <AccessKeyId>/<date>/<region>/<service>/aws4_request. Authorization=${ALGORITHM} Credential=${credential}`));
 	}
-	const amzDate = header(request.headers, 'x-amz-date');
+	const amzDate = header(request.headersDistinct, 'x-amz-date');
 	if (amzDate === undefined) {
 		return refuse(authErrors.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."), accessKeyId);
 	}
@@ -43,9 +43,9 @@ export async function verifySigV4(request: IncomingSigned, authorization: string
 	if (Math.abs(requestTime.getTime() - now.getTime()) > context.clockSkewMs) {
 		return refuse(authErrors.expired(expiredMessage(requestTime, now, context.clockSkewMs)), accessKeyId);
 	}
-	if (!tokenMatches(credentials, header(request.headers, 'x-amz-security-token'))) return refuse(authErrors.unknownKey(), accessKeyId);
+	if (!tokenMatches(credentials, header(request.headersDistinct, 'x-amz-security-token'))) return refuse(authErrors.unknownKey(), accessKeyId);
 	// aws4fetch trusts X-Amz-Content-Sha256 as the body hash: make sure it is the body's.
-	const declaredHash = header(request.headers, 'x-amz-content-sha256');
+	const declaredHash = header(request.headersDistinct, 'x-amz-content-sha256');
 	if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
 		return refuse(authErrors.mismatch('The provided x-amz-content-sha256 header does not match what was computed.'), accessKeyId);
 	}
@@ -54,10 +54,10 @@ export async function verifySigV4(request: IncomingSigned, authorization: string
 	const headers = new Headers();
 	for (const name of signedHeaders) {
 		if (name === 'host') continue;
-		const value = header(request.headers, name);
+		const value = header(request.headersDistinct, name);
 		if (value !== undefined) headers.set(name, value);
 	}
-	const host = header(request.headers, 'host') ?? '';
+	const host = header(request.headersDistinct, 'host') ?? '';
 	let expected: string;
 	try {
 		const signer = new AwsV4Signer({
