@@ -21,9 +21,9 @@ export const authErrors = {
 	invalidValue: (message: string): ApiError => senderError(400, 'InvalidParameterValue', message),
 	unknownKey: (): ApiError => senderError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
 	mismatch: (message = SIGNATURE_MISMATCH): ApiError => senderError(403, 'SignatureDoesNotMatch', message),
-	// One code for a stale or future signing time under either scheme (AWS answers SigV4 ones with
-	// SignatureDoesNotMatch "Signature expired" on some services): a distinct code tells clock skew from a bad secret.
-	expired: (message: string): ApiError => senderError(403, 'RequestExpired', message),
+	// One code for a stale or future signing time under either scheme, HTTP 400 as AWS's common errors
+	// document it (some services say SignatureDoesNotMatch "Signature expired"): clock skew is told from a bad secret.
+	expired: (message: string): ApiError => senderError(400, 'RequestExpired', message),
 };
 
 /** `RequestExpired` message for a request time outside the allowed skew. */
