@@ -455,7 +455,7 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 	interface V2Options {
 		credentials?: EmulatorCredentials;
 		method?: 'HmacSHA256' | 'HmacSHA1';
-		time?: { Timestamp: string } | { Expires: string };
+		time?: { Timestamp?: string; Expires?: string };
 		/** The body as sent, from the canonical one (to send `+` for spaces). */
 		rewrite?: (body: string) => string;
 	}
@@ -513,13 +513,31 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 		['an unknown key', (e) => v2Body(e, listing, { credentials: { accessKeyId: 'AKIANOBODY0000000000', secretAccessKey: 'x' } }), 403, 'InvalidClientTokenId'],
 		['an old Timestamp', (e) => v2Body(e, listing, { time: { Timestamp: new Date(Date.now() - 3_600_000).toISOString() } }), 400, 'RequestExpired'],
 		['a past Expires', (e) => v2Body(e, listing, { time: { Expires: new Date(Date.now() - 1000).toISOString() } }), 400, 'RequestExpired'],
+		[
+			'Timestamp with an Expires already past (AWS: "either Timestamp or Expires, but not both")',
+			(e) => v2Body(e, listing, { time: { Timestamp: new Date().toISOString(), Expires: new Date(Date.now() - 3_600_000).toISOString() } }),
+			400,
+			'InvalidParameterCombination',
+		],
+		['a Timestamp that is only a year (new Date() would take it)', (e) => v2Body(e, listing, { time: { Timestamp: String(new Date().getUTCFullYear()) } }), 400, 'InvalidParameterValue'],
+		['an RFC 1123 Timestamp', (e) => v2Body(e, listing, { time: { Timestamp: new Date().toUTCString() } }), 400, 'InvalidParameterValue'],
+		['an Expires on a day the month lacks', (e) => v2Body(e, listing, { time: { Expires: '2099-02-30T00:00:00Z' } }), 400, 'InvalidParameterValue'],
 		['no Signature', (e) => v2Body(e, listing).replace(/&Signature=.*$/, ''), 400, 'IncompleteSignature'],
 		['SignatureVersion 1', (e) => v2Body(e, listing).replace('SignatureVersion=2', 'SignatureVersion=1'), 400, 'InvalidParameterValue'],
 	])('refuses %s: HTTP %i %s', async (_name, body, status, code) => {
 		const emulator = await start({ jobCount: 5 });
 		const error = await readError(await send(emulator, body(emulator)));
 		expect(error).toMatchObject({ status, code });
-		expect(emulator.counters.signaturesRefused).toBe(1);
+		expect(emulator.counters).toMatchObject({ signaturesRefused: 1, listJobsServed: 0 });
+	});
+
+	it('accepts Timestamp and Expires in ISO 8601 with a fraction or an offset', async () => {
+		const emulator = await start({ jobCount: 5 });
+		const now = Date.now();
+		const offset = new Date(now + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+02:00');
+		for (const time of [{ Timestamp: new Date(now).toISOString() }, { Timestamp: offset }, { Expires: new Date(now + 60_000).toISOString().replace('Z', '+00:00') }]) {
+			expect((await send(emulator, v2Body(emulator, listing, { time }))).status).toBe(200);
+		}
 	});
 
 	it('keeps the SigV2 Signature and SecurityToken out of the log', async () => {

@@ -19,6 +19,7 @@ export const authErrors = {
 	missing: (): ApiError => senderError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
 	incomplete: (message: string): ApiError => senderError(400, 'IncompleteSignature', message),
 	invalidValue: (message: string): ApiError => senderError(400, 'InvalidParameterValue', message),
+	combination: (message: string): ApiError => senderError(400, 'InvalidParameterCombination', message),
 	unknownKey: (): ApiError => senderError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
 	mismatch: (message = SIGNATURE_MISMATCH): ApiError => senderError(403, 'SignatureDoesNotMatch', message),
 	// One code for a stale or future signing time under either scheme, HTTP 400 as AWS's common errors

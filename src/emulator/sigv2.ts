@@ -31,21 +31,19 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	if (version !== '2') return refuse(authErrors.invalidValue(`Value (${String(version)}) for parameter SignatureVersion is invalid. Valid values: 2.`));
 	const algorithm = METHODS[method];
 	if (algorithm === undefined) return refuse(authErrors.invalidValue(`Value (${method}) for parameter SignatureMethod is invalid. Valid values: HmacSHA256, HmacSHA1.`));
-	const time = timestamp === undefined ? undefined : new Date(timestamp);
-	const expiry = expires === undefined ? undefined : new Date(expires);
-	if ((time !== undefined && Number.isNaN(time.getTime())) || (expiry !== undefined && Number.isNaN(expiry.getTime()))) {
-		return refuse(authErrors.invalidValue(`Value (${String(timestamp ?? expires)}) for parameter ${timestamp === undefined ? 'Expires' : 'Timestamp'} is invalid. Use ISO 8601.`));
-	}
+	// AWS: "either Timestamp or Expires, but not both"; honouring one would ignore what the other says.
+	if (timestamp !== undefined && expires !== undefined) return refuse(authErrors.combination('The parameters Timestamp and Expires must not be used together.'));
+	const [name, text] = timestamp === undefined ? ['Expires', expires ?? ''] : ['Timestamp', timestamp];
+	const when = parseIso8601(text);
+	if (when === undefined) return refuse(authErrors.invalidValue(`Value (${text}) for parameter ${name} is invalid. Must be in ISO8601 format.`));
 
 	const credentials = context.keys.get(accessKeyId);
 	if (credentials === undefined) return refuse(authErrors.unknownKey());
 	const now = context.now();
-	if (time !== undefined && Math.abs(time.getTime() - now.getTime()) > context.clockSkewMs) {
-		return refuse(authErrors.expired(expiredMessage(time, now, context.clockSkewMs)));
+	if (name === 'Timestamp' && Math.abs(when.getTime() - now.getTime()) > context.clockSkewMs) {
+		return refuse(authErrors.expired(expiredMessage(when, now, context.clockSkewMs)));
 	}
-	if (time === undefined && expiry !== undefined && expiry.getTime() < now.getTime()) {
-		return refuse(authErrors.expired(`Request has expired. Expires date is ${expires ?? ''}`));
-	}
+	if (name === 'Expires' && when.getTime() < now.getTime()) return refuse(authErrors.expired(`Request has expired. Expires date is ${text}`));
 	if (!tokenMatches(credentials, param('SecurityToken'))) return refuse(authErrors.unknownKey());
 
 	const host = (header(request.headersDistinct, 'host') ?? '').toLowerCase();
@@ -53,6 +51,21 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	const expected = createHmac(algorithm, credentials.secretAccessKey).update(stringToSign).digest('base64');
 	if (!safeEqual(expected, signature)) return refuse(authErrors.mismatch());
 	return { scheme: 'sigv2', accessKeyId };
+}
+
+// xsd:dateTime, as the Query API documents Timestamp and Expires: `2026-01-31T23:59:59Z`, fraction and offset optional.
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** The instant, or `undefined` for anything but a complete, real ISO 8601 date-time (`new Date()` takes `2026` and RFC 1123 too). */
+export function parseIso8601(text: string): Date | undefined {
+	const m = ISO_8601.exec(text);
+	if (m === null) return undefined;
+	const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = m;
+	const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${zone}`);
+	if (Number.isNaN(date.getTime())) return undefined;
+	// Date rolls 02-30 over into March: a day the month does not have is not a date.
+	const check = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+	return check.getUTCDate() === Number(day) && check.getUTCMonth() === Number(month) - 1 ? date : undefined;
 }
 
 /** Every parameter but Signature, sorted by name in byte order, RFC 3986-encoded. */
