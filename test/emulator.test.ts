@@ -133,6 +133,7 @@ function rawPost(emulator: Emulator, headers: http.OutgoingHttpHeaders, body: st
 	});
 }
 
+const encodeRfc3986 = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const ids = (jobs: readonly EmulatorJob[]): string[] => jobs.map((job) => job.JobId);
 const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
@@ -450,7 +451,7 @@ describe('SigV4', () => {
 });
 
 describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
-	const encode = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	const encode = encodeRfc3986;
 
 	interface V2Options {
 		credentials?: EmulatorCredentials;
@@ -808,6 +809,43 @@ describe('request log and counters', () => {
 		expect(entry.headers['x-amz-security-token']).toBe('[REDACTED]');
 		const logged = JSON.stringify(emulator.requests);
 		for (const secret of [signature, temporary.secretAccessKey, temporary.sessionToken]) expect(logged).not.toContain(secret);
+	});
+
+	it('keeps SecurityToken and Signature out of the logged path when they travel in the query string (a SigV2 GET)', async () => {
+		const temporary = { accessKeyId: 'ASIALOGGET000000000', secretAccessKey: 'get-secret', sessionToken: 'get-session-token-value' };
+		const emulator = await start({ jobCount: 3, credentials: temporary });
+		const all: Record<string, string> = {
+			Action: 'ListJobs',
+			Version: '2010-06-01',
+			AWSAccessKeyId: temporary.accessKeyId,
+			SignatureMethod: 'HmacSHA256',
+			SignatureVersion: '2',
+			Timestamp: new Date().toISOString(),
+			SecurityToken: temporary.sessionToken,
+		};
+		const canonical = Object.keys(all)
+			.sort()
+			.map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(all[name]!)}`)
+			.join('&');
+		const signature = createHmac('sha256', temporary.secretAccessKey).update(`GET\n${new URL(emulator.endpoint).host}\n/\n${canonical}`).digest('base64');
+		// Authenticated from the target as sent, not from the redacted one.
+		const response = await fetch(`${emulator.endpoint}/?${canonical}&Signature=${encodeRfc3986(signature)}`);
+		expect(response.status).toBe(200);
+		const entry = emulator.requests[0]!;
+		expect(entry.params).toMatchObject({ SecurityToken: '[REDACTED]', Signature: '[REDACTED]', AWSAccessKeyId: temporary.accessKeyId });
+		expect(entry.path).toContain('SecurityToken=[REDACTED]');
+		expect(entry.path).toMatch(/&Signature=\[REDACTED\]$/);
+		expect(entry.path).toContain(`AWSAccessKeyId=${temporary.accessKeyId}`);
+		const logged = JSON.stringify(emulator.requests);
+		for (const secret of [temporary.sessionToken, encodeRfc3986(temporary.sessionToken), encodeRfc3986(signature), signature]) expect(logged).not.toContain(secret);
+	});
+
+	it('redacts presigned SigV4 query parameters in the logged path, keeping X-Amz-Credential', async () => {
+		const emulator = await start({ jobCount: 1 });
+		await fetch(`${emulator.endpoint}/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=abc123def&X-Amz-Security-Token=tok%2Fen`);
+		const entry = emulator.requests[0]!;
+		expect(entry.path).toBe(`/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=[REDACTED]&X-Amz-Security-Token=[REDACTED]`);
+		expect(entry.params).toMatchObject({ 'X-Amz-Signature': '[REDACTED]', 'X-Amz-Security-Token': '[REDACTED]' });
 	});
 
 	it('redacts an Authorization header it cannot parse as a whole', async () => {

@@ -5,6 +5,9 @@ import type { EmulatorCounters, RequestLogEntry } from './types.js';
 import { errorXml } from './xml.js';
 
 const REDACTED = '[REDACTED]';
+// Secrets a request may carry as parameters, in the form or the query string (SigV2, presigned SigV4).
+// X-Amz-Credential stays: it is the access key id and the scope, nothing secret.
+const SECRET_PARAMS: ReadonlySet<string> = new Set(['Signature', 'SecurityToken', 'X-Amz-Signature', 'X-Amz-Security-Token']);
 
 /** One request and its response: sends, resets, waits, and keeps the log entry up to date. */
 export class Exchange {
@@ -19,7 +22,7 @@ export class Exchange {
 		counters: EmulatorCounters,
 		isClosing: () => boolean,
 	) {
-		this.entry = { number, method: req.method ?? 'GET', path: req.url ?? '/', headers: redactHeaders(req.headers), params: {}, auth: 'none', aborted: false };
+		this.entry = { number, method: req.method ?? 'GET', path: redactTarget(req.url ?? '/'), headers: redactHeaders(req.headers), params: {}, auth: 'none', aborted: false };
 		res.on('close', () => {
 			if (res.writableFinished || this.#destroyedByServer || isClosing()) return;
 			this.entry.aborted = true;
@@ -86,9 +89,26 @@ export class Exchange {
 
 	logParams(params: ReadonlyArray<readonly [string, string]>): void {
 		const out: Record<string, string> = {};
-		for (const [name, value] of params) out[name] = name === 'Signature' || name === 'SecurityToken' ? REDACTED : value;
+		for (const [name, value] of params) out[name] = SECRET_PARAMS.has(name) ? REDACTED : value;
 		this.entry.params = out;
 	}
+}
+
+/** The request target with the values of secret query parameters replaced, the rest as sent. */
+function redactTarget(target: string): string {
+	const question = target.indexOf('?');
+	if (question === -1) return target;
+	const query = target
+		.slice(question + 1)
+		.split('&')
+		.map((pair) => {
+			// Decoded as the form parser decodes it, so that `Signatur%65=` is caught too.
+			const equals = pair.indexOf('=');
+			const name = [...new URLSearchParams(pair).keys()][0];
+			return equals !== -1 && name !== undefined && SECRET_PARAMS.has(name) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
+		})
+		.join('&');
+	return `${target.slice(0, question + 1)}${query}`;
 }
 
 function redactHeaders(headers: IncomingMessage['headers']): Record<string, string> {

@@ -49,8 +49,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			exchange.sendError({ status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', type: 'Sender', headers });
 			return;
 		}
+		// The target as sent: the logged path has its secrets redacted, and a signature covers the real one.
+		const target = req.url ?? '/';
 		// Query-protocol parameters travel in the form body; a GET carries them in the query string.
-		const params = parseForm(req.method === 'GET' ? (exchange.entry.path.split('?')[1] ?? '') : body.toString('utf8'));
+		const params = parseForm(req.method === 'GET' ? queryOf(target) : body.toString('utf8'));
 		exchange.logParams(params);
 		await exchange.wait(latencyMs);
 
@@ -69,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (exchange.over) return;
 
-		const result = await authenticate({ method: req.method ?? 'POST', url: exchange.entry.path, headersDistinct: req.headersDistinct, body, params }, auth);
+		const result = await authenticate({ method: req.method ?? 'POST', url: target, headersDistinct: req.headersDistinct, body, params }, auth);
 		exchange.entry.auth = result.scheme;
 		if (result.accessKeyId !== undefined) exchange.entry.accessKeyId = result.accessKeyId;
 		if (result.error !== undefined) {
@@ -133,6 +135,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return closing;
 		},
 	};
+}
+
+function queryOf(target: string): string {
+	const question = target.indexOf('?');
+	return question === -1 ? '' : target.slice(question + 1);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {

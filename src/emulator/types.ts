@@ -56,10 +56,11 @@ export interface RequestLogEntry {
 	/** 1-based; the number faults are scheduled by. */
 	number: number;
 	method: string;
+	/** The request target as sent, the values of `Signature`, `SecurityToken`, `X-Amz-Signature` and `X-Amz-Security-Token` `[REDACTED]`. */
 	path: string;
 	/** Lower-case names; the Authorization signature and X-Amz-Security-Token are `[REDACTED]`. */
 	headers: Record<string, string>;
-	/** The form parameters; Signature and SecurityToken are `[REDACTED]`. */
+	/** The form parameters (a GET's query parameters); the same four are `[REDACTED]`. */
 	params: Record<string, string>;
 	auth: 'sigv4' | 'sigv2' | 'none';
 	accessKeyId?: string;
