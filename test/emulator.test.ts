@@ -716,6 +716,38 @@ describe('faults', () => {
 		expect(emulator.requests[0]?.fault).toBeUndefined();
 	});
 
+	it.each<Fault>([{ kind: 'malformed-xml' }, { kind: 'reset-mid-body' }])('%o carries job data, so it comes after the checks: an unsigned request gets no job', async (fault) => {
+		const emulator = await start({ jobCount: 20 });
+		emulator.injectFault(1, fault);
+		const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: LIST });
+		const error = await readError(response);
+		expect(error).toMatchObject({ status: 403, code: 'MissingAuthenticationToken' });
+		expect(emulator.jobs.some((job) => error.message.includes(job.JobId))).toBe(false);
+		expect(emulator.requests[0]?.fault).toBeUndefined();
+		expect(emulator.counters).toMatchObject({ faultsServed: 0, signaturesRefused: 1 });
+	});
+
+	it('malformed-xml and reset-mid-body cut the page the request asked for', async () => {
+		const emulator = await start({ jobCount: 30 });
+		const marker = emulator.jobs[9]!.JobId;
+		emulator.injectFault(1, [{ kind: 'malformed-xml' }, { kind: 'reset-mid-body' }]);
+		const malformed = await (await post(emulator, `${LIST}&MaxJobs=10&Marker=${marker}`)).text();
+		expect(malformed).toContain(`<JobId>${emulator.jobs[10]!.JobId}</JobId>`);
+		expect(malformed).not.toContain(`<JobId>${emulator.jobs[0]!.JobId}</JobId>`);
+		const cut = await post(emulator, `${LIST}&MaxJobs=10&Marker=${marker}`);
+		const reader = cut.body!.getReader();
+		let received = '';
+		await (async () => {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) return;
+				received += new TextDecoder().decode(value);
+			}
+		})().catch(() => {});
+		expect(received).toContain(`<JobId>${emulator.jobs[10]!.JobId}</JobId>`);
+		expect(emulator.counters.faultsServed).toBe(2);
+	});
+
 	it('other faults apply whatever the auth', async () => {
 		const emulator = await start({ jobCount: 5 });
 		emulator.injectFault(1, { kind: 'throttling' });

@@ -2,15 +2,18 @@ import type { JobCatalog } from './catalog.js';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import type { ListJobsRequest } from './params.js';
-import { listJobsXml, memberFields, memberXml, type MemberFields } from './xml.js';
+import { listJobsEnvelope, listJobsXml, memberFields, memberXml, type MemberFields } from './xml.js';
 
-/** Faults that replace the whole response, before auth or parameters are looked at. */
+/** Faults that replace the whole response and carry no job data: served before auth or parameters are looked at. */
 export type EarlyFault = Exclude<Fault, { kind: 'latency' | PageFaultKind }>;
-/** Faults that serve a doctored page: they need a valid Marker and MaxJobs, so they come after the checks. */
-export type PageFaultKind = 'page' | 'repeat-marker' | 'schema-violation' | 'truncated-empty-page';
+/**
+ * Faults that serve a page, real or doctored: they carry job data, so only a request that passed
+ * the signature checks gets one, and they need its valid Marker and MaxJobs.
+ */
+export type PageFaultKind = 'page' | 'repeat-marker' | 'schema-violation' | 'truncated-empty-page' | 'malformed-xml' | 'reset-mid-body';
 export type PageFault = Extract<Fault, { kind: PageFaultKind }>;
 
-const PAGE_FAULTS: ReadonlySet<string> = new Set<PageFaultKind>(['page', 'repeat-marker', 'schema-violation', 'truncated-empty-page']);
+const PAGE_FAULTS: ReadonlySet<string> = new Set<PageFaultKind>(['page', 'repeat-marker', 'schema-violation', 'truncated-empty-page', 'malformed-xml', 'reset-mid-body']);
 
 export function isPageFault(fault: Fault): fault is PageFault {
 	return PAGE_FAULTS.has(fault.kind);
@@ -19,8 +22,8 @@ export function isPageFault(fault: Fault): fault is PageFault {
 const BAD_GATEWAY_HTML =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>awselb/2.0</center>\r\n</body>\r\n</html>\r\n';
 
-/** Serves a fault that stands in for the whole response; `realPage` renders the page the request would get. */
-export function serveEarlyFault(exchange: Exchange, fault: EarlyFault, realPage: () => string): void {
+/** Serves a fault that stands in for the whole response. */
+export function serveEarlyFault(exchange: Exchange, fault: EarlyFault): void {
 	switch (fault.kind) {
 		case 'throttling':
 			return exchange.sendError({ status: 400, code: 'Throttling', message: 'Rate exceeded', type: 'Sender' });
@@ -45,16 +48,9 @@ export function serveEarlyFault(exchange: Exchange, fault: EarlyFault, realPage:
 			return exchange.send(502, { 'Content-Type': 'text/html', Server: 'awselb/2.0' }, BAD_GATEWAY_HTML);
 		case 'reset-before-response':
 			return exchange.destroy();
-		case 'reset-mid-body':
-			return exchange.sendPartThenReset(200, Buffer.from(realPage()));
 		case 'hang':
 			// Nothing to do: the socket stays open until the client leaves or close() destroys it.
 			return;
-		case 'malformed-xml': {
-			const body = realPage();
-			// Cut inside the document so it is neither well-formed nor closed.
-			return exchange.sendXml(200, body.slice(0, Math.max(60, Math.floor(body.length * 0.6))));
-		}
 		case 'error':
 			return exchange.sendError({
 				status: fault.status,
@@ -74,6 +70,13 @@ const PLACEHOLDER: MemberFields = { JobId: 'PLCHD', CreationDate: '2010-03-28T20
 /** Serves a doctored page for a request whose auth and parameters were valid. */
 export function servePageFault(exchange: Exchange, fault: PageFault, catalog: JobCatalog, request: ListJobsRequest): void {
 	const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
+	if (fault.kind === 'reset-mid-body' || fault.kind === 'malformed-xml') {
+		const { head, tail } = listJobsEnvelope(end - start, isTruncated, exchange.requestId);
+		const body = head + catalog.membersXml(start, end).toString('utf8') + tail;
+		if (fault.kind === 'reset-mid-body') return exchange.sendPartThenReset(200, Buffer.from(body));
+		// Cut inside the document so it is neither well-formed nor closed.
+		return exchange.sendXml(200, body.slice(0, Math.max(60, Math.floor(body.length * 0.6))));
+	}
 	const page = catalog.jobs.slice(start, end).map(memberFields);
 	let members: MemberFields[];
 	let truncated = isTruncated;

@@ -15,13 +15,13 @@ export type Fault =
 	| { kind: 'bad-gateway' }
 	/** The socket is destroyed before anything is written. */
 	| { kind: 'reset-before-response' }
-	/** Headers with the full Content-Length and part of a real page, then the socket is destroyed. */
+	/** Headers with the full Content-Length and part of the real page, then the socket is destroyed. Like every fault that carries jobs, served only to a request that passed the checks. */
 	| { kind: 'reset-mid-body' }
 	/** Waits `ms`, then serves normally. */
 	| { kind: 'latency'; ms: number }
 	/** Never answers, until the client goes away or the emulator closes. */
 	| { kind: 'hang' }
-	/** 200 with a real page cut short: not well-formed XML. */
+	/** 200 with the real page cut short: not well-formed XML. Served only to a request that passed the checks. */
 	| { kind: 'malformed-xml' }
 	/** 200, a real page with one job broken in `field` (default `JobType`). */
 	| { kind: 'schema-violation'; field?: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled' }

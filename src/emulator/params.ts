@@ -42,9 +42,3 @@ export function validateListJobs(params: ReadonlyArray<readonly [string, string]
 	}
 	return { markerIndex, maxJobs };
 }
-
-/** The page a fault builds on, even when the parameters are invalid: from the start, default size. */
-export function lenientListJobs(params: ReadonlyArray<readonly [string, string]>, catalog: JobCatalog, defaultMaxJobs: number): ListJobsRequest {
-	const result = validateListJobs(params, catalog, defaultMaxJobs);
-	return 'status' in result ? { markerIndex: undefined, maxJobs: defaultMaxJobs } : result;
-}

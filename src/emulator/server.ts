@@ -7,7 +7,7 @@ import { Exchange } from './exchange.js';
 import { isPageFault, serveEarlyFault, servePageFault } from './fault-responses.js';
 import { FaultPlan, type Fault } from './faults.js';
 import { generateJobs, prepareJobs } from './jobs.js';
-import { lenientListJobs, parseForm, validateListJobs } from './params.js';
+import { parseForm, validateListJobs } from './params.js';
 import type { Emulator, EmulatorCounters, EmulatorOptions, RequestLogEntry } from './types.js';
 import { listJobsEnvelope } from './xml.js';
 
@@ -66,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		} else if (fault !== undefined && !isPageFault(fault)) {
 			if (exchange.over) return;
 			served(fault);
-			serveEarlyFault(exchange, fault, () => pageXml(catalog, lenientListJobs(params, catalog, defaultMaxJobs), exchange.requestId));
+			serveEarlyFault(exchange, fault);
 			return;
 		}
 		if (exchange.over) return;
@@ -156,12 +156,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'a
 		return 'aborted';
 	}
 	return Buffer.concat(chunks, size);
-}
-
-function pageXml(catalog: JobCatalog, request: { markerIndex: number | undefined; maxJobs: number }, requestId: string): string {
-	const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
-	const { head, tail } = listJobsEnvelope(end - start, isTruncated, requestId);
-	return head + catalog.membersXml(start, end).toString('utf8') + tail;
 }
 
 function checkOptions(options: { seed: number; defaultMaxJobs: number; latencyMs: number; clockSkewMs: number; jobCount: number | undefined; port: number | undefined }): void {
