@@ -56,7 +56,8 @@ describe('the ListJobs request', () => {
 		const { client } = clientFor(server, { now: () => new Date(Date.now() - 20 * 60_000) });
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ServiceError);
-		expect((error as ServiceError).statusCode).toBe(403);
+		expect((error as ServiceError).code).toBe('RequestExpired');
+		expect((error as ServiceError).statusCode).toBe(400);
 		expect((error as ServiceError).retryable).toBe(false);
 		expect(server.counters.requests).toBe(1);
 	});

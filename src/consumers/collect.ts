@@ -7,7 +7,7 @@ export interface CollectOptions extends Omit<PaginateOptions, 'maxItems'> {
 	 * Most jobs collected; past it the result says `truncated` and where to resume.
 	 * @default 100000
 	 */
-	limit?: number;
+	limit?: number | undefined;
 }
 
 export interface CollectedJobs {
@@ -40,6 +40,11 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 	if (isClient(source)) {
 		const jobs: Job[] = [];
 		let truncated = false;
+		if (limit === 0) {
+			// Nothing to collect, but `truncated` must still say whether jobs exist: one job's worth of asking.
+			for await (const page of paginateListJobPages(source, { ...paginate, pageSize: 1, maxItems: 1 })) truncated = page.jobs.length > 0;
+			return { jobs, truncated, resumeMarker: truncated ? paginate.startingMarker : undefined };
+		}
 		for await (const page of paginateListJobPages(source, { ...paginate, maxItems: limit })) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.

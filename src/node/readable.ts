@@ -1,16 +1,16 @@
 import { Readable, Transform } from 'node:stream';
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
-import { linkedAbort } from '../transport/linked-abort.js';
+import { linkedAbort, type LinkedAbort } from '../transport/linked-abort.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
-import type { ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
 
 export interface JobsReadableOptions extends PaginateOptions {
 	/**
 	 * Jobs buffered in the stream before it stops pulling from the paginator.
 	 * @default 1000
 	 */
-	highWaterMark?: number;
+	highWaterMark?: number | undefined;
 }
 
 /**
@@ -23,8 +23,10 @@ export interface JobsReadableOptions extends PaginateOptions {
  */
 export function jobsReadable(client: ListJobsClient, options: JobsReadableOptions = {}): Readable {
 	const { highWaterMark = 1000, ...paginate } = options;
-	const link = linkedAbort(paginate.signal);
-	const jobs = paginateListJobs(client, { ...paginate, signal: link.signal });
+	if (!(Number.isInteger(highWaterMark) && highWaterMark >= 1)) throw new TypeError(`Expected \`highWaterMark\` to be a positive integer, got ${String(highWaterMark)}.`);
+	resolvePaginateOptions(client, paginate);
+	// Started on the first read, so a stream never read holds no listener on the caller's signal.
+	let listing: { link: LinkedAbort; jobs: AsyncGenerator<Job, void, undefined> } | undefined;
 	let reading = false;
 	return new Readable({
 		objectMode: true,
@@ -32,6 +34,11 @@ export function jobsReadable(client: ListJobsClient, options: JobsReadableOption
 		read() {
 			if (reading) return;
 			reading = true;
+			if (listing === undefined) {
+				const started = linkedAbort(paginate.signal);
+				listing = { link: started, jobs: paginateListJobs(client, { ...paginate, signal: started.signal }) };
+			}
+			const { link, jobs } = listing;
 			// Push until the buffer is full; the next read() resumes.
 			const pump = async (): Promise<void> => {
 				try {
@@ -54,9 +61,13 @@ export function jobsReadable(client: ListJobsClient, options: JobsReadableOption
 			void pump();
 		},
 		destroy(error, callback) {
-			link.abort();
-			link.unlink();
-			jobs.return(undefined).then(
+			if (listing === undefined) {
+				callback(error);
+				return;
+			}
+			listing.link.abort();
+			listing.link.unlink();
+			listing.jobs.return(undefined).then(
 				() => callback(error),
 				() => callback(error),
 			);

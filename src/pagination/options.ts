@@ -32,7 +32,7 @@ export interface PaginateOptions {
 	 * Jobs per request (`MaxJobs`), 1 to 1000. The maximum means the fewest round trips.
 	 * @default 1000
 	 */
-	pageSize?: number;
+	pageSize?: number | undefined;
 	/**
 	 * Continue after this JobId, e.g. an error's `resumeMarker`.
 	 * @example startingMarker: error.resumeMarker
@@ -42,12 +42,12 @@ export interface PaginateOptions {
 	 * Stop after exactly this many jobs, mid-page if need be.
 	 * @default Infinity
 	 */
-	maxItems?: number;
+	maxItems?: number | undefined;
 	/**
 	 * Safety cap on requests: reaching it with more pages to go is a PaginationError.
 	 * @default 100000
 	 */
-	maxPages?: number;
+	maxPages?: number | undefined;
 	/** Ends the listing: the in-flight request is aborted and no further job is yielded. */
 	signal?: AbortSignal | undefined;
 	/**
@@ -58,7 +58,7 @@ export interface PaginateOptions {
 	 * for only when you ask for it.
 	 * @default 1
 	 */
-	prefetch?: 0 | 1;
+	prefetch?: 0 | 1 | undefined;
 	/** Sent as `APIVersion` (the version of the client tool). */
 	apiVersion?: string | undefined;
 	/**

@@ -27,8 +27,9 @@ interface PageRequest {
 	marker: string | undefined;
 	index: number;
 	maxJobs: number;
-	/** Jobs yielded before this page, at most (exact unless sent early). */
+	/** Jobs yielded before this page: exact once the page before it has been parsed. */
 	counted: number;
+	signal: AbortSignal;
 	response: Promise<ListJobsResponse>;
 	/** Settles once the request has been handed to fetch (or has ended). */
 	sent: Promise<void>;
@@ -55,7 +56,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 		const sent = new Promise<void>((resolve) => {
 			markSent = resolve;
 		});
-		const page: PageRequest = { marker, index, maxJobs, counted, sent, cancel: own.abort, early: undefined, response: undefined as never };
+		const page: PageRequest = { marker, index, maxJobs, counted, sent, signal: own.signal, cancel: own.abort, early: undefined, response: undefined as never };
 		page.response = client.listJobs(
 			{
 				MaxJobs: maxJobs,
@@ -71,17 +72,18 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	};
 
 	// The next request goes out as soon as this body is in, before it is parsed and validated,
-	// provided the consumer is at most one page behind: one request ahead, never more.
-	// Parsing waits until it is on its way: signing is asynchronous, and a long synchronous
-	// parse would otherwise hold it back.
+	// provided the consumer is at most one page behind: one request in flight, never more.
+	// Parsing waits, briefly, until it is on the wire: signing is asynchronous, and a long
+	// synchronous parse would otherwise hold it back. Only when the next page is surely a
+	// full one: then its MaxJobs does not depend on how many jobs this page really holds.
 	const sendEarly = (page: PageRequest, body: string): Promise<void> | undefined => {
-		if (options.prefetch !== 1 || listing.signal.aborted || pagesRead < page.index) return undefined;
-		if (page.index + 1 >= maxPages || maxItems - page.counted <= page.maxJobs) return undefined;
+		if (options.prefetch !== 1 || page.signal.aborted || pagesRead < page.index) return undefined;
+		if (page.index + 1 >= maxPages || maxItems - (page.counted + page.maxJobs) < options.pageSize) return undefined;
 		const guess = peekNextPage(body);
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
-		page.early = request(guess.lastJobId, page.index + 1, page.counted + page.maxJobs);
-		// fetch writes to the socket a few promise turns after it is called: one macrotask covers them.
-		return page.early.sent.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+		const early = request(guess.lastJobId, page.index + 1, page.counted + page.maxJobs);
+		page.early = early;
+		return onTheWire(early.sent);
 	};
 
 	try {
@@ -113,11 +115,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				);
 			}
 			let next: PageRequest | undefined = current.early;
-			if (next !== undefined && (done || next.marker !== last)) {
+			if (next !== undefined && (done || next.marker !== last || next.maxJobs !== Math.min(options.pageSize, maxItems - (jobsYielded + jobs.length)))) {
 				// The early guess was wrong (or the listing ends here): drop it, ask properly.
 				next.cancel();
 				next = undefined;
 			}
+			if (next !== undefined) next.counted = jobsYielded + jobs.length;
 			if (last !== undefined && !done) sent.add(last);
 			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages && !signal?.aborted) {
 				next = request(last, pageIndex + 1, jobsYielded + jobs.length);
@@ -143,7 +146,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				if (pageIndex + 1 >= maxPages) {
 					throw new PaginationError(
 						`ListJobs listing stopped after maxPages (${maxPages}) pages with more jobs to go; raise maxPages, or resume with startingMarker ${JSON.stringify(last)}.`,
-						{ pageIndex },
+						{ pageIndex, requestId: response.RequestId },
 					);
 				}
 				next = request(last, pageIndex + 1, jobsYielded);
@@ -156,6 +159,23 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 		listing.unlink();
 		listing.abort();
 	}
+}
+
+// Long enough for signing and the socket write (a millisecond or two once warm); short enough
+// that a slow credentials refresh for the next page never holds back the page in hand.
+const EARLY_SEND_WAIT_MS = 10;
+
+/** Settles once the early request is on the wire (handed to fetch, plus one macrotask), or after a short wait. */
+function onTheWire(sent: Promise<void>): Promise<void> {
+	return new Promise<void>((resolve) => {
+		const timer = setTimeout(resolve, EARLY_SEND_WAIT_MS);
+		sent.then(() =>
+			setTimeout(() => {
+				clearTimeout(timer);
+				resolve();
+			}, 0),
+		);
+	});
 }
 
 function describeRequest(response: ListJobsResponse): string {

@@ -11,40 +11,40 @@ export interface ImportExportClientOptions {
 	 * @default from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN
 	 * @example credentials: { accessKeyId: 'AKID', secretAccessKey: '…' }
 	 */
-	credentials?: Credentials | CredentialProvider;
+	credentials?: Credentials | CredentialProvider | undefined;
 	/**
 	 * Where requests go.
 	 * @default AWS_ENDPOINT_URL_IMPORTEXPORT, else AWS_ENDPOINT_URL, else https://importexport.amazonaws.com
 	 * @example endpoint: 'http://127.0.0.1:4566'
 	 */
-	endpoint?: string | URL;
+	endpoint?: string | URL | undefined;
 	/**
 	 * The fetch implementation.
 	 * @default globalThis.fetch
 	 */
-	fetch?: FetchFunction;
+	fetch?: FetchFunction | undefined;
 	/**
 	 * Time allowed for one attempt, body included, in milliseconds.
 	 * @default 30000
 	 */
-	timeoutMs?: number;
+	timeoutMs?: number | undefined;
 	/**
 	 * Largest response body read, in bytes; a larger one fails with ResponseTooLargeError.
 	 * @default 16777216 (16 MiB)
 	 */
-	maxResponseBytes?: number;
+	maxResponseBytes?: number | undefined;
 	/** Retry policy: AWS standard mode. */
-	retry?: RetryOptions;
+	retry?: RetryOptions | undefined;
 	/**
 	 * Appended to the User-Agent header.
 	 * @example userAgent: 'my-app/1.2'
 	 */
-	userAgent?: string;
+	userAgent?: string | undefined;
 	/**
 	 * The clock used to sign requests.
 	 * @default () => new Date()
 	 */
-	now?: () => Date;
+	now?: (() => Date) | undefined;
 }
 
 export interface ResolvedClientOptions {
@@ -58,15 +58,27 @@ export interface ResolvedClientOptions {
 	now: () => Date;
 }
 
-function positive(name: string, value: number | undefined, { integer = false, allowInfinity = false } = {}): void {
+// setTimeout turns a longer delay into 1 ms: a timeout or a wait above it would misfire.
+const MAX_TIMER_MS = 2_147_483_647;
+
+function positive(name: string, value: number | undefined, { integer = false, max = Infinity } = {}): void {
 	if (value === undefined) return;
-	const ok = typeof value === 'number' && value > 0 && (allowInfinity ? !Number.isNaN(value) : Number.isFinite(value)) && (!integer || Number.isInteger(value) || value === Infinity);
-	if (!ok) throw new TypeError(`Expected \`${name}\` to be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}.`);
+	const ok = typeof value === 'number' && value > 0 && value <= max && Number.isFinite(value) && (!integer || Number.isInteger(value));
+	if (!ok) throw new TypeError(`Expected \`${name}\` to be a positive ${integer ? 'integer' : 'number'}${max === Infinity ? '' : ` up to ${max}`}, got ${String(value)}.`);
 }
 
 function nonNegative(name: string, value: number | undefined): void {
 	if (value === undefined) return;
-	if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`Expected \`${name}\` to be a finite number >= 0, got ${String(value)}.`);
+	if (typeof value !== 'number' || !(value >= 0) || value > MAX_TIMER_MS) throw new TypeError(`Expected \`${name}\` to be a number from 0 to ${MAX_TIMER_MS}, got ${String(value)}.`);
+}
+
+const CLIENT_KEYS = new Set(['credentials', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now']);
+const RETRY_KEYS = new Set(['maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
+
+function knownKeys(name: string, value: object, known: ReadonlySet<string>): void {
+	for (const key of Object.keys(value)) {
+		if (!known.has(key)) throw new TypeError(`Unknown ${name} option \`${key}\`; known: ${[...known].join(', ')}.`);
+	}
 }
 
 function fn(name: string, value: unknown): void {
@@ -93,10 +105,13 @@ function resolveEndpoint(option: string | URL | undefined): URL {
 /** Checks every option once and applies the defaults in one place. */
 export function resolveClientOptions(options: ImportExportClientOptions = {}): ResolvedClientOptions {
 	if (options === null || typeof options !== 'object') throw new TypeError('Expected the ImportExportClient options to be an object.');
+	knownKeys('ImportExportClient', options, CLIENT_KEYS);
+	if (options.retry !== undefined && (options.retry === null || typeof options.retry !== 'object')) throw new TypeError('Expected `retry` to be an object of retry options.');
+	knownKeys('retry', options.retry ?? {}, RETRY_KEYS);
 	const retry = { ...options.retry };
-	positive('timeoutMs', options.timeoutMs);
+	positive('timeoutMs', options.timeoutMs, { max: MAX_TIMER_MS });
 	positive('maxResponseBytes', options.maxResponseBytes, { integer: true });
-	positive('retry.maxAttempts', retry.maxAttempts, { integer: true });
+	positive('retry.maxAttempts', retry.maxAttempts, { integer: true, max: 100 });
 	nonNegative('retry.baseDelayMs', retry.baseDelayMs);
 	nonNegative('retry.throttlingBaseDelayMs', retry.throttlingBaseDelayMs);
 	nonNegative('retry.maxDelayMs', retry.maxDelayMs);

@@ -1,6 +1,7 @@
 import { AwsClient } from 'aws4fetch';
 import type { Credentials } from '../transport/credentials.js';
-import { AbortError, ImportExportError } from '../transport/errors.js';
+import { AbortError, ImportExportError, describeError } from '../transport/errors.js';
+import { abortable } from '../transport/linked-abort.js';
 import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
@@ -80,20 +81,23 @@ export class ImportExportClient {
 				signal,
 			);
 			const { response, context } = value;
-			await options.onRawBody?.(response.body);
+			const early = options.onRawBody?.(response.body);
+			if (early !== undefined) await abortable(early, signal, () => aborted(signal));
 			const output = parseListJobsBody(response, context);
 			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
 		} catch (error) {
+			if (error instanceof ImportExportError) throw error;
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
-			if (signal?.aborted && !(error instanceof ImportExportError)) {
-				throw new AbortError(`${OPERATION} aborted.`, { operation: OPERATION, cause: error });
-			}
-			throw error;
+			if (signal?.aborted) throw aborted(signal);
+			// A hook or injected function of the caller's threw (onRetry, sleep, now…): keep it typed.
+			throw new ImportExportError(`${OPERATION} failed: ${describeError(error)}`, { operation: OPERATION, cause: error });
 		}
 	}
 
 	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
-		const credentials = await this.#options.credentials();
+		// A provider that hangs (STS, IMDS) must not outlive an abort.
+		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
+		if (signal?.aborted) throw aborted(signal);
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
@@ -142,16 +146,25 @@ export class ImportExportClient {
 	}
 }
 
+function aborted(signal: AbortSignal | undefined): AbortError {
+	return new AbortError(`${OPERATION} aborted.`, { operation: OPERATION, cause: signal?.reason });
+}
+
 /** `YYYYMMDDTHHMMSSZ`, the form SigV4's X-Amz-Date takes. */
 export function amzDate(date: Date): string {
 	return date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 }
 
+/**
+ * Scrubs what must never reach an error from text a server sent back: the secret key, the
+ * session token, and any SigV4 signature (AWS echoes the Authorization header in some
+ * IncompleteSignature messages).
+ */
 function redactor(credentials: Credentials): (text: string) => string {
 	const secrets = [credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => s !== undefined && s.length >= 4);
 	return (text) => {
 		let out = text;
 		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-		return out;
+		return out.replace(/AWS4-HMAC-SHA256 [^"<\n]*?Signature=[0-9a-fA-F]{16,}/g, 'AWS4-HMAC-SHA256 [REDACTED]').replace(/(Signature=)[0-9a-fA-F]{16,}/g, '$1[REDACTED]');
 	};
 }

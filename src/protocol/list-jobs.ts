@@ -90,8 +90,10 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 	// Query services answer <ErrorResponse><Error>…; some older endpoints <Response><Errors><Error>….
 	const envelope = child(document, 'ErrorResponse') ?? child(document, 'Response');
 	const error = child(envelope, 'Error') ?? child(child(envelope, 'Errors'), 'Error');
-	const code = text(error, 'Code');
-	const requestId = text(envelope, 'RequestId') ?? text(envelope, 'RequestID') ?? headerRequestId;
+	// Every field is server text: scrub it all, not only the message.
+	const redacted = (value: string | undefined): string | undefined => (value === undefined ? undefined : context.redact(value));
+	const code = redacted(text(error, 'Code'));
+	const requestId = redacted(text(envelope, 'RequestId') ?? text(envelope, 'RequestID') ?? headerRequestId);
 	const statusCode = response.status;
 	const message =
 		code === undefined
@@ -104,7 +106,7 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 		operation: OPERATION,
 		code: code ?? String(statusCode),
 		message,
-		type: text(error, 'Type'),
+		type: redacted(text(error, 'Type')),
 		statusCode,
 		requestId,
 		retryKind,
@@ -132,8 +134,9 @@ function requestIdHeader(headers: Headers): string | undefined {
 }
 
 function excerpt(body: string, context: DeserializeContext): string {
-	const short = body.length > 160 ? `${body.slice(0, 160)}…` : body;
-	return JSON.stringify(context.redact(short.replace(/\s+/g, ' ').trim()));
+	// Redact before cutting: a secret straddling the cut would no longer match whole.
+	const flat = context.redact(body.slice(0, 64 * 1024)).replace(/\s+/g, ' ').trim();
+	return JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat);
 }
 
 function describeRoot(document: XmlObject): string {

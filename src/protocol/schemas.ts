@@ -13,19 +13,32 @@ export const ListJobsInputSchema = z.strictObject({
 export type ListJobsInput = z.input<typeof ListJobsInputSchema>;
 
 // ISO 8601 UTC, with or without fractional seconds; offsets are accepted too, as botocore does.
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-const timestamp = z
-	.string()
-	.regex(ISO_8601, 'expected an ISO 8601 timestamp')
-	.transform((value, context) => {
-		const date = new Date(value);
-		if (Number.isNaN(date.getTime())) {
-			context.issues.push({ code: 'custom', message: `not a real date: ${value}`, input: value });
-			return z.NEVER;
-		}
-		return date;
-	});
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `value` as a Date when it is a real ISO 8601 instant; `Date` alone would roll 2010-02-30 into March. */
+function toDate(value: string): Date | undefined {
+	const m = ISO_8601.exec(value);
+	if (m === null) return undefined;
+	const year = Number(m[1]);
+	const month = Number(m[2]);
+	const day = Number(m[3]);
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const lastDay = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+	if (day < 1 || day > lastDay || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
+	const date = new Date(value);
+	return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const timestamp = z.string().transform((value, context) => {
+	const date = toDate(value);
+	if (date === undefined) {
+		context.issues.push({ code: 'custom', message: `expected an ISO 8601 timestamp, got ${JSON.stringify(value.slice(0, 40))}`, input: value });
+		return z.NEVER;
+	}
+	return date;
+});
 
 const boolean = z.enum(['true', 'false'], 'expected true or false').transform((value) => value === 'true');
 

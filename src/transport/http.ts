@@ -1,4 +1,5 @@
 import { AbortError, ImportExportError, NetworkError, TimeoutError, describeError } from './errors.js';
+import { abortable } from './linked-abort.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -55,14 +56,16 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 	};
 
 	try {
+		// Raced with the signal too: an injected fetch that ignores it must not outlive the timeout.
+		const stop = (): unknown => controller.signal.reason;
 		let response: Response;
 		try {
-			response = await options.fetch(url, { ...init, signal: controller.signal });
+			response = await abortable(options.fetch(url, { ...init, signal: controller.signal }), controller.signal, stop);
 		} catch (error) {
 			throw failure(error, 'before a response arrived');
 		}
 		try {
-			const body = await readBody(response, options.maxResponseBytes, what, operation);
+			const body = await abortable(readBody(response, options.maxResponseBytes, what, operation), controller.signal, stop);
 			return { status: response.status, headers: response.headers, body };
 		} catch (error) {
 			throw failure(error, `while reading the HTTP ${response.status} response body`);
@@ -92,7 +95,9 @@ async function readBody(response: Response, limit: number, what: string, operati
 		throw tooLarge();
 	}
 	// A declared length within the limit is enforced by the HTTP stack itself: one native read.
-	if (declared >= 0) return response.text();
+	// Not for a compressed body: the length is the compressed one, and fetch inflates it.
+	const encoding = response.headers.get('content-encoding');
+	if (declared >= 0 && (encoding === null || encoding === 'identity')) return response.text();
 	if (response.body === null) return '';
 	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];

@@ -22,3 +22,33 @@ export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
 		unlink: () => parent?.removeEventListener('abort', follow),
 	};
 }
+
+/**
+ * Settles as `promise` does, or rejects with `onAbort()` as soon as `signal` aborts:
+ * for waits that cannot take a signal themselves (a credentials provider, a fetch that
+ * ignores its signal). The promise left behind is kept from becoming an unhandled rejection.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+	if (signal === undefined) return promise;
+	if (signal.aborted) {
+		promise.catch(() => {});
+		return Promise.reject(onAbort());
+	}
+	return new Promise<T>((resolve, reject) => {
+		const abort = (): void => {
+			promise.catch(() => {});
+			reject(onAbort());
+		};
+		signal.addEventListener('abort', abort, { once: true });
+		promise.then(
+			(value) => {
+				signal.removeEventListener('abort', abort);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', abort);
+				reject(error);
+			},
+		);
+	});
+}

@@ -32,44 +32,44 @@ export interface RetryOptions {
 	 * Attempts per request, the first one included. `1` turns retries off.
 	 * @default 3
 	 */
-	maxAttempts?: number;
+	maxAttempts?: number | undefined;
 	/**
 	 * Base delay of the full-jitter backoff for transient errors, in milliseconds.
 	 * @default 100
 	 */
-	baseDelayMs?: number;
+	baseDelayMs?: number | undefined;
 	/**
 	 * Base delay for throttling errors, in milliseconds.
 	 * @default 500
 	 */
-	throttlingBaseDelayMs?: number;
+	throttlingBaseDelayMs?: number | undefined;
 	/**
 	 * Upper bound of any single wait, `Retry-After` included, in milliseconds.
 	 * @default 20000
 	 */
-	maxDelayMs?: number;
+	maxDelayMs?: number | undefined;
 	/**
 	 * Capacity of the retry quota shared by every call of one client: a retry costs 5
 	 * (a timeout 10), a success refunds. When it runs dry, failures are not retried, so
 	 * a failing service is not hammered. `Infinity` disables the quota.
 	 * @default 500
 	 */
-	quota?: number;
+	quota?: number | undefined;
 	/**
 	 * Source of randomness for the jitter, returning a number in [0, 1).
 	 * @default Math.random
 	 */
-	random?: () => number;
+	random?: (() => number) | undefined;
 	/**
 	 * Waits between attempts. Must reject with `signal.reason` when the signal aborts.
 	 * @default a setTimeout-based sleep
 	 */
-	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 	/**
 	 * Called before each retry, after the delay is chosen and before it is waited.
 	 * @example onRetry: ({ attempt, delayMs, error }) => console.warn(`retry ${attempt} in ${delayMs} ms: ${error.message}`)
 	 */
-	onRetry?: (event: RetryEvent) => void;
+	onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
 export interface RetryEvent {
@@ -80,7 +80,7 @@ export interface RetryEvent {
 	error: Error & { retryKind?: RetryKind | undefined };
 }
 
-export type ResolvedRetryOptions = Required<Omit<RetryOptions, 'onRetry'>> & Pick<RetryOptions, 'onRetry'>;
+export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry'>;
 
 export const RETRY_COST = 5;
 export const TIMEOUT_RETRY_COST = 10;

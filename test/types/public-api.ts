@@ -34,8 +34,14 @@ export async function typeChecks(): Promise<void> {
 	await client.listJobs({ MaxJobs: '10' });
 	// @ts-expect-error unknown input keys are refused
 	await client.listJobs({ MaxItems: 10 });
-	// @ts-expect-error exactOptionalPropertyTypes: an explicit undefined is not a string
-	new ImportExportClient({ userAgent: undefined });
+	// Options forwarded from elsewhere may be undefined, even under exactOptionalPropertyTypes.
+	const maybe: number | undefined = undefined;
+	new ImportExportClient({ userAgent: undefined, timeoutMs: maybe, retry: { maxAttempts: maybe } });
+	paginateListJobs(client, { maxItems: maybe, pageSize: maybe, prefetch: undefined });
+	// @ts-expect-error timeoutMs is a number
+	new ImportExportClient({ timeoutMs: '100' });
+	// @ts-expect-error unknown client options are refused
+	new ImportExportClient({ timeout: 100 });
 
 	for await (const listed of paginateListJobs(client, { pageSize: 100, prefetch: 0 })) {
 		const id: string = listed.JobId;
