@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { UsageError } from '../src/cli/args.js';
 import { parseDemoArgs } from '../src/cli/demo-args.js';
 import { parseListArgs } from '../src/cli/list-args.js';
 import { createProgress } from '../src/cli/progress.js';
-import { parseServeArgs } from '../src/cli/serve-args.js';
+import { SERVE_LOG_ENTRIES, parseServeArgs } from '../src/cli/serve-args.js';
 import { ListingStats } from '../src/cli/stats.js';
 import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../src/emulator/index.js';
 import { ImportExportClient, ServiceError, VERSION } from '../src/index.js';
@@ -432,6 +433,34 @@ describe('importexport-jobs serve', () => {
 		expect(code).toBe(0);
 		expect(stdout + stderr).not.toContain(SECRET);
 		expect(stderr).not.toContain(DEMO_CREDENTIALS.secretAccessKey);
+	});
+});
+
+describe('serve: request log', () => {
+	it('keeps the log of a long-running serve bounded: the latest 1,000 requests, every one counted', async () => {
+		const options = parseServeArgs(['--jobs', '1']).emulator;
+		expect(options.maxLogEntries).toBe(SERVE_LOG_ENTRIES);
+		const server = await emulator(options);
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+		const url = new URL(server.endpoint);
+		const one = (): Promise<void> =>
+			new Promise((resolve, reject) => {
+				const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/', agent }, (response) => {
+					response.resume();
+					response.on('end', resolve);
+				});
+				request.on('error', reject);
+				request.end('Action=ListJobs&Version=2010-06-01');
+			});
+		try {
+			for (let sent = 0; sent < 1100; sent += 100) await Promise.all(Array.from({ length: 100 }, one));
+		} finally {
+			agent.destroy();
+		}
+		expect(server.counters.requests).toBe(1100);
+		const log = server.requests;
+		expect(log).toHaveLength(SERVE_LOG_ENTRIES);
+		expect(log[0]?.number).toBe(1100 - SERVE_LOG_ENTRIES + 1);
 	});
 });
 

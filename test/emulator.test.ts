@@ -12,6 +12,7 @@ import {
 	type EmulatorJob,
 	type EmulatorOptions,
 	type Fault,
+	type RequestLogEntry,
 } from '../src/emulator/index.js';
 
 // The emulator is tested on its own: requests are signed with aws4fetch and sent with plain fetch.
@@ -159,6 +160,8 @@ describe('startEmulator', () => {
 		await expect(startEmulator({ faults: { rate: 2 } })).rejects.toThrow(/faults\.rate/);
 		await expect(startEmulator({ faults: { kinds: ['page'] } })).rejects.toThrow(/faults\.kinds/);
 		await expect(startEmulator({ defaultMaxJobs: 0 })).rejects.toThrow(/defaultMaxJobs/);
+		await expect(startEmulator({ maxLogEntries: -1 })).rejects.toThrow(/maxLogEntries/);
+		await expect(startEmulator({ maxLogEntries: 1.5 })).rejects.toThrow(/maxLogEntries/);
 		await expect(startEmulator({ credentials: [] })).rejects.toThrow(/credentials/);
 		const job = generateJobs(1)[0]!;
 		await expect(startEmulator({ jobs: [job, { ...job }] })).rejects.toThrow(/duplicate/);
@@ -903,6 +906,47 @@ describe('request log and counters', () => {
 		expect(emulator.counters).toEqual({ requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0 });
 		for (let i = 0; i < 5; i++) expect((await post(emulator, LIST)).status).toBe(200);
 		expect(emulator.requests.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5]);
+	});
+});
+
+describe('request log bounds (maxLogEntries)', () => {
+	it('keeps the latest maxLogEntries requests, the oldest dropped first; counters and request numbers go on', async () => {
+		const emulator = await start({ jobCount: 3, maxLogEntries: 3 });
+		for (let i = 0; i < 7; i++) await listPage(emulator, '&MaxJobs=1');
+		expect(emulator.requests.map((entry) => entry.number)).toEqual([5, 6, 7]);
+		expect(emulator.counters).toMatchObject({ requests: 7, listJobsServed: 7 });
+		// Faults are still scheduled by request number, whatever the log holds.
+		emulator.injectFault(8, { kind: 'throttling' });
+		expect((await post(emulator, LIST)).status).toBe(400);
+		expect(emulator.requests.map((entry) => [entry.number, entry.fault ?? null])).toEqual([
+			[6, null],
+			[7, null],
+			[8, 'throttling'],
+		]);
+		emulator.reset();
+		await listPage(emulator);
+		expect(emulator.requests.map((entry) => entry.number)).toEqual([1]);
+	});
+
+	it('maxLogEntries 0 keeps no entry, and counts every request', async () => {
+		const emulator = await start({ jobCount: 3, maxLogEntries: 0 });
+		for (let i = 0; i < 3; i++) await listPage(emulator);
+		expect(emulator.requests).toEqual([]);
+		expect(emulator.counters).toMatchObject({ requests: 3, listJobsServed: 3 });
+	});
+
+	it('requests is a snapshot: changing what it returns changes nothing in the emulator', async () => {
+		const emulator = await start({ jobCount: 3 });
+		await listPage(emulator, '&MaxJobs=2');
+		const taken = emulator.requests as RequestLogEntry[];
+		taken.length = 0;
+		expect(emulator.requests).toHaveLength(1);
+		const entry = emulator.requests[0]!;
+		entry.status = 999;
+		entry.params['MaxJobs'] = 'changed';
+		entry.headers['host'] = 'changed';
+		expect(emulator.requests[0]).toMatchObject({ status: 200, params: { MaxJobs: '2' } });
+		expect(emulator.requests[0]?.headers['host']).not.toBe('changed');
 	});
 });
 

@@ -8,6 +8,9 @@ import { SERVE_USAGE } from './usage.js';
 /** The faults a throttled request gets: AWS's throttling error, S3-style SlowDown, a proxy's bare 429. */
 export const THROTTLE_KINDS: FaultKind[] = ['throttling', 'slow-down', 'too-many-requests'];
 
+/** The request log `serve` keeps, at about 1 KB a request. */
+export const SERVE_LOG_ENTRIES = 1000;
+
 export interface ServeArgs {
 	emulator: EmulatorOptions & { jobCount: number; seed: number };
 	/** False when the caller chose the keys: then nothing secret is printed. */
@@ -49,6 +52,8 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 			credentials,
 			latencyMs,
 			faults: { rate: throttleRate, kinds: THROTTLE_KINDS },
+			// serve runs for days and never reads the log: keep it small.
+			maxLogEntries: SERVE_LOG_ENTRIES,
 		},
 		demoCredentials: accessKeyId === undefined,
 		debug: flags.debug ?? false,

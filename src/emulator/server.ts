@@ -8,7 +8,8 @@ import { isPageFault, serveEarlyFault, servePageFault } from './fault-responses.
 import { FaultPlan, type Fault } from './faults.js';
 import { generateJobs, prepareJobs } from './jobs.js';
 import { parseForm, validateListJobs } from './params.js';
-import type { Emulator, EmulatorCounters, EmulatorOptions, RequestLogEntry } from './types.js';
+import { RequestLog } from './request-log.js';
+import type { Emulator, EmulatorCounters, EmulatorOptions } from './types.js';
 import { listJobsEnvelope } from './xml.js';
 
 // ListJobs bodies are a few hundred bytes; anything this large is not a ListJobs request.
@@ -27,13 +28,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const defaultMaxJobs = options.defaultMaxJobs ?? 1000;
 	const latencyMs = options.latencyMs ?? 0;
 	const clockSkewMs = options.clockSkewMs ?? 15 * 60_000;
-	checkOptions({ seed, defaultMaxJobs, latencyMs, clockSkewMs, jobCount: options.jobCount, port: options.port });
+	const maxLogEntries = options.maxLogEntries ?? 10_000;
+	checkOptions({ seed, defaultMaxJobs, latencyMs, clockSkewMs, maxLogEntries, jobCount: options.jobCount, port: options.port });
 	const keys = new KeyRing(options.credentials);
 	const plan = new FaultPlan(options.faults, seed);
 	const catalog = new JobCatalog(options.jobs === undefined ? generateJobs(options.jobCount ?? 1000, seed) : prepareJobs(options.jobs));
 	const auth: AuthContext = { keys, now: options.now ?? (() => new Date()), clockSkewMs, cache: new Map() };
 
-	let log: RequestLogEntry[] = [];
+	const log = new RequestLog(maxLogEntries);
 	const counters: EmulatorCounters = { requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0 };
 	let closing: Promise<void> | undefined;
 
@@ -93,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server = createServer({ keepAlive: true }, (req, res) => {
 		const exchange = new Exchange(req, res, ++counters.requests, counters, () => closing !== undefined);
-		log.push(exchange.entry);
+		log.add(exchange.entry);
 		handle(exchange).catch((error: unknown) => {
 			// A bug in the emulator: answer as the service would, and keep serving.
 			const message = `Emulator error: ${error instanceof Error ? error.message : String(error)}`;
@@ -116,13 +118,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		jobs: catalog.jobs,
 		credentials: keys.first,
 		get requests() {
-			return log;
+			return log.snapshot();
 		},
 		counters,
 		injectFault: (requestNumber, fault) => plan.inject(requestNumber, fault),
 		failNext: (fault, count = 1) => plan.failNext(fault, count),
 		reset() {
-			log = [];
+			log.clear();
 			for (const key of Object.keys(counters) as Array<keyof EmulatorCounters>) counters[key] = 0;
 			plan.clear();
 		},
@@ -158,7 +160,17 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'a
 	return Buffer.concat(chunks, size);
 }
 
-function checkOptions(options: { seed: number; defaultMaxJobs: number; latencyMs: number; clockSkewMs: number; jobCount: number | undefined; port: number | undefined }): void {
+interface CheckedOptions {
+	seed: number;
+	defaultMaxJobs: number;
+	latencyMs: number;
+	clockSkewMs: number;
+	maxLogEntries: number;
+	jobCount: number | undefined;
+	port: number | undefined;
+}
+
+function checkOptions(options: CheckedOptions): void {
 	const fail = (name: string, rule: string, value: unknown): never => {
 		throw new TypeError(`startEmulator: \`${name}\` must be ${rule}, got ${String(value)}.`);
 	};
@@ -166,6 +178,7 @@ function checkOptions(options: { seed: number; defaultMaxJobs: number; latencyMs
 	if (!Number.isInteger(options.defaultMaxJobs) || options.defaultMaxJobs < 1) fail('defaultMaxJobs', 'a positive integer', options.defaultMaxJobs);
 	if (!(options.latencyMs >= 0)) fail('latencyMs', 'a number >= 0', options.latencyMs);
 	if (!(options.clockSkewMs >= 0)) fail('clockSkewMs', 'a number >= 0', options.clockSkewMs);
+	if (!Number.isSafeInteger(options.maxLogEntries) || options.maxLogEntries < 0) fail('maxLogEntries', 'a non-negative integer', options.maxLogEntries);
 	if (options.jobCount !== undefined && (!Number.isInteger(options.jobCount) || options.jobCount < 0)) fail('jobCount', 'a non-negative integer', options.jobCount);
 	if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) fail('port', 'an integer from 0 to 65535', options.port);
 }

@@ -49,6 +49,14 @@ export interface EmulatorOptions {
 	 * @default 1000
 	 */
 	defaultMaxJobs?: number;
+	/**
+	 * How many requests `emulator.requests` keeps, the oldest dropped first, so that an emulator
+	 * serving for days holds bounded memory. The counters and the request numbers are not affected.
+	 * `0` keeps none.
+	 * @default 10000
+	 * @example startEmulator({ jobCount: 1_000_000, maxLogEntries: 0 }) // a load test that reads only the counters
+	 */
+	maxLogEntries?: number;
 }
 
 /** One request as the emulator saw it, secrets redacted. */
@@ -93,6 +101,10 @@ export interface Emulator {
 	readonly jobs: readonly EmulatorJob[];
 	/** The first accepted pair. */
 	readonly credentials: EmulatorCredentials;
+	/**
+	 * The latest `maxLogEntries` requests, oldest first, secrets redacted: a copy taken on each read,
+	 * so read it again to see what changed since (a status sent, an abort).
+	 */
 	readonly requests: readonly RequestLogEntry[];
 	readonly counters: EmulatorCounters;
 	/** Schedules a fault for request `requestNumber`; several cover that many consecutive requests. */
