@@ -107,6 +107,11 @@ describe('response shapes', () => {
 		]);
 	});
 
+	it('accepts a leap day', async () => {
+		const client = await serve(fixture('aws-doc-example.xml').replace('2010-04-07T13:41:59.000Z', '2012-02-29T23:59:59Z'));
+		expect((await client.listJobs()).Jobs[0]!.CreationDate.toISOString()).toBe('2012-02-29T23:59:59.000Z');
+	});
+
 	it('keeps job ids that look like numbers or booleans as they are', async () => {
 		const client = await serve(fixture('numeric-looking-ids.xml'));
 		const result = await client.listJobs();
@@ -163,6 +168,9 @@ describe('response shapes', () => {
 		['<IsCanceled>yes</IsCanceled>', 'Jobs[1].IsCanceled'],
 		['<CreationDate>yesterday</CreationDate>', 'Jobs[1].CreationDate'],
 		['<CreationDate>2010-13-45T99:99:99Z</CreationDate>', 'Jobs[1].CreationDate'],
+		// Date would roll these over into the next month without a word.
+		['<CreationDate>2010-02-30T00:00:00Z</CreationDate>', 'Jobs[1].CreationDate'],
+		['<CreationDate>2011-02-29T12:00:00Z</CreationDate>', 'Jobs[1].CreationDate'],
 		['<JobId></JobId>', 'Jobs[1].JobId'],
 	])('names the field when a job breaks the schema: %s', async (broken, path) => {
 		const [tag] = broken.match(/^<(\w+)>/)!.slice(1);

@@ -53,6 +53,17 @@ describe('jobsReadable', () => {
 		expect((error as Error & { resumeMarker?: string }).resumeMarker).toBe(seen.at(-1));
 	});
 
+	it('checks its options when created, and sends nothing for a stream never read', async () => {
+		const server = await emulator({ jobCount: 5 });
+		const { client } = clientFor(server);
+		expect(() => jobsReadable(client, { highWaterMark: 0 })).toThrow(/highWaterMark/);
+		expect(() => jobsReadable(client, { pageSize: 0 })).toThrow(/pageSize/);
+		expect(() => jobsReadable(client, { signal: 'stop' as never })).toThrow(/signal/);
+		jobsReadable(client).destroy();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(server.counters.requests).toBe(0);
+	});
+
 	it('destroy aborts the listing and the request in flight', async () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'latency', ms: 2000 });
