@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { parseDemoArgs } from '../src/cli/demo-args.js';
 import { parseListArgs } from '../src/cli/list-args.js';
+import { list } from '../src/cli/list.js';
+import { Output } from '../src/cli/output.js';
 import { createProgress } from '../src/cli/progress.js';
 import { SERVE_LOG_ENTRIES, parseServeArgs } from '../src/cli/serve-args.js';
 import { ListingStats } from '../src/cli/stats.js';
@@ -248,6 +250,57 @@ describe('importexport-jobs list', () => {
 		expect(stderr.trimEnd().endsWith(`resume with --starting-marker ${listed.at(-1)}`)).toBe(true);
 	});
 
+	it('exits 143 promptly on one SIGTERM even when the reader has stopped reading (stdout full)', async () => {
+		const server = await account({ jobCount: 20_000 });
+		// stdout is never read: the pipe fills and the CLI waits for 'drain'.
+		const child = start(['list', '--page-size', '1000'], envFor(server));
+		child.stdout.pause();
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		try {
+			await until(() => server.counters.jobsServed >= 3000, 10_000);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			const signalled = Date.now();
+			child.kill('SIGTERM');
+			const outcome = await Promise.race([exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 4000))]);
+			expect(outcome).toBe(143);
+			expect(Date.now() - signalled).toBeLessThan(2000);
+		} finally {
+			child.kill('SIGKILL');
+			child.stdout.resume();
+		}
+		everything.push({ code: 143, stdout: '', stderr });
+		expect(lines(stderr)).toHaveLength(1);
+		// Resume after the last job stdout took, not the last one listed.
+		expect(stderr).toMatch(/^importexport-jobs list: AbortError: .*; [\d,]+ jobs listed(, [\d,]+ written)?; resume with --starting-marker \S+\n$/);
+	});
+
+	it('on a stdout write error (EIO) says how many jobs were written and the marker to resume from', async () => {
+		const server = await account({ jobCount: 60 });
+		let taken = '';
+		const stdout = new Writable({
+			write(chunk: Buffer, _encoding, callback) {
+				if (taken.length > 0) return callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+				taken += chunk.toString();
+				callback();
+			},
+		});
+		let stderr = '';
+		const sink = new Writable({
+			write(chunk: Buffer, _encoding, callback) {
+				stderr += chunk.toString();
+				callback();
+			},
+		});
+		const args = { ...parseListArgs(['--page-size', '20']), client: { endpoint: server.endpoint, credentials: CREDENTIALS } };
+		expect(await list(args, { stdout, stderr: sink })).toBe(1);
+		const written = jobIds(taken);
+		expect(written.length).toBeGreaterThan(0);
+		expect(written).toEqual(server.jobs.slice(0, written.length).map((job) => job.JobId));
+		expect(stderr).toBe(`importexport-jobs list: Error: EIO: i/o error, write (code EIO); ${written.length} jobs written; resume with --starting-marker ${written.at(-1)}\n`);
+	});
+
 	it('exits 0 quietly when the reader closes the pipe (`| head`)', async () => {
 		const server = await account({ jobCount: 5000 });
 		const child = start(['list'], envFor(server));
@@ -383,6 +436,43 @@ describe('progress', () => {
 			new ServiceError({ operation: 'ListJobs', code, message: '', type: undefined, statusCode, requestId: undefined, retryKind: 'throttling', retryAfterMs: undefined });
 		for (const e of [error('Throttling', 400), error('Throttling', 400), error('429', 429)]) stats.onRetry({ attempt: 1, delayMs: 10, error: e });
 		expect(stats.describeRetries()).toBe('3 retries (3 throttled: 2 Throttling, 1 HTTP 429)');
+	});
+});
+
+describe('output', () => {
+	/** A stream whose reader never reads: every write stays pending. */
+	function stuck(): Writable {
+		return new Writable({ highWaterMark: 4, write: () => {} });
+	}
+
+	it('stops waiting for drain once the signal aborts, and flush then gives up after graceMs with the reason', async () => {
+		const controller = new AbortController();
+		const out = new Output<string>(stuck(), { signal: controller.signal, graceMs: 50 });
+		await out.write('first line\n', 'a');
+		// Flushed when the loop goes idle: more than the stream's high-water mark, so it asks for 'drain'.
+		await new Promise((resolve) => setImmediate(resolve));
+		const waiting = out.write('second line\n', 'b');
+		let settled = false;
+		void waiting.then(() => (settled = true));
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(settled).toBe(false);
+		controller.abort(new Error('Interrupted by SIGTERM.'));
+		await waiting;
+		const started = Date.now();
+		await expect(out.flush()).rejects.toThrow('Interrupted by SIGTERM.');
+		expect(Date.now() - started).toBeLessThan(1000);
+		expect(out.written).toEqual({ count: 0, last: undefined });
+	});
+
+	it('counts the marked writes the stream confirmed', async () => {
+		const taken: string[] = [];
+		const out = new Output<string>(new Writable({ write: (chunk: Buffer, _encoding, callback) => (taken.push(chunk.toString()), callback()) }));
+		await out.write('[');
+		await out.write('a', 'A');
+		await out.write('b', 'B');
+		await out.flush();
+		expect(taken.join('')).toBe('[ab');
+		expect(out.written).toEqual({ count: 2, last: 'B' });
 	});
 });
 

@@ -1,7 +1,7 @@
 import { ServiceError } from '../protocol/errors.js';
 import { ImportExportError } from '../transport/errors.js';
 import type { OutStream } from './io.js';
-import { count } from './stats.js';
+import { count, plural } from './stats.js';
 
 interface ErrorFacts {
 	code?: unknown;
@@ -12,13 +12,26 @@ interface ErrorFacts {
 
 const MAX_MESSAGE = 400;
 
+/** What reached stdout, for the resume hint of a listing whose output fell short. */
+export interface WrittenJobs {
+	count: number;
+	/** The last job written, else the --starting-marker given. */
+	resumeMarker: string | undefined;
+}
+
+export interface ErrorLineOptions {
+	/** Offer `--starting-marker` (only `list` takes it). @default true */
+	resumable?: boolean;
+	written?: WrittenJobs | undefined;
+}
+
 /**
  * The one line a failure is reported in:
  * `ServiceError: We encountered an internal error. (code InternalFailure, HTTP 500, request id 7f…, 3 attempts); 2,000 jobs listed; resume with --starting-marker ABC12`.
  * Library errors hold no secret (the client redacts the server's text), and nothing
  * else (environment, headers) is printed.
  */
-export function errorLine(error: unknown, { resumable = true } = {}): string {
+export function errorLine(error: unknown, { resumable = true, written }: ErrorLineOptions = {}): string {
 	if (!(error instanceof Error)) return `Error: ${oneLine(String(error))}`;
 	const facts = error as Error & ErrorFacts;
 	// A ServiceError's message repeats code, status and request id: use the service's own words.
@@ -31,11 +44,19 @@ export function errorLine(error: unknown, { resumable = true } = {}): string {
 	// The details and the resume hint follow in the same sentence.
 	let line = `${error.name}: ${oneLine(message).replace(/\.$/, '')}`;
 	if (details.length > 0) line += ` (${oneLine(details.join(', '))})`;
+	let marker: string | undefined;
 	if (error instanceof ImportExportError && error.jobsYielded !== undefined) {
-		line += `; ${count(error.jobsYielded)} ${error.jobsYielded === 1 ? 'job' : 'jobs'} listed`;
-		const marker = resumable ? resumeMarker(error) : undefined;
-		if (marker !== undefined) line += `; resume with --starting-marker ${marker}`;
+		line += `; ${plural(error.jobsYielded, 'job')} listed`;
+		// Stopped before stdout took them all (a reader that stopped reading): resume after the last it did take.
+		const short = written !== undefined && written.count < error.jobsYielded;
+		if (short) line += `, ${count(written.count)} written`;
+		marker = short ? written.resumeMarker : resumeMarker(error);
+	} else if (written !== undefined) {
+		// stdout itself failed (EIO, ENOSPC): what reached it is where to resume from.
+		line += `; ${plural(written.count, 'job')} written`;
+		marker = written.resumeMarker;
 	}
+	if (resumable && marker !== undefined) line += `; resume with --starting-marker ${marker}`;
 	return line;
 }
 
@@ -72,7 +93,7 @@ function oneLine(text: string): string {
  * Reports a failure on stderr: the one line, then with `--debug` the stacks. Only `list`
  * takes --starting-marker, so only its line offers one.
  */
-export function reportFailure(stderr: OutStream, command: string, error: unknown, debug: boolean): void {
-	stderr.write(`importexport-jobs ${command}: ${errorLine(error, { resumable: command === 'list' })}\n`);
+export function reportFailure(stderr: OutStream, command: string, error: unknown, debug: boolean, written?: WrittenJobs): void {
+	stderr.write(`importexport-jobs ${command}: ${errorLine(error, { resumable: command === 'list', written })}\n`);
 	if (debug) stderr.write(debugReport(error));
 }

@@ -12,7 +12,8 @@ export interface JobWriter {
 	end(): Promise<void>;
 }
 
-export function jobWriter(format: Format, out: Output): JobWriter {
+/** Each job's text is written with the job as its mark, so `out.written` counts jobs. */
+export function jobWriter(format: Format, out: Output<Job>): JobWriter {
 	switch (format) {
 		case 'ndjson':
 			return ndjsonWriter(out);
@@ -23,16 +24,16 @@ export function jobWriter(format: Format, out: Output): JobWriter {
 	}
 }
 
-function ndjsonWriter(out: Output): JobWriter {
+function ndjsonWriter(out: Output<Job>): JobWriter {
 	return {
 		begin: async () => {},
-		write: (job) => out.write(jobToNdjson(job)),
+		write: (job) => out.write(jobToNdjson(job), job),
 		end: () => out.flush(),
 	};
 }
 
 /** A JSON array streamed element by element: `[`, the jobs, `]`. */
-function jsonWriter(out: Output): JobWriter {
+function jsonWriter(out: Output<Job>): JobWriter {
 	let first = true;
 	return {
 		begin: () => out.write('['),
@@ -41,7 +42,7 @@ function jsonWriter(out: Output): JobWriter {
 			const object = jobToNdjson(job).slice(0, -1);
 			const text = first ? `\n  ${object}` : `,\n  ${object}`;
 			first = false;
-			return out.write(text);
+			return out.write(text, job);
 		},
 		end: async () => {
 			await out.write(first ? ']\n' : '\n]\n');
@@ -83,10 +84,10 @@ export function formatDate(date: Date): string {
 	return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-function tableWriter(out: Output): JobWriter {
+function tableWriter(out: Output<Job>): JobWriter {
 	return {
 		begin: () => out.write(tableHeader()),
-		write: (job) => out.write(tableRow(job)),
+		write: (job) => out.write(tableRow(job), job),
 		end: () => out.flush(),
 	};
 }

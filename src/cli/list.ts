@@ -1,3 +1,4 @@
+import type { Job } from '../protocol/schemas.js';
 import { ImportExportClient } from '../protocol/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import { reportFailure } from './errors.js';
@@ -13,9 +14,10 @@ import { ListingStats } from './stats.js';
 export async function list(args: ListArgs, io: Io): Promise<number> {
 	const stats = new ListingStats();
 	const progress = createProgress(io.stderr, stats);
-	const out = new Output(io.stdout);
-	const writer = jobWriter(args.format, out);
 	const controller = new AbortController();
+	// On a signal, a reader that stopped reading must not hold the stop: writes stop waiting for it.
+	const out = new Output<Job>(io.stdout, { signal: controller.signal });
+	const writer = jobWriter(args.format, out);
 	let stoppedBy: StopSignal | undefined;
 	const removeSignalHandlers = onStopSignal((signal) => {
 		stoppedBy = signal;
@@ -56,9 +58,11 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		progress.clear();
 		// The reader has all it wanted (`| head`): nothing to report.
 		if (error instanceof BrokenPipeError) return EXIT.ok;
-		// The jobs listed before the failure go out before the line that says where to resume.
+		// The jobs listed before the failure go out before the line that says where to resume
+		// (after a signal, for a moment only).
 		await out.flush().catch(() => {});
-		reportFailure(io.stderr, 'list', error, args.debug);
+		const { count, last } = out.written;
+		reportFailure(io.stderr, 'list', error, args.debug, { count, resumeMarker: last?.JobId ?? args.paginate.startingMarker });
 		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
 	} finally {
 		removeSignalHandlers();

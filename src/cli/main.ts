@@ -76,6 +76,12 @@ process.stderr.on('error', () => {});
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
 	(status) => {
 		process.exitCode = status;
+		// Stopped by a signal: end now, once stderr has its line. Writes to a stdout that nobody
+		// reads any more would otherwise keep the process alive.
+		if (status === EXIT.sigint || status === EXIT.sigterm) {
+			process.stderr.write('', () => process.exit(status));
+			setTimeout(() => process.exit(status), 1000).unref();
+		}
 	},
 	(error: unknown) => {
 		// A bug in the CLI itself: still one line unless --debug asked for the stack.
