@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Writable } from 'node:stream';
@@ -313,6 +313,29 @@ describe('importexport-jobs list', () => {
 	});
 });
 
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+describe('list on a terminal', () => {
+	it.skipIf(!hasScript)('draws no progress line into the rows when stdout and stderr are the same terminal', async () => {
+		const server = await account({ jobCount: 100 });
+		// `script` gives the CLI one pseudo-terminal for stdout and stderr, as an interactive shell does.
+		const command = `'${process.execPath}' '${CLI}' list --format table --page-size 10 --max-items 30`;
+		const child = spawn('script', ['-qec', command, '/dev/null'], { env: environment(envFor(server)) });
+		let screen = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+		const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(status).toBe(0);
+		// What the terminal shows on each line: the text after the last carriage return, escapes removed.
+		const shown = screen
+			.split('\n')
+			.map((line) => line.replace(/\r$/, ''))
+			.map((line) => line.slice(line.lastIndexOf('\r') + 1).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''));
+		const rows = server.jobs.slice(0, 30).map((job) => shown.find((line) => line.includes(`${job.JobId} `)) ?? `(${job.JobId} missing)`);
+		expect(rows.filter((row, i) => !row.startsWith(server.jobs[i]!.JobId))).toEqual([]);
+		expect(screen).not.toContain('listing:');
+	});
+});
+
 describe('command line', () => {
 	it('exits 2 with the usage on a bad flag, a bad value or an unknown command', async () => {
 		const cases: Array<[string[], RegExp]> = [
@@ -409,7 +432,7 @@ describe('progress', () => {
 		let now = 0;
 		const stats = new ListingStats(() => now);
 		const tty = terminal(true);
-		const progress = createProgress(tty.stream, stats, () => now);
+		const progress = createProgress(tty.stream, stats, { stdout: terminal(false).stream, now: () => now });
 		stats.pages = 3;
 		stats.jobs = 3000;
 		now = 1500;
@@ -424,10 +447,32 @@ describe('progress', () => {
 		expect(tty.written[2]).toBe('\r\u001b[2K');
 
 		const pipe = terminal(false);
-		const none = createProgress(pipe.stream, stats, () => now);
+		const none = createProgress(pipe.stream, stats, { now: () => now });
 		none.update();
 		none.clear();
 		expect(pipe.written).toEqual([]);
+	});
+
+	it('draws nothing when stdout is the same kind of terminal: the line would land in the rows', () => {
+		const stats = new ListingStats(() => 0);
+		const screen = terminal(true);
+		const progress = createProgress(screen.stream, stats, { stdout: terminal(true).stream, now: () => 1000 });
+		stats.pages = 1;
+		progress.update();
+		progress.clear();
+		expect(screen.written).toEqual([]);
+	});
+
+	it('list counts jobs as they are written: the first line drawn is never "1 page, 0 jobs"', async () => {
+		const server = await account({ jobCount: 30, latencyMs: 120 });
+		const drawn = terminal(true);
+		const rows = terminal(false);
+		const args = { ...parseListArgs(['--page-size', '10']), client: { endpoint: server.endpoint, credentials: CREDENTIALS } };
+		expect(await list(args, { stdout: rows.stream, stderr: drawn.stream })).toBe(0);
+		const lines = drawn.written.filter((text) => text.includes('listing:'));
+		expect(lines.length).toBeGreaterThan(0);
+		for (const line of lines) expect(line).not.toMatch(/ 0 jobs/);
+		expect(lines[0]).toMatch(/listing: 1 page, [1-9][\d,]* jobs?, /);
 	});
 
 	it('names retries by kind and by what the service said', () => {

@@ -35,6 +35,7 @@ export async function demo(args: DemoArgs, io: Io): Promise<number> {
 		);
 		const stats = new ListingStats();
 		const tally = new JobTally(10);
+		// Nothing goes to stdout while the listing runs, so the line may share its terminal.
 		const progress = createProgress(io.stderr, stats);
 		const client = new ImportExportClient({
 			endpoint: emulator.endpoint,
@@ -50,14 +51,13 @@ export async function demo(args: DemoArgs, io: Io): Promise<number> {
 		const jobs = paginateListJobs(client, {
 			pageSize: args.pageSize,
 			signal: controller.signal,
-			onPage: (page) => {
-				stats.onPage(page);
-				progress.update();
-			},
+			onPage: stats.onPage,
 		});
 		for await (const job of jobs) {
 			tally.add(job);
+			// Drawn per job, not per page: a page is counted before its jobs come.
 			stats.jobs++;
+			progress.update();
 		}
 		stats.stop();
 		progress.clear();

@@ -13,7 +13,7 @@ import { ListingStats } from './stats.js';
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
 	const stats = new ListingStats();
-	const progress = createProgress(io.stderr, stats);
+	const progress = createProgress(io.stderr, stats, { stdout: io.stdout });
 	const controller = new AbortController();
 	// On a signal, a reader that stopped reading must not hold the stop: writes stop waiting for it.
 	const out = new Output<Job>(io.stdout, { signal: controller.signal });
@@ -35,18 +35,13 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 				},
 			},
 		});
-		const jobs = paginateListJobs(client, {
-			...args.paginate,
-			signal: controller.signal,
-			onPage: (page) => {
-				stats.onPage(page);
-				progress.update();
-			},
-		});
+		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage: stats.onPage });
 		await writer.begin();
 		for await (const job of jobs) {
 			await writer.write(job);
+			// Drawn per job, not per page: a page is counted before its jobs come.
 			stats.jobs++;
+			progress.update();
 		}
 		await writer.end();
 		stats.stop();

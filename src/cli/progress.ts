@@ -13,12 +13,22 @@ const NONE: Progress = { update() {}, clear() {} };
 const INTERVAL_MS = 100;
 const CLEAR_LINE = '\r\u001b[2K';
 
+export interface ProgressOptions {
+	/**
+	 * Where the results go while the line is drawn. When it is a terminal too, nothing is drawn:
+	 * on one screen, the line would land in the middle of the rows.
+	 */
+	stdout?: OutStream | undefined;
+	/** @default () => performance.now() */
+	now?: () => number;
+}
+
 /**
- * A one-line progress display on stderr, redrawn in place: only when stderr is a
- * terminal, so that logs and pipes get the summary alone.
+ * A one-line progress display on stderr, redrawn in place: only when stderr is a terminal
+ * and the results are redirected, so that logs and pipes get the summary alone.
  */
-export function createProgress(stream: OutStream, stats: ListingStats, now: () => number = () => performance.now()): Progress {
-	if (stream.isTTY !== true) return NONE;
+export function createProgress(stream: OutStream, stats: ListingStats, { stdout, now = () => performance.now() }: ProgressOptions = {}): Progress {
+	if (stream.isTTY !== true || stdout?.isTTY === true) return NONE;
 	let last = Number.NEGATIVE_INFINITY;
 	let drawn = false;
 	return {

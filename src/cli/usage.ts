@@ -31,10 +31,11 @@ Options:
   --debug                 On failure, also print the stack and the cause chain
   -h, --help              Show this help
 
-stdout carries only the jobs. stderr gets a progress line (when it is a terminal)
-and a one-line summary; on failure, one line with the error and, when some jobs
-were listed, the --starting-marker to resume from. A failed json listing is left
-without its closing bracket, so that it cannot pass for a complete one.
+stdout carries only the jobs. stderr gets a progress line (when it is a terminal
+and stdout is redirected) and a one-line summary; on failure, one line with the
+error and, when some jobs were written, the --starting-marker to resume from.
+A failed json listing is left without its closing bracket, so that it cannot
+pass for a complete one.
 
 Exit status: 0 success (also when the reader closes the pipe early, as head does),
 1 the listing failed, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
