@@ -275,7 +275,8 @@ describe('paging', () => {
 
 describe('parameter validation', () => {
 	const cases: Array<[string, string, number, string, RegExp]> = [
-		['no Action', 'Version=2010-06-01', 400, 'InvalidAction', /^The action \(none\) is not valid for this web service\.$/],
+		['no Action', 'Version=2010-06-01', 400, 'MissingAction', /^The request is missing an action or a required parameter\.$/],
+		['an empty Action', 'Action=&Version=2010-06-01', 400, 'MissingAction', /missing an action/],
 		['another Action', 'Action=CancelJob&Version=2010-06-01', 400, 'InvalidAction', /^The action CancelJob is not valid for this web service\.$/],
 		['no Version', 'Action=ListJobs', 400, 'NoSuchVersion', /^The requested version \(\(none\)\) of service ImportExport does not exist\.$/],
 		['another Version', 'Action=ListJobs&Version=2006-03-01', 400, 'NoSuchVersion', /^The requested version \(2006-03-01\) of service ImportExport does not exist\.$/],
@@ -391,6 +392,18 @@ describe('SigV4', () => {
 			400,
 			'IncompleteSignature',
 			/Authorization header requires 'Signature' parameter\./,
+		],
+		[
+			'an Authorization header with two Signatures and no Credential (both redacted in the message)',
+			async (e) => {
+				const request = await signed(e, LIST);
+				const headers = new Headers(request.headers);
+				headers.set('authorization', 'AWS4-HMAC-SHA256 Signature=firstsecret0001, SignedHeaders=host, Signature=secondsecret0002');
+				return fetch(`${e.endpoint}/`, { method: 'POST', headers, body: LIST });
+			},
+			400,
+			'IncompleteSignature',
+			/^Authorization header requires 'Credential' parameter\. Authorization=AWS4-HMAC-SHA256 Signature=\[REDACTED\], SignedHeaders=host, Signature=\[REDACTED\]$/,
 		],
 		[
 			'an Authorization header without X-Amz-Date',

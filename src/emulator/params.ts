@@ -18,7 +18,8 @@ export interface ListJobsRequest {
 export function validateListJobs(params: ReadonlyArray<readonly [string, string]>, catalog: JobCatalog, defaultMaxJobs: number): ListJobsRequest | ApiError {
 	const get = (name: string): string | undefined => params.find(([n]) => n === name)?.[1];
 	const action = get('Action');
-	if (action !== 'ListJobs') return senderError(400, 'InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
+	if (action === undefined || action === '') return senderError(400, 'MissingAction', 'The request is missing an action or a required parameter.');
+	if (action !== 'ListJobs') return senderError(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
 	const version = get('Version');
 	if (version !== API_VERSION) return senderError(400, 'NoSuchVersion', `The requested version (${version || '(none)'}) of service ImportExport does not exist.`);
 	const apiVersion = get('APIVersion');

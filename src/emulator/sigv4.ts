@@ -95,7 +95,7 @@ interface ParsedAuthorization {
 function parseAuthorization(value: string): ParsedAuthorization | string {
 	const space = value.indexOf(' ');
 	const algorithm = space === -1 ? value : value.slice(0, space);
-	if (algorithm !== ALGORITHM) return `Unsupported Authorization Type: '${algorithm}'. Only ${ALGORITHM} is accepted.`;
+	if (algorithm !== ALGORITHM) return `Unsupported Authorization Type: '${redactSignatures(algorithm)}'. Only ${ALGORITHM} is accepted.`;
 	const parts = new Map<string, string>();
 	for (const part of value.slice(space + 1).split(',')) {
 		const equals = part.indexOf('=');
@@ -109,8 +109,13 @@ function parseAuthorization(value: string): ParsedAuthorization | string {
 		signature ? '' : "Authorization header requires 'Signature' parameter.",
 		signedHeaders ? '' : "Authorization header requires 'SignedHeaders' parameter.",
 	].filter((m) => m !== '');
-	if (missing.length > 0 || !credential || !signedHeaders || !signature) return `${missing.join(' ')} Authorization=${value.replace(/Signature=\S*/, 'Signature=[REDACTED]')}`;
+	if (missing.length > 0 || !credential || !signedHeaders || !signature) return `${missing.join(' ')} Authorization=${redactSignatures(value)}`;
 	return { credential, signedHeaders: signedHeaders.split(';'), signature };
+}
+
+/** Every `Signature=` value, not only the first: a header may carry several. */
+function redactSignatures(text: string): string {
+	return text.replace(/Signature=[^,\s]*/g, 'Signature=[REDACTED]');
 }
 
 function parseAmzDate(value: string): Date | undefined {
