@@ -102,7 +102,13 @@ function report(tally: JobTally, stats: ListingStats, emulator: Emulator, proble
 	if (tally.newestJobs.length > 0) {
 		lines.push(`The ${tally.newestJobs.length} newest jobs:`, tableHeader().trimEnd(), ...tally.newestJobs.map((job) => tableRow(job).trimEnd()), '');
 	}
-	lines.push('Try the same against an emulator of your own:', '  importexport-jobs serve          # prints the endpoint and credentials to export', '  importexport-jobs list --format table --max-items 20', '');
+	lines.push(
+		'Try the same against an emulator of your own:',
+		'  importexport-jobs serve          # prints the endpoint and credentials to export',
+		'  importexport-jobs list --format table --max-items 20',
+		'(from a checkout: npm run --silent cli -- serve, then npm run --silent cli -- list --format table --max-items 20)',
+		'',
+	);
 	return lines.join('\n');
 }
 

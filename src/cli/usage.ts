@@ -11,7 +11,8 @@ Options:
   -h, --help     Show help (also: importexport-jobs <command> --help)
   -v, --version  Print the version
 
-Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (SIGINT).
+Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (SIGINT),
+143 terminated (SIGTERM); serve exits 0 when stopped by SIGINT or SIGTERM.
 `;
 
 export const LIST_USAGE = `Usage: importexport-jobs list [options]
@@ -53,7 +54,9 @@ Options:
   --seed N                   Seed of the generated jobs and faults (default: 1)
   --access-key-id ID         Accepted access key id (with --secret-access-key;
                              default: the public demo credentials, printed on stderr)
-  --secret-access-key KEY    Accepted secret access key
+  --secret-access-key KEY    Accepted secret access key. A secret on the command
+                             line is visible to other local users (ps): use a
+                             throwaway one, never a real AWS secret
   --throttle-rate R          Share of requests throttled, 0 to 1 (default: 0)
   --latency-ms N             Delay added to every response, in ms (default: 0)
   --debug                    On failure, also print the stack
