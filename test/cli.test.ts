@@ -404,9 +404,11 @@ describe('command line', () => {
 		const [top, list, serve, demo, version] = await Promise.all([run(['--help']), run(['list', '--help']), run(['serve', '-h']), run(['demo', '--help']), run(['--version'])]);
 		expect(top).toMatchObject({ code: 0, stderr: '' });
 		expect(top.stdout).toMatch(/^Usage: importexport-jobs <command>/);
+		expect(top.stdout).toMatch(/130 interrupted \(SIGINT\),\s+143 terminated \(SIGTERM\); serve exits 0 when stopped by SIGINT or SIGTERM/);
 		expect(list).toMatchObject({ code: 0, stderr: '' });
 		expect(list.stdout).toMatch(/^Usage: importexport-jobs list .*\n[^]*--starting-marker ID/);
 		expect(serve.stdout).toMatch(/^Usage: importexport-jobs serve/);
+		expect(serve.stdout).toMatch(/A secret on the command\s+line is visible to other local users/);
 		expect(demo.stdout).toMatch(/^Usage: importexport-jobs demo/);
 		expect(version).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
 	});
@@ -521,53 +523,71 @@ describe('output', () => {
 	});
 });
 
+/** Starts `serve` with `args`; resolves once it has printed its endpoint. */
+async function serving(args: readonly string[]): Promise<{ endpoint: string; stop: (signal: NodeJS.Signals) => Promise<Result> }> {
+	const child = start(['serve', ...args]);
+	const result = finished(child);
+	let seen = '';
+	child.stdout.on('data', (chunk: string) => (seen += chunk));
+	await until(() => seen.includes('\n'), 5000);
+	const first = seen.split('\n')[0]!;
+	expect(first).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+$/);
+	return {
+		endpoint: first.slice('endpoint: '.length),
+		stop: (signal) => {
+			child.kill(signal);
+			return result;
+		},
+	};
+}
+
 describe('importexport-jobs serve', () => {
 	it.each(['SIGTERM', 'SIGINT'] as const)('prints the endpoint first, serves signed ListJobs with the demo credentials, and exits 0 on %s', async (signal) => {
-		const child = start(['serve', '--jobs', '25', '--port', '0']);
-		const result = finished(child);
-		let seen = '';
-		child.stdout.on('data', (chunk: string) => (seen += chunk));
-		await until(() => seen.includes('\n'), 5000);
-		const first = seen.split('\n')[0]!;
-		expect(first).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+$/);
-		const endpoint = first.slice('endpoint: '.length);
-
+		const { endpoint, stop } = await serving(['--jobs', '25', '--port', '0']);
 		const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS });
 		const page = await client.listJobs({ MaxJobs: 10 });
 		expect(page.Jobs).toHaveLength(10);
 		expect(page.IsTruncated).toBe(true);
 
-		child.kill(signal);
-		const { code, stdout, stderr } = await result;
+		const { code, stdout, stderr } = await stop(signal);
 		expect(code).toBe(0);
-		expect(stdout).toBe(`${first}\n`);
+		expect(stdout).toBe(`endpoint: ${endpoint}\n`);
 		expect(stderr).toContain(`export AWS_ACCESS_KEY_ID=${DEMO_CREDENTIALS.accessKeyId}`);
 		expect(stderr).toContain(`export AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey}`);
 		expect(stderr).toContain(`export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}`);
 		expect(stderr).toContain(`stopped by ${signal} after 1 request (10 jobs served)`);
 	});
 
-	it('accepts the keys given (without printing the secret) and throttles at --throttle-rate', async () => {
-		const child = start(['serve', '--jobs', '5', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET, '--throttle-rate', '1']);
-		const result = finished(child);
-		let seen = '';
-		child.stdout.on('data', (chunk: string) => (seen += chunk));
-		await until(() => seen.includes('\n'), 5000);
-		const endpoint = seen.split('\n')[0]!.slice('endpoint: '.length);
-
-		const client = new ImportExportClient({ endpoint, credentials: CREDENTIALS, retry: { maxAttempts: 1 } });
-		const error = await caught(() => client.listJobs());
-		// Every request is throttled, with one of the three throttling answers.
-		expect(error).toBeInstanceOf(ServiceError);
-		expect((error as ServiceError).retryKind).toBe('throttling');
+	it('accepts the keys given and refuses others, printing the key id and endpoint to export but never the secret', async () => {
+		const { endpoint, stop } = await serving(['--jobs', '5', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET]);
+		const page = await new ImportExportClient({ endpoint, credentials: CREDENTIALS, retry: { maxAttempts: 1 } }).listJobs();
+		expect(page.Jobs).toHaveLength(5);
 		const demo = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS, retry: { maxAttempts: 1 } });
-		await caught(() => demo.listJobs());
+		expect(await caught(() => demo.listJobs())).toMatchObject({ code: 'InvalidClientTokenId', statusCode: 403 });
 
-		child.kill('SIGTERM');
-		const { code, stdout, stderr } = await result;
+		const { code, stderr } = await stop('SIGTERM');
 		expect(code).toBe(0);
-		expect(stdout + stderr).not.toContain(SECRET);
+		expect(stderr).toContain(`  export AWS_ACCESS_KEY_ID=${CREDENTIALS.accessKeyId}\n`);
+		expect(stderr).toContain(`  export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}\n`);
+		expect(stderr).not.toContain('AWS_SECRET_ACCESS_KEY=');
+		expect(stderr).not.toContain(SECRET);
 		expect(stderr).not.toContain(DEMO_CREDENTIALS.secretAccessKey);
+		expect(stderr).toContain('stopped by SIGTERM after 2 requests (5 jobs served)');
+	});
+
+	it('throttles every request at --throttle-rate 1, each with one of the three throttling answers', async () => {
+		const { endpoint, stop } = await serving(['--jobs', '5', '--throttle-rate', '1']);
+		const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS, retry: { maxAttempts: 1 } });
+		const errors = await Promise.all(Array.from({ length: 8 }, () => caught(() => client.listJobs())));
+		for (const error of errors) {
+			expect(error).toBeInstanceOf(ServiceError);
+			expect((error as ServiceError).retryKind).toBe('throttling');
+			expect(['Throttling', 'SlowDown', '429']).toContain((error as ServiceError).code);
+		}
+		const { code, stderr } = await stop('SIGINT');
+		expect(code).toBe(0);
+		expect(stderr).toContain('100.0% of requests throttled');
+		expect(stderr).toContain('stopped by SIGINT after 8 requests (0 jobs served)');
 	});
 });
 
@@ -612,6 +632,8 @@ describe('importexport-jobs demo', () => {
 		expect(out).toMatch(/elapsed\s+[\d.]+ s, [\d,]+ jobs\/s/);
 		const table = out.slice(out.indexOf('The 10 newest jobs:'));
 		expect(lines(table).slice(1, 12).filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line))).toHaveLength(10);
+		// `importexport-jobs` is not on PATH from a checkout.
+		expect(out).toContain('(from a checkout: npm run --silent cli -- serve');
 	});
 });
 
@@ -630,17 +652,25 @@ describe('importexport-jobs demo on SIGINT', () => {
 });
 
 describe('secrets', () => {
-	it('no run of the CLI in this file printed the secret key, nor a wrong one it was given', async () => {
+	it('no run of the CLI printed the secret key, nor a wrong one it was given (its own runs, and every run in this file)', async () => {
 		const server = await account({ jobCount: 5 });
 		server.failNext({ kind: 'internal-failure' }, 1);
 		const failed = await run(['list', '--debug', '--max-attempts', '1'], envFor(server));
 		expect(failed.code).toBe(1);
+		expect(failed.stderr).toMatch(STACK_LINE);
 		const wrong = `wrong-secret-${randomUUID()}`;
-		const refused = await run(['list', '--debug'], envFor(server, { AWS_SECRET_ACCESS_KEY: wrong }));
-		expect(refused.code).toBe(1);
-		expect(refused.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/);
-		// Every format, every failure, --debug stacks, serve with the keys given: all ran above.
-		expect(everything.length).toBeGreaterThan(20);
+		// Every format, a refused key with --debug, and serve with the keys given: run here, so this test stands alone.
+		const [refused, ...listings] = await Promise.all([
+			run(['list', '--debug'], envFor(server, { AWS_SECRET_ACCESS_KEY: wrong })),
+			...['ndjson', 'json', 'table'].map((format) => run(['list', '--format', format], envFor(server))),
+		]);
+		expect(refused!.code).toBe(1);
+		expect(refused!.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/);
+		for (const listing of listings) expect(listing.stderr).toMatch(/done, 5 jobs/);
+		const { stop } = await serving(['--jobs', '1', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET]);
+		expect((await stop('SIGTERM')).code).toBe(0);
+
+		expect(everything.length).toBeGreaterThanOrEqual(6);
 		for (const { stdout, stderr } of everything) {
 			for (const secret of [SECRET, wrong]) {
 				expect(stdout).not.toContain(secret);

@@ -12,7 +12,7 @@ export const THROTTLE_KINDS: FaultKind[] = ['throttling', 'slow-down', 'too-many
 export const SERVE_LOG_ENTRIES = 1000;
 
 export interface ServeArgs {
-	emulator: EmulatorOptions & { jobCount: number; seed: number };
+	emulator: EmulatorOptions & { jobCount: number; seed: number; credentials: EmulatorCredentials };
 	/** False when the caller chose the keys: then nothing secret is printed. */
 	demoCredentials: boolean;
 	debug: boolean;
