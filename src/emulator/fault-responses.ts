@@ -67,7 +67,7 @@ export function serveEarlyFault(exchange: Exchange, fault: EarlyFault): void {
 // Stands in when a fault needs a job and the account has none.
 const PLACEHOLDER: MemberFields = { JobId: 'PLCHD', CreationDate: '2010-03-28T20:27:35Z', IsCanceled: 'false', JobType: 'Import' };
 
-/** Serves a doctored page for a request whose auth and parameters were valid. */
+/** Serves the page, cut short or doctored, to a request whose auth and parameters were valid. */
 export function servePageFault(exchange: Exchange, fault: PageFault, catalog: JobCatalog, request: ListJobsRequest): void {
 	const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
 	if (fault.kind === 'reset-mid-body' || fault.kind === 'malformed-xml') {
