@@ -61,7 +61,7 @@ export async function caught(fn: () => unknown): Promise<Error> {
 }
 
 /** Waits until `predicate` holds, polling; for conditions a socket settles asynchronously. */
-export async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+export async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
 	const started = Date.now();
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
