@@ -138,7 +138,7 @@ const encodeRfc3986 = (value: string): string => encodeURIComponent(value).repla
 const ids = (jobs: readonly EmulatorJob[]): string[] => jobs.map((job) => job.JobId);
 const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
-async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
 	const started = Date.now();
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
