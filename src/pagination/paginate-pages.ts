@@ -32,7 +32,7 @@ interface PageRequest {
 	signal: AbortSignal;
 	response: Promise<ListJobsResponse>;
 	/** Settles once the request has been handed to fetch (or has ended). */
-	sent: Promise<void>;
+	dispatched: Promise<void>;
 	cancel: () => void;
 	early: PageRequest | undefined;
 }
@@ -52,22 +52,24 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	const request = (marker: string | undefined, index: number, counted: number): PageRequest => {
 		const own = linkedAbort(listing.signal);
 		const maxJobs = Math.min(options.pageSize, maxItems - counted);
-		let markSent = (): void => {};
-		const sent = new Promise<void>((resolve) => {
-			markSent = resolve;
+		let markDispatched = (): void => {};
+		const dispatched = new Promise<void>((resolve) => {
+			markDispatched = resolve;
 		});
-		const page: PageRequest = { marker, index, maxJobs, counted, sent, signal: own.signal, cancel: own.abort, early: undefined, response: undefined as never };
-		page.response = client.listJobs(
+		// The hooks run later, once the request is under way: `page` is assigned by then.
+		let page: PageRequest;
+		const response = client.listJobs(
 			{
 				MaxJobs: maxJobs,
 				...(marker === undefined ? {} : { Marker: marker }),
 				...(options.apiVersion === undefined ? {} : { APIVersion: options.apiVersion }),
 			},
-			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markSent },
+			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markDispatched },
 		);
-		page.response.then(own.unlink, own.unlink).finally(markSent);
+		page = { marker, index, maxJobs, counted, response, dispatched, signal: own.signal, cancel: own.abort, early: undefined };
+		response.then(own.unlink, own.unlink).finally(markDispatched);
 		// A prefetched page may be dropped (break, abort, a wrong guess) before anyone awaits it.
-		page.response.catch(() => {});
+		response.catch(() => {});
 		return page;
 	};
 
@@ -83,7 +85,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
 		const early = request(guess.lastJobId, page.index + 1, page.counted + page.maxJobs);
 		page.early = early;
-		return onTheWire(early.sent);
+		return onTheWire(early.dispatched);
 	};
 
 	try {
@@ -166,10 +168,10 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 const EARLY_SEND_WAIT_MS = 10;
 
 /** Settles once the early request is on the wire (handed to fetch, plus one macrotask), or after a short wait. */
-function onTheWire(sent: Promise<void>): Promise<void> {
+function onTheWire(dispatched: Promise<void>): Promise<void> {
 	return new Promise<void>((resolve) => {
 		const timer = setTimeout(resolve, EARLY_SEND_WAIT_MS);
-		sent.then(() =>
+		dispatched.then(() =>
 			setTimeout(() => {
 				clearTimeout(timer);
 				resolve();
