@@ -1,35 +1,22 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../src/emulator/index.js';
+import { collectOutput, startCli, type CliResult } from './cli-run.js';
 import { emulator } from './helpers.js';
 
 // The built CLI against hostile or broken answers: each must end in a non-zero exit and
 // one clear stderr line, no stack, no secret, and no job printed twice.
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SECRET = 'hostile-cli-SECRET-9f8e7d6c5b4a';
 const TOKEN = 'hostile-cli-TOKEN-0a1b2c3d4e5f';
 const CREDENTIALS = { accessKeyId: 'ASIAHOSTILECLI000001', secretAccessKey: SECRET, sessionToken: TOKEN };
 
-function runList(endpoint: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-	const child = spawn(process.execPath, [CLI, 'list', '--page-size', '10', ...args], {
-		env: {
-			...env,
-			AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-			AWS_SECRET_ACCESS_KEY: SECRET,
-			AWS_SESSION_TOKEN: TOKEN,
-			AWS_ENDPOINT_URL_IMPORTEXPORT: endpoint,
-		},
-	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	return new Promise((resolve, reject) => {
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
+function runList(endpoint: string, args: string[]): Promise<CliResult> {
+	const env = {
+		AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: SECRET,
+		AWS_SESSION_TOKEN: TOKEN,
+		AWS_ENDPOINT_URL_IMPORTEXPORT: endpoint,
+	};
+	return collectOutput(startCli(['list', '--page-size', '10', ...args], env));
 }
 
 const cases: Array<[string, Fault, RegExp]> = [

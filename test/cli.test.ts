@@ -2,7 +2,6 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/cli/args.js';
 import { parseDemoArgs } from '../src/cli/demo-args.js';
@@ -14,25 +13,14 @@ import { SERVE_LOG_ENTRIES, parseServeArgs } from '../src/cli/serve-args.js';
 import { ListingStats } from '../src/cli/stats.js';
 import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../src/emulator/index.js';
 import { ImportExportClient, ServiceError, VERSION } from '../src/index.js';
+import { CLI, cliEnvironment, collectOutput, startCli, type CliResult } from './cli-run.js';
 import { caught, emulator, until } from './helpers.js';
 
-// The built CLI, as `npm test` leaves it (it builds first).
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SECRET = `cli-test-secret-${randomUUID()}`;
 const CREDENTIALS = { accessKeyId: 'AKIACLITEST000000000', secretAccessKey: SECRET };
 const STACK_LINE = /^\s+at /m;
 
-interface Result {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-/** The inherited environment without any AWS_* variable, plus `extra`. */
-function environment(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-	return { ...env, ...extra };
-}
+type Result = CliResult;
 
 function envFor(target: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
 	return {
@@ -43,26 +31,15 @@ function envFor(target: Emulator, overrides: Record<string, string> = {}): Recor
 	};
 }
 
-function start(args: readonly string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-	return spawn(process.execPath, [CLI, ...args], { env: environment(env) });
-}
+const start = startCli;
 
 /** Everything any run of the CLI printed: the last test checks that no secret is in it. */
 const everything: Result[] = [];
 
-function finished(child: ChildProcessWithoutNullStreams): Promise<Result> {
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-	return new Promise((resolve, reject) => {
-		child.on('error', reject);
-		child.on('close', (code) => {
-			const result = { code, stdout, stderr };
-			everything.push(result);
-			resolve(result);
-		});
-	});
+async function finished(child: ChildProcessWithoutNullStreams): Promise<Result> {
+	const result = await collectOutput(child);
+	everything.push(result);
+	return result;
 }
 
 function run(args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
@@ -320,7 +297,7 @@ describe('list on a terminal', () => {
 		const server = await account({ jobCount: 100 });
 		// `script` gives the CLI one pseudo-terminal for stdout and stderr, as an interactive shell does.
 		const command = `'${process.execPath}' '${CLI}' list --format table --page-size 10 --max-items 30`;
-		const child = spawn('script', ['-qec', command, '/dev/null'], { env: environment(envFor(server)) });
+		const child = spawn('script', ['-qec', command, '/dev/null'], { env: cliEnvironment(envFor(server)) });
 		let screen = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
 		const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
