@@ -3,6 +3,8 @@ import http from 'node:http';
 import { AwsClient, AwsV4Signer } from 'aws4fetch';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { memberBound, writeMember } from '../src/emulator/render.js';
+import { memberFields, memberXml } from '../src/emulator/xml.js';
 import {
 	DEMO_CREDENTIALS,
 	generateJobs,
@@ -1019,5 +1021,22 @@ describe('generateJobs', () => {
 		expect(() => generateJobs(-1)).toThrow(TypeError);
 		expect(() => generateJobs(1.5)).toThrow(TypeError);
 		expect(() => generateJobs(3, 0.5)).toThrow(TypeError);
+	});
+});
+
+describe('the two member renderers', () => {
+	it('the byte renderer for stored pages writes exactly what the string renderer for faults writes', () => {
+		const jobs = [
+			...generateJobs(2000, 11),
+			// Off the fast paths: ids that need escaping or are not ASCII, milliseconds, dates outside 1970–9999.
+			{ JobId: 'A&B<"\'>', CreationDate: new Date('2012-02-29T23:59:59Z'), IsCanceled: true, JobType: 'Export' as const },
+			{ JobId: 'ÉTÉ25', CreationDate: new Date('2010-03-28T20:27:35.123Z'), IsCanceled: false, JobType: 'Import' as const },
+			{ JobId: 'OLD01', CreationDate: new Date('1969-12-31T23:59:59Z'), IsCanceled: false, JobType: 'Export' as const },
+		];
+		for (const job of jobs) {
+			const buffer = Buffer.alloc(memberBound(job));
+			const end = writeMember(buffer, 0, job);
+			expect(buffer.subarray(0, end).toString('utf8')).toBe(memberXml(memberFields(job)));
+		}
 	});
 });

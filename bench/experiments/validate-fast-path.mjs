@@ -1,5 +1,5 @@
 // What taking zod off the happy path would buy, measured end to end before anyone edits src/:
-// a copy of dist/ whose deserializeListJobs tries bench/micro/fast-result.mjs first and calls
+// a copy of dist/ whose parseListJobsBody tries bench/micro/fast-result.mjs first and calls
 // ListJobsResultSchema.safeParse only when that refuses (so errors keep zod's issues).
 // Runs ours, ours + fast path and the floor alternately, each in a fresh process, against one
 // emulator process. node bench/experiments/validate-fast-path.mjs  (after npm run build;

@@ -1,7 +1,6 @@
 import type { JobCatalog } from './catalog.js';
+import { API_VERSION } from '../protocol/list-jobs.js';
 import { senderError, type ApiError } from './errors.js';
-
-export const API_VERSION = '2010-06-01';
 
 /** Form parameters with URLSearchParams semantics (`+` is a space), in the order sent. */
 export function parseForm(text: string): Array<[string, string]> {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { encodeRfc3986 } from '../protocol/query.js';
 import { header, pathOf, type AuthContext, type AuthResult, type IncomingSigned } from './auth.js';
 import { safeEqual, tokenMatches } from './credentials.js';
 import { authErrors, expiredMessage, type ApiError } from './errors.js';
@@ -77,8 +78,4 @@ export function canonicalQuery(params: ReadonlyArray<readonly [string, string]>)
 		.sort((a, b) => Buffer.compare(a.key, b.key))
 		.map(({ pair }) => pair)
 		.join('&');
-}
-
-export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -86,9 +86,14 @@ function fn(name: string, value: unknown): void {
 }
 
 function resolveEndpoint(option: string | URL | undefined): URL {
-	const fromEnv = option === undefined;
-	const raw = option ?? readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT') ?? readEnv('AWS_ENDPOINT_URL') ?? DEFAULT_ENDPOINT;
-	const source = fromEnv ? (readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT') !== undefined ? 'AWS_ENDPOINT_URL_IMPORTEXPORT' : 'AWS_ENDPOINT_URL') : '`endpoint`';
+	// The first that is set wins; `source` names it in the error.
+	const [source, raw] = (
+		[
+			['`endpoint`', option],
+			['AWS_ENDPOINT_URL_IMPORTEXPORT', readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT')],
+			['AWS_ENDPOINT_URL', readEnv('AWS_ENDPOINT_URL')],
+		] as const
+	).find(([, value]) => value !== undefined) ?? ['the default endpoint', DEFAULT_ENDPOINT];
 	let url: URL;
 	try {
 		url = new URL(String(raw));

@@ -38,12 +38,6 @@ export interface ListJobsOutput extends ListJobsResult {
 	RequestId?: string | undefined;
 }
 
-/** Turns one HTTP response into the ListJobs output, or throws the typed error it stands for. */
-export function deserializeListJobs(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
-	throwIfServiceError(response, context);
-	return parseListJobsBody(response, context);
-}
-
 /** Throws the ServiceError an HTTP error response stands for; the retry layer decides on it. */
 export function throwIfServiceError(response: HttpResponse, context: DeserializeContext): void {
 	if (response.status < 200 || response.status >= 300) throw toServiceError(response, requestIdHeader(response.headers), context);
@@ -116,11 +110,12 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 
 function parseError(response: HttpResponse, requestId: string | undefined, context: DeserializeContext, why: string, cause?: unknown): ResponseParseError {
 	const where = requestId === undefined ? '' : `, request id ${requestId}`;
-	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} for ${describePage(context)} with a body that cannot be read: ${why} (body starts: ${excerpt(response.body, context)}${where})`, {
+	const start = excerpt(response.body, context);
+	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} for ${describePage(context)} with a body that cannot be read: ${why} (body starts: ${start}${where})`, {
 		operation: OPERATION,
 		statusCode: response.status,
 		requestId,
-		excerpt: excerpt(response.body, context),
+		excerpt: start,
 		cause,
 	});
 }

@@ -82,8 +82,8 @@ export interface RetryEvent {
 
 export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry'>;
 
-export const RETRY_COST = 5;
-export const TIMEOUT_RETRY_COST = 10;
+const RETRY_COST = 5;
+const TIMEOUT_RETRY_COST = 10;
 const NO_RETRY_INCREMENT = 1;
 
 /** AWS standard-mode retry quota (a token bucket), shared by all calls of one client. */
@@ -100,7 +100,7 @@ export class RetryQuota {
 		return this.#available;
 	}
 
-	/** Takes the cost of one retry; `false` when the bucket cannot pay for it. */
+	/** Takes the cost of one retry; the cost taken, or `undefined` when the bucket cannot pay for it. */
 	acquire(kind: RetryKind): number | undefined {
 		const cost = kind === 'timeout' ? TIMEOUT_RETRY_COST : RETRY_COST;
 		if (cost > this.#available) return undefined;
