@@ -15,6 +15,8 @@ export {
 export { AbortError, ImportExportError, NetworkError, TimeoutError, type RetryKind } from './transport/errors.js';
 export { CredentialsError, type CredentialProvider, type Credentials } from './transport/credentials.js';
 export { ResponseTooLargeError, type FetchFunction } from './transport/http.js';
+export { ResponseEncodingError } from './transport/charset.js';
+export { RedirectError } from './transport/redirect.js';
 export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
 export { PaginationError, PaginationLoopError } from './pagination/errors.js';
 export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { peekNextPage } from '../src/protocol/peek.js';
-import { endsWithClosingTag, parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
+import { parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
 
 describe('parseXml', () => {
 	it('never coerces values', () => {
@@ -23,18 +23,6 @@ describe('parseXml', () => {
 	it('keeps comments and CDATA working', () => {
 		expect(parseXml('<r><!-- note --><a><![CDATA[x]]></a></r>')).toEqual({ r: { a: 'x' } });
 	});
-});
-
-describe('endsWithClosingTag', () => {
-	it.each([
-		['<ListJobsResponse></ListJobsResponse>', true],
-		['<a:ListJobsResponse></a:ListJobsResponse>\n  ', true],
-		['<ListJobsResponse></ListJobsResponse >', true],
-		['<ListJobsResponse><x>', false],
-		['<ListJobsResponse></ListJobsResult>', false],
-		['<ListJobsResponse></NotListJobsResponse>', false],
-		['', false],
-	])('%j -> %s', (xml, expected) => expect(endsWithClosingTag(xml, 'ListJobsResponse')).toBe(expected));
 });
 
 describe('peekNextPage', () => {

@@ -7,6 +7,7 @@ import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
+import { redactor, scrubError, type Redact } from './redact.js';
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
 import type { HttpResponse } from '../transport/http.js';
 import type { ListJobsInput } from './schemas.js';
@@ -98,6 +99,15 @@ export class ImportExportClient {
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
 		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
 		if (signal?.aborted) throw aborted(signal);
+		// Whatever fails from here on (signing, a header refused, fetch, the server's answer) is scrubbed
+		// before the retry layer, a hook or the caller sees it.
+		const redact = redactor(credentials);
+		return this.#exchange(credentials, redact, body, marker, attempt, signal, onSend).catch((error: unknown) => {
+			throw scrubError(error, redact);
+		});
+	}
+
+	async #exchange(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
@@ -118,7 +128,7 @@ export class ImportExportClient {
 			maxResponseBytes: this.#options.maxResponseBytes,
 			signal,
 		});
-		const context: DeserializeContext = { marker, now: this.#options.now().getTime(), redact: redactor(credentials) };
+		const context: DeserializeContext = { marker, now: this.#options.now().getTime(), redact };
 		throwIfServiceError(response, context);
 		return { response, context };
 	}
@@ -153,18 +163,4 @@ function aborted(signal: AbortSignal | undefined): AbortError {
 /** `YYYYMMDDTHHMMSSZ`, the form SigV4's X-Amz-Date takes. */
 export function amzDate(date: Date): string {
 	return date.toISOString().replace(/[:-]|\.\d{3}/g, '');
-}
-
-/**
- * Scrubs what must never reach an error from text a server sent back: the secret key, the
- * session token, and any SigV4 signature (AWS echoes the Authorization header in some
- * IncompleteSignature messages).
- */
-function redactor(credentials: Credentials): (text: string) => string {
-	const secrets = [credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => s !== undefined && s.length >= 4);
-	return (text) => {
-		let out = text;
-		for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-		return out.replace(/AWS4-HMAC-SHA256 [^"<\n]*?Signature=[0-9a-fA-F]{16,}/g, 'AWS4-HMAC-SHA256 [REDACTED]').replace(/(Signature=)[0-9a-fA-F]{16,}/g, '$1[REDACTED]');
-	};
 }

@@ -4,7 +4,8 @@ import type { HttpResponse } from '../transport/http.js';
 import { InputValidationError, MODELED_ERRORS, ResponseParseError, ResponseValidationError, ServiceError, type ValidationIssue } from './errors.js';
 import { encodeForm } from './query.js';
 import { ListJobsInputSchema, ListJobsResultSchema, type ListJobsInput, type ListJobsResult } from './schemas.js';
-import { XmlSyntaxError, child, endsWithClosingTag, parseXml, text, type XmlObject } from './xml.js';
+import { scrubError, type Redact } from './redact.js';
+import { XmlSyntaxError, child, parseXml, text, type XmlObject } from './xml.js';
 
 export const OPERATION = 'ListJobs';
 export const API_VERSION = '2010-06-01';
@@ -31,7 +32,7 @@ export interface DeserializeContext {
 	/** The client's clock, for `Retry-After` given as an HTTP date. */
 	now: number;
 	/** Removes secrets from text that came from the server before it goes into an error. */
-	redact: (text: string) => string;
+	redact: Redact;
 }
 
 export interface ListJobsOutput extends ListJobsResult {
@@ -43,8 +44,19 @@ export function throwIfServiceError(response: HttpResponse, context: Deserialize
 	if (response.status < 200 || response.status >= 300) throw toServiceError(response, requestIdHeader(response.headers), context);
 }
 
-/** Parses and validates a 2xx ListJobs body. */
+/**
+ * Parses and validates a 2xx ListJobs body. Every error it raises is scrubbed on the way
+ * out: element names, request ids, schema messages all quote the server.
+ */
 export function parseListJobsBody(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
+	try {
+		return readListJobs(response, context);
+	} catch (error) {
+		throw scrubError(error, context.redact);
+	}
+}
+
+function readListJobs(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
 	const headerRequestId = requestIdHeader(response.headers);
 	const document = parseDocument(response, headerRequestId, context);
 	const root = child(document, 'ListJobsResponse');
@@ -52,9 +64,6 @@ export function parseListJobsBody(response: HttpResponse, context: DeserializeCo
 		// Some gateways answer errors with 200; treat a well-formed ErrorResponse as the error it is.
 		if (child(document, 'ErrorResponse') !== undefined) throw toServiceError(response, headerRequestId, context);
 		throw parseError(response, headerRequestId, context, `expected a <ListJobsResponse> document, got ${describeRoot(document)}`);
-	}
-	if (!endsWithClosingTag(response.body, 'ListJobsResponse')) {
-		throw parseError(response, headerRequestId, context, 'the document is cut short (no closing </ListJobsResponse>)');
 	}
 	const requestId = text(child(root, 'ResponseMetadata'), 'RequestId') ?? headerRequestId;
 	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');
@@ -84,15 +93,14 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 	// Query services answer <ErrorResponse><Error>…; some older endpoints <Response><Errors><Error>….
 	const envelope = child(document, 'ErrorResponse') ?? child(document, 'Response');
 	const error = child(envelope, 'Error') ?? child(child(envelope, 'Errors'), 'Error');
-	// Every field is server text: scrub it all, not only the message.
-	const redacted = (value: string | undefined): string | undefined => (value === undefined ? undefined : context.redact(value));
-	const code = redacted(text(error, 'Code'));
-	const requestId = redacted(text(envelope, 'RequestId') ?? text(envelope, 'RequestID') ?? headerRequestId);
+	// Every field is server text: the client scrubs the error this builds (scrubError), fields included.
+	const code = text(error, 'Code');
+	const requestId = text(envelope, 'RequestId') ?? text(envelope, 'RequestID') ?? headerRequestId;
 	const statusCode = response.status;
 	const message =
 		code === undefined
 			? `${STATUS_TEXT[statusCode] ?? 'HTTP error'} (the body is not an AWS ErrorResponse: ${excerpt(response.body, context)})`
-			: context.redact(text(error, 'Message') ?? '');
+			: (text(error, 'Message') ?? '');
 	const retryKind = classifyResponse(statusCode, code);
 	const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(response.headers.get('retry-after'), context.now) : undefined;
 	const ErrorClass = (code === undefined ? undefined : MODELED_ERRORS.get(code)) ?? ServiceError;
@@ -100,7 +108,7 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 		operation: OPERATION,
 		code: code ?? String(statusCode),
 		message,
-		type: redacted(text(error, 'Type')),
+		type: text(error, 'Type'),
 		statusCode,
 		requestId,
 		retryKind,

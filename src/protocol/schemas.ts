@@ -56,8 +56,9 @@ export type Job = z.output<typeof JobSchema>;
 /** `<ListJobsResult>`, as fast-xml-parser hands it over: `<Jobs/>` is an empty string, an absent `<Jobs>` means none. */
 export const ListJobsResultSchema = z
 	.object({
-		// `<Jobs/>` arrives as '' : read it as an empty list, so errors inside keep their path.
-		Jobs: z.preprocess((value) => (value === '' ? {} : value), z.object({ member: z.array(JobSchema).optional() })).optional(),
+		// `<Jobs/>` arrives as '' : read it as an empty list, so errors inside keep their path. A list
+		// is a run of <member>: any other child (`<item>`, text) is a malformed page, not an empty one.
+		Jobs: z.preprocess((value) => (value === '' ? {} : value), z.strictObject({ member: z.array(JobSchema).optional() })).optional(),
 		IsTruncated: boolean,
 	})
 	.transform(({ Jobs, IsTruncated }) => ({

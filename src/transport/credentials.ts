@@ -49,7 +49,26 @@ function check(credentials: unknown): Credentials {
 	if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
 		throw new CredentialsError('Invalid credentials: `sessionToken` must be a string when set.');
 	}
+	checkCharacters('accessKeyId', c.accessKeyId);
+	checkCharacters('secretAccessKey', c.secretAccessKey);
+	if (c.sessionToken) checkCharacters('sessionToken', c.sessionToken);
 	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined };
+}
+
+/**
+ * The key id and token go into HTTP headers, the secret into the signature: each must be
+ * printable ASCII without white space. Checked before signing, because a header refused later
+ * quotes its value (the Authorization header, the whole token) in its error. Names the field
+ * and the problem, never the value.
+ */
+function checkCharacters(field: keyof Credentials, value: string): void {
+	const at = value.search(/[^\x21-\x7e]/);
+	if (at === -1) return;
+	const code = value.charCodeAt(at);
+	const what = code === 10 || code === 13 ? 'a line break' : code === 32 || code === 9 ? 'white space' : code < 32 || code === 127 ? 'a control character' : 'a character outside printable ASCII';
+	const where = at === value.length - 1 ? `ends with ${what}` : at === 0 ? `starts with ${what}` : `has ${what} at character ${at + 1} of ${value.length}`;
+	const hint = at === value.length - 1 && what !== 'a character outside printable ASCII' ? ' (as read from a file with its newline?)' : '';
+	throw new CredentialsError(`Invalid credentials: \`${field}\` ${where}${hint}; it must be printable ASCII without white space. The value is not shown.`);
 }
 
 /**
