@@ -1,5 +1,7 @@
 import { AbortError, ImportExportError, NetworkError, TimeoutError, describeError } from './errors.js';
+import { decodeBody } from './charset.js';
 import { abortable } from './linked-abort.js';
+import { isRedirect, redirectError } from './redirect.js';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -60,9 +62,14 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 		const stop = (): unknown => controller.signal.reason;
 		let response: Response;
 		try {
-			response = await abortable(options.fetch(url, { ...init, signal: controller.signal }), controller.signal, stop);
+			// Never followed: a signed request must not go to another host, scheme or method.
+			response = await abortable(options.fetch(url, { ...init, redirect: 'manual', signal: controller.signal }), controller.signal, stop);
 		} catch (error) {
 			throw failure(error, 'before a response arrived');
+		}
+		if (isRedirect(response)) {
+			await response.body?.cancel().catch(() => {});
+			throw redirectError(response, url, what, operation);
 		}
 		try {
 			const body = await abortable(readBody(response, options.maxResponseBytes, what, operation), controller.signal, stop);
@@ -97,7 +104,10 @@ async function readBody(response: Response, limit: number, what: string, operati
 	// A declared length within the limit is enforced by the HTTP stack itself: one native read.
 	// Not for a compressed body: the length is the compressed one, and fetch inflates it.
 	const encoding = response.headers.get('content-encoding');
-	if (declared >= 0 && (encoding === null || encoding === 'identity')) return response.text();
+	// Bytes, then decoded per the declared charset: `text()` would read every body as UTF-8.
+	const decode = (bytes: Uint8Array): string =>
+		decodeBody(bytes, response.headers.get('content-type'), { operation, what, statusCode: response.status, strict: response.ok });
+	if (declared >= 0 && (encoding === null || encoding === 'identity')) return decode(new Uint8Array(await response.arrayBuffer()));
 	if (response.body === null) return '';
 	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -112,13 +122,12 @@ async function readBody(response: Response, limit: number, what: string, operati
 		}
 		chunks.push(value);
 	}
-	const decoder = new TextDecoder();
-	if (chunks.length === 1) return decoder.decode(chunks[0]);
+	if (chunks.length === 1) return decode(chunks[0]!);
 	const all = new Uint8Array(size);
 	let offset = 0;
 	for (const chunk of chunks) {
 		all.set(chunk, offset);
 		offset += chunk.byteLength;
 	}
-	return decoder.decode(all);
+	return decode(all);
 }
