@@ -43,7 +43,7 @@ describe('the CLI against hostile responses', () => {
 		const errorLines = stderr.split('\n').filter((line) => line !== '' && !/: done,|jobs in/.test(line));
 		expect(errorLines).toHaveLength(1);
 		expect(errorLines[0]).toMatch(named);
-		expect(errorLines[0]).toContain(`resume with --starting-marker ${server.jobs[9]!.JobId}`);
+		expect(errorLines[0]).toContain(`resume with --starting-marker=${server.jobs[9]!.JobId}`);
 		expect(stderr).not.toMatch(/^\s+at /m);
 		const ids = stdout.split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { JobId: string }).JobId);
 		expect(ids).toEqual(server.jobs.slice(0, 10).map((job) => job.JobId));

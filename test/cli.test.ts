@@ -175,9 +175,9 @@ describe('importexport-jobs list', () => {
 		expect(line).toMatch(/request id [\w-]+/);
 		expect(line).toContain('3 attempts');
 		expect(line).toContain('20 jobs listed');
-		expect(line.endsWith(`; resume with --starting-marker ${listed.at(-1)}`)).toBe(true);
+		expect(line.endsWith(`; resume with --starting-marker=${listed.at(-1)}`)).toBe(true);
 
-		const marker = /--starting-marker (\S+)$/.exec(line)![1]!;
+		const marker = /--starting-marker=(\S+)$/.exec(line)![1]!;
 		const resumed = await run(['list', '--page-size', '10', '--starting-marker', marker], envFor(server));
 		expect(resumed.code).toBe(0);
 		const union = [...listed, ...jobIds(resumed.stdout)];
@@ -224,7 +224,7 @@ describe('importexport-jobs list', () => {
 		expect(listed).toEqual(server.jobs.slice(0, listed.length).map((job) => job.JobId));
 		expect(lines(stderr)).toHaveLength(1);
 		expect(stderr).toMatch(/^importexport-jobs list: AbortError: /);
-		expect(stderr.trimEnd().endsWith(`resume with --starting-marker ${listed.at(-1)}`)).toBe(true);
+		expect(stderr.trimEnd().endsWith(`resume with --starting-marker=${listed.at(-1)}`)).toBe(true);
 	});
 
 	it('exits 143 promptly on one SIGTERM even when the reader has stopped reading (stdout full)', async () => {
@@ -250,7 +250,7 @@ describe('importexport-jobs list', () => {
 		everything.push({ code: 143, stdout: '', stderr });
 		expect(lines(stderr)).toHaveLength(1);
 		// Resume after the last job stdout took, not the last one listed.
-		expect(stderr).toMatch(/^importexport-jobs list: AbortError: .*; [\d,]+ jobs listed(, [\d,]+ written)?; resume with --starting-marker \S+\n$/);
+		expect(stderr).toMatch(/^importexport-jobs list: AbortError: .*; [\d,]+ jobs listed(, [\d,]+ written)?; resume with --starting-marker=\S+\n$/);
 	});
 
 	it('on a stdout write error (EIO) says how many jobs were written and the marker to resume from', async () => {
@@ -275,7 +275,7 @@ describe('importexport-jobs list', () => {
 		const written = jobIds(taken);
 		expect(written.length).toBeGreaterThan(0);
 		expect(written).toEqual(server.jobs.slice(0, written.length).map((job) => job.JobId));
-		expect(stderr).toBe(`importexport-jobs list: Error: EIO: i/o error, write (code EIO); ${written.length} jobs written; resume with --starting-marker ${written.at(-1)}\n`);
+		expect(stderr).toBe(`importexport-jobs list: Error: EIO: i/o error, write (code EIO); ${written.length} jobs written; resume with --starting-marker=${written.at(-1)}\n`);
 	});
 
 	it('exits 0 quietly when the reader closes the pipe (`| head`)', async () => {

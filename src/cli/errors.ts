@@ -1,5 +1,6 @@
 import { ServiceError } from '../protocol/errors.js';
 import { ImportExportError } from '../transport/errors.js';
+import { escapeControls, shellQuote } from './escape.js';
 import type { OutStream } from './io.js';
 import { count, plural } from './stats.js';
 
@@ -27,9 +28,11 @@ export interface ErrorLineOptions {
 
 /**
  * The one line a failure is reported in:
- * `ServiceError: We encountered an internal error. (code InternalFailure, HTTP 500, request id 7f…, 3 attempts); 2,000 jobs listed; resume with --starting-marker ABC12`.
+ * `ServiceError: We encountered an internal error. (code InternalFailure, HTTP 500, request id 7f…, 3 attempts); 2,000 jobs listed; resume with --starting-marker=ABC12`.
  * Library errors hold no secret (the client redacts the server's text), and nothing
- * else (environment, headers) is printed.
+ * else (environment, headers) is printed. Server text has its control characters escaped, and
+ * the hint is a command safe to paste: the marker shell-quoted, joined to its flag by `=` so
+ * that a JobId such as `-h` stays a value.
  */
 export function errorLine(error: unknown, { resumable = true, written }: ErrorLineOptions = {}): string {
 	if (!(error instanceof Error)) return `Error: ${oneLine(String(error))}`;
@@ -56,7 +59,7 @@ export function errorLine(error: unknown, { resumable = true, written }: ErrorLi
 		line += `; ${plural(written.count, 'job')} written`;
 		marker = written.resumeMarker;
 	}
-	if (resumable && marker !== undefined) line += `; resume with --starting-marker ${marker}`;
+	if (resumable && marker !== undefined) line += `; resume with --starting-marker=${shellQuote(marker)}`;
 	return line;
 }
 
@@ -76,16 +79,25 @@ export function debugReport(error: unknown): string {
 	const lines: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; current !== undefined && depth < 10; depth++) {
-		const text = current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current);
+		const text = current instanceof Error ? debugText(current) : escapeControls(String(current));
 		lines.push(depth === 0 ? text : `caused by: ${text}`);
 		current = current instanceof Error ? current.cause : undefined;
 	}
 	return `${lines.join('\n')}\n`;
 }
 
-// Text from a server can hold newlines or terminal escapes: one line, printable, bounded.
+// The stack, its frames one a line, with the message (server text) escaped like any other.
+function debugText(error: Error): string {
+	const stack = error.stack ?? '';
+	// The stack opens with the message (under the name the error had when it was built).
+	const at = error.message === '' ? -1 : stack.indexOf(error.message);
+	const frames = at === -1 ? stack.slice(stack.indexOf('\n') === -1 ? stack.length : stack.indexOf('\n')) : stack.slice(at + error.message.length);
+	return `${error.name}: ${escapeControls(error.message)}${frames.split('\n').map(escapeControls).join('\n')}`;
+}
+
+// Text from a server can hold newlines or terminal escapes: one line, escaped, bounded.
 function oneLine(text: string): string {
-	const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	const flat = escapeControls(text.trim()).replace(/ {2,}/g, ' ');
 	return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
 }
 

@@ -1,6 +1,7 @@
 import type { JobPage } from '../pagination/options.js';
 import { ServiceError } from '../protocol/errors.js';
 import type { RetryEvent } from '../transport/retry-policy.js';
+import { escapeControls } from './escape.js';
 
 const KIND_WORDS: Record<string, string> = { throttling: 'throttled', transient: 'transient', timeout: 'timed out' };
 
@@ -68,8 +69,9 @@ export class ListingStats {
 	}
 }
 
+// The code is the server's text: escaped, it can neither forge a line nor drive the terminal.
 function retryCause(error: RetryEvent['error']): string {
-	if (error instanceof ServiceError) return /^\d+$/.test(error.code) ? `HTTP ${error.code}` : error.code;
+	if (error instanceof ServiceError) return /^\d+$/.test(error.code) ? `HTTP ${error.code}` : escapeControls(error.code.length > 64 ? `${error.code.slice(0, 63)}…` : error.code);
 	return error.name;
 }
 
