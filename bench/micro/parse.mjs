@@ -1,6 +1,6 @@
 // fast-xml-parser on one page of 1,000 jobs: the client's options against single changes,
 // to find what the options cost. node bench/micro/parse.mjs
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { XML_PARSER_OPTIONS, parseXml } from '../../dist/protocol/xml.js';
 import { compare, pageXml, print } from './page.mjs';
 
@@ -11,13 +11,15 @@ const { isArray: _isArray, ...noIsArray } = client;
 const options = {
 	'client options': client,
 	'processEntities: false': { ...client, processEntities: false },
+	'library entity decoder (no entityDecoder)': (({ entityDecoder: _decoder, ...rest }) => rest)(client),
 	'removeNSPrefix: false': { ...client, removeNSPrefix: false },
 	'trimValues: false': { ...client, trimValues: false },
 	'ignoreDeclaration + ignorePiTags': { ...client, ignoreDeclaration: true, ignorePiTags: true },
 	'no isArray callback': noIsArray,
 	'jPath: true': { ...client, jPath: true },
 };
-const variants = { 'parseXml (dist/protocol/xml.js)': () => parseXml(xml) };
+// parseXml = XMLValidator.validate (tag names matched) + the parse with the client's options.
+const variants = { 'parseXml (dist/protocol/xml.js)': () => parseXml(xml), 'XMLValidator.validate alone': () => XMLValidator.validate(xml) };
 for (const [name, o] of Object.entries(options)) {
 	const parser = new XMLParser(o);
 	variants[name] = () => parser.parse(xml);
