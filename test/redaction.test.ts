@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CredentialsError, ImportExportClient, NetworkError, ResponseParseError, ResponseValidationError, paginateListJobs, type RetryEvent } from '../src/index.js';
+import { CredentialsError, ImportExportClient, NetworkError, ResponseParseError, ResponseValidationError, ServiceError, paginateListJobs, type RetryEvent } from '../src/index.js';
 import { redactor, scrubError } from '../src/protocol/redact.js';
 import { caught, emulator } from './helpers.js';
 import { loopbackServer, pageXml } from './loopback-server.js';
@@ -97,7 +97,7 @@ describe('server-echoed secrets are scrubbed whatever the route', () => {
 		['as the RequestId of an invalid page', (token) => ({ status: 200, body: pageXml([{ JobId: 'A1', CreationDate: 'yesterday' }], { requestId: token }) }), ResponseValidationError],
 		['as an element name in a mismatched closing tag', (token) => ({ status: 200, body: `<ListJobsResponse><${token}></x></ListJobsResponse>` }), ResponseParseError],
 		['as an unknown element inside <Jobs>', (token) => ({ status: 200, body: pageXml([]).replace('<Jobs>', `<Jobs><${token}>1</${token}>`) }), ResponseValidationError],
-		['as the code of a service error', (token) => ({ status: 400, body: `<ErrorResponse><Error><Code>${token}</Code><Message>m ${token}</Message></Error><RequestId>${token}</RequestId></ErrorResponse>` }), Error],
+		['as the code of a service error', (token) => ({ status: 400, body: `<ErrorResponse><Error><Code>${token}</Code><Message>m ${token}</Message></Error><RequestId>${token}</RequestId></ErrorResponse>` }), ServiceError],
 	];
 
 	it.each(routes)('%s', async (_name, answer, type) => {
