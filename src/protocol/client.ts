@@ -5,6 +5,9 @@ import { abortable } from '../transport/linked-abort.js';
 import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
+import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
+import { CallTrace, outcomeOf } from './attempt-events.js';
+import { ClockSkewError, SkewedClock } from './clock-skew.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
@@ -31,6 +34,17 @@ export interface ResponseMetadata {
 	attempts: number;
 	/** Time spent waiting between attempts, in milliseconds. */
 	totalRetryDelayMs: number;
+	/** True when an attempt was refused for a skewed clock, the offset was corrected and the request retried. */
+	clockSkewCorrected: boolean;
+	/** The clock offset (server minus local, ms) the last attempt was signed with; 0 when the clocks agree. */
+	clockOffsetMs: number;
+}
+
+/** What one call's attempts share. */
+interface CallState {
+	trace: CallTrace | undefined;
+	/** The clock is corrected once per call: a second refusal is final. */
+	skewCorrected: boolean;
 }
 
 export interface ListJobsResponse extends ListJobsOutput {
@@ -49,6 +63,8 @@ export class ImportExportClient {
 	readonly endpoint: string;
 	readonly #options: ResolvedClientOptions;
 	readonly #quota: RetryQuota;
+	readonly #clock: SkewedClock;
+	readonly #limiter: AdaptiveRateLimiter | undefined;
 	readonly #userAgent: string;
 	#signer: { credentials: Credentials; client: AwsClient } | undefined;
 
@@ -56,12 +72,20 @@ export class ImportExportClient {
 		this.#options = resolveClientOptions(options);
 		this.endpoint = this.#options.endpoint.href;
 		this.#quota = new RetryQuota(this.#options.retry.quota);
+		this.#clock = new SkewedClock(this.#options.now);
+		const { now } = this.#options;
+		this.#limiter = this.#options.retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: this.#options.retry.sleep }) : undefined;
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
 	}
 
 	/** Retry tokens left in this client's quota. */
 	get retryQuotaAvailable(): number {
 		return this.#quota.available;
+	}
+
+	/** Server time minus local time, in milliseconds, learnt when a request was refused for a skewed clock; requests are signed with it. */
+	get clockOffsetMs(): number {
+		return this.#clock.offsetMs;
 	}
 
 	/**
@@ -72,11 +96,15 @@ export class ImportExportClient {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
+		const { hooks } = this.#options;
+		const trace = hooks === undefined ? undefined : new CallTrace(hooks);
+		const call: CallState = { trace, skewCorrected: false };
+		const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 		try {
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend),
-				this.#options.retry,
+				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend, call),
+				retry,
 				this.#quota,
 				signal,
 			);
@@ -84,8 +112,9 @@ export class ImportExportClient {
 			const early = options.onRawBody?.(response.body);
 			if (early !== undefined) await abortable(early, signal, () => aborted(signal));
 			const output = parseListJobsBody(response, context);
-			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs } };
 		} catch (error) {
+			trace?.finished();
 			if (error instanceof ImportExportError) throw error;
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
 			if (signal?.aborted) throw aborted(signal);
@@ -94,7 +123,9 @@ export class ImportExportClient {
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+		// Adaptive mode: every attempt first takes a send token.
+		if (this.#limiter !== undefined) await this.#limiter.acquire(signal);
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
 		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
 		if (signal?.aborted) throw aborted(signal);
@@ -104,23 +135,38 @@ export class ImportExportClient {
 			headers: { 'content-type': CONTENT_TYPE },
 			body,
 			// Sign content-type too, as botocore does; aws4fetch leaves it out unless told.
-			aws: { datetime: amzDate(this.#options.now()), allHeaders: true },
+			aws: { datetime: amzDate(this.#clock.now()), allHeaders: true },
 		});
 		const headers = new Headers(signed.headers);
 		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
 		onSend?.();
-		const response = await sendRequest(url, { method: 'POST', headers, body }, {
-			fetch: this.#options.fetch,
-			operation: OPERATION,
-			timeoutMs: this.#options.timeoutMs,
-			maxResponseBytes: this.#options.maxResponseBytes,
-			signal,
-		});
-		const context: DeserializeContext = { marker, now: this.#options.now().getTime(), redact: redactor(credentials) };
-		throwIfServiceError(response, context);
-		return { response, context };
+		call.trace?.sent({ operation: OPERATION, method: 'POST', url, attempt, marker });
+		const sentAt = this.#clock.localTime();
+		const clockOffsetMs = this.#clock.offsetMs;
+		const redact = redactor(credentials);
+		let response: HttpResponse | undefined;
+		try {
+			response = await sendRequest(url, { method: 'POST', headers, body }, {
+				fetch: this.#options.fetch,
+				operation: OPERATION,
+				timeoutMs: this.#options.timeoutMs,
+				maxResponseBytes: this.#options.maxResponseBytes,
+				signal,
+			});
+			const context: DeserializeContext = { marker, now: this.#clock.now().getTime(), redact };
+			throwIfServiceError(response, context);
+			this.#limiter?.record(false);
+			call.trace?.ended(outcomeOf(response, undefined, redact, clockOffsetMs));
+			return { response, context };
+		} catch (error) {
+			const reviewed = response === undefined || call.skewCorrected ? error : this.#clock.review(error, response, sentAt);
+			if (reviewed instanceof ClockSkewError) call.skewCorrected = true;
+			if (!(error instanceof AbortError)) this.#limiter?.record(error instanceof ImportExportError && error.retryKind === 'throttling');
+			call.trace?.ended(outcomeOf(response, reviewed, redact, clockOffsetMs));
+			throw reviewed;
+		}
 	}
 
 	#signerFor(credentials: Credentials): AwsClient {
@@ -144,6 +190,13 @@ export class ImportExportClient {
 		this.#signer = { credentials, client };
 		return client;
 	}
+}
+
+function retryHook(trace: CallTrace, onRetry: ResolvedClientOptions['retry']['onRetry']): NonNullable<ResolvedClientOptions['retry']['onRetry']> {
+	return (event) => {
+		trace.retrying(event);
+		onRetry?.(event);
+	};
 }
 
 function aborted(signal: AbortSignal | undefined): AbortError {
