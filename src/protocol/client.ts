@@ -7,7 +7,7 @@ import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
 import { CallTrace, outcomeOf } from './attempt-events.js';
-import { ClockSkewError, SkewedClock } from './clock-skew.js';
+import { ClockSkewError, SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
@@ -115,7 +115,7 @@ export class ImportExportClient {
 			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs } };
 		} catch (error) {
 			trace?.finished();
-			if (error instanceof ImportExportError) throw error;
+			if (error instanceof ImportExportError) throw unretriedSkew(error);
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
 			if (signal?.aborted) throw aborted(signal);
 			// A hook or injected function of the caller's threw (onRetry, sleep, now…): keep it typed.

@@ -91,3 +91,10 @@ function describeOffset(offsetMs: number): string {
 	const seconds = Math.round(Math.abs(offsetMs) / 1000);
 	return `${seconds} s ${offsetMs > 0 ? 'behind' : 'ahead of'} the server's`;
 }
+
+/** A ClockSkewError that was not retried (no attempt left) ends the call as the refusal it stands for. */
+export function unretriedSkew(error: unknown): unknown {
+	if (!(error instanceof ClockSkewError) || !(error.cause instanceof ServiceError)) return error;
+	error.cause.attempts ??= error.attempts;
+	return error.cause;
+}
