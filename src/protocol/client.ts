@@ -6,8 +6,9 @@ import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
-import { CallTrace, outcomeOf } from './attempt-events.js';
-import { ClockSkewError, SkewedClock, unretriedSkew } from './clock-skew.js';
+import { CallTrace } from './attempt-events.js';
+import { AttemptWatch, type CallState } from './attempt-watch.js';
+import { SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
@@ -38,13 +39,6 @@ export interface ResponseMetadata {
 	clockSkewCorrected: boolean;
 	/** The clock offset (server minus local, ms) the last attempt was signed with; 0 when the clocks agree. */
 	clockOffsetMs: number;
-}
-
-/** What one call's attempts share. */
-interface CallState {
-	trace: CallTrace | undefined;
-	/** The clock is corrected once per call: a second refusal is final. */
-	skewCorrected: boolean;
 }
 
 export interface ListJobsResponse extends ListJobsOutput {
@@ -142,31 +136,25 @@ export class ImportExportClient {
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
 		onSend?.();
-		call.trace?.sent({ operation: OPERATION, method: 'POST', url, attempt, marker });
-		const sentAt = this.#clock.localTime();
-		const clockOffsetMs = this.#clock.offsetMs;
 		const redact = redactor(credentials);
-		let response: HttpResponse | undefined;
+		const watch = new AttemptWatch({ clock: this.#clock, limiter: this.#limiter }, call, { operation: OPERATION, method: 'POST', url, attempt, marker }, redact);
+		const response = await sendRequest(url, { method: 'POST', headers, body }, {
+			fetch: this.#options.fetch,
+			operation: OPERATION,
+			timeoutMs: this.#options.timeoutMs,
+			maxResponseBytes: this.#options.maxResponseBytes,
+			signal,
+		}).catch((error: unknown) => {
+			throw watch.failed(error);
+		});
+		const context: DeserializeContext = { marker, now: this.#clock.now().getTime(), redact };
 		try {
-			response = await sendRequest(url, { method: 'POST', headers, body }, {
-				fetch: this.#options.fetch,
-				operation: OPERATION,
-				timeoutMs: this.#options.timeoutMs,
-				maxResponseBytes: this.#options.maxResponseBytes,
-				signal,
-			});
-			const context: DeserializeContext = { marker, now: this.#clock.now().getTime(), redact };
 			throwIfServiceError(response, context);
-			this.#limiter?.record(false);
-			call.trace?.ended(outcomeOf(response, undefined, redact, clockOffsetMs));
-			return { response, context };
 		} catch (error) {
-			const reviewed = response === undefined || call.skewCorrected ? error : this.#clock.review(error, response, sentAt);
-			if (reviewed instanceof ClockSkewError) call.skewCorrected = true;
-			if (!(error instanceof AbortError)) this.#limiter?.record(error instanceof ImportExportError && error.retryKind === 'throttling');
-			call.trace?.ended(outcomeOf(response, reviewed, redact, clockOffsetMs));
-			throw reviewed;
+			throw watch.failed(error, response);
 		}
+		watch.succeeded(response);
+		return { response, context };
 	}
 
 	#signerFor(credentials: Credentials): AwsClient {
