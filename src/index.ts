@@ -16,6 +16,7 @@ export { AbortError, ImportExportError, NetworkError, TimeoutError, type RetryKi
 export { CredentialsError, type CredentialProvider, type Credentials } from './transport/credentials.js';
 export { ResponseTooLargeError, type FetchFunction } from './transport/http.js';
 export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
+export type { RetryMode } from './transport/retry-mode.js';
 export { PaginationError, PaginationLoopError } from './pagination/errors.js';
 export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';
 export { paginateListJobPages } from './pagination/paginate-pages.js';
