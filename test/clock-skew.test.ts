@@ -120,6 +120,14 @@ describe('clock skew', () => {
 		expect(client.clockOffsetMs).toBe(0);
 	});
 
+	it('does not retry RequestExpired when the server Date agrees with ours within its precision: nothing to correct', async () => {
+		const server = await emulator({ jobCount: 10 });
+		server.injectFault(1, { kind: 'error', status: 400, code: 'RequestExpired', message: 'Request has expired.' });
+		const { client } = clientFor(server);
+		await expect(client.listJobs()).rejects.toMatchObject({ code: 'RequestExpired', attempts: 1 });
+		expect(client.clockOffsetMs).toBe(0);
+	});
+
 	it('takes the server Date as the time even when it is close, for a code that says the time is wrong', async () => {
 		const server = await emulator({ jobCount: 10 });
 		server.injectFault(1, errorWithDate('RequestTimeTooSkewed', 400, new Date(Date.now() + 90_000)));

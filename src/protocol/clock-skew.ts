@@ -7,6 +7,8 @@ const TIME_CODES: ReadonlySet<string> = new Set(['RequestTimeTooSkewed', 'Reques
 const SIGNATURE_CODES: ReadonlySet<string> = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure']);
 /** How far the server's Date must be from our clock for a signature refusal to count as skew: aws-sdk v3's 4 minutes. */
 export const SKEW_THRESHOLD_MS = 240_000;
+// The Date header counts whole seconds: a difference within that and the round trip is no skew.
+const DATE_PRECISION_MS = 1000;
 // A response that took longer than AWS's whole signing window says nothing reliable about the clock (aws-sdk v3).
 const MAX_EXCHANGE_MS = 900_000;
 
@@ -80,8 +82,8 @@ export class SkewedClock {
 		if (Number.isNaN(serverTime)) return error;
 		const receivedAt = this.localTime();
 		if (receivedAt - sentAt > MAX_EXCHANGE_MS) return error;
-		const skew = serverTime - (receivedAt + this.#offsetMs);
-		if (!time && Math.abs(skew) < SKEW_THRESHOLD_MS) return error;
+		const skew = Math.abs(serverTime - (receivedAt + this.#offsetMs));
+		if (skew < (time ? DATE_PRECISION_MS + (receivedAt - sentAt) : SKEW_THRESHOLD_MS)) return error;
 		this.#offsetMs = serverTime - receivedAt;
 		return new ClockSkewError(error, this.#offsetMs);
 	}
