@@ -37,7 +37,7 @@ export interface ResponseMetadata {
 	totalRetryDelayMs: number;
 	/** True when an attempt was refused for a skewed clock, the offset was corrected and the request retried. */
 	clockSkewCorrected: boolean;
-	/** The clock offset (server minus local, ms) the last attempt was signed with; 0 when the clocks agree. */
+	/** The client's clock offset (server minus local, ms) when the call ended: what its next requests are signed with; 0 when the clocks agree. */
 	clockOffsetMs: number;
 }
 
