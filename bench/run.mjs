@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { adaptiveBench, adaptiveReport } from './adaptive.mjs';
 import { summarizeProfile } from './profile-summary.mjs';
 import { killAll, runClient, startEmulatorProcess } from './lib/processes.mjs';
 import { median, number, ratio, spread, table } from './lib/stats.mjs';
@@ -305,7 +306,10 @@ async function main() {
 	const tp = await throughput();
 	const pre = await prefetch();
 	const mem = await memory();
+	const adaptive = await adaptiveBench({ quick: QUICK, progress });
 	report({ info, loadBefore, loadAfter: loadAverage(), elapsedS: (performance.now() - began) / 1000, tp, mem, pre });
+	out();
+	adaptiveReport(adaptive, out);
 }
 
 const abort = (error) => {

@@ -18,6 +18,7 @@ export { ResponseTooLargeError, type FetchFunction } from './transport/http.js';
 export { ResponseEncodingError } from './transport/charset.js';
 export { RedirectError } from './transport/redirect.js';
 export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
+export type { RetryMode } from './transport/retry-mode.js';
 export { PaginationError, PaginationLoopError } from './pagination/errors.js';
 export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';
 export { paginateListJobPages } from './pagination/paginate-pages.js';

@@ -17,7 +17,7 @@ function runBench(): Promise<{ code: number | null; stdout: string; stderr: stri
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 		// The orchestrator kills its own children on SIGTERM.
-		const timer = setTimeout(() => child.kill('SIGTERM'), 19_000);
+		const timer = setTimeout(() => child.kill('SIGTERM'), 29_000);
 		child.on('error', reject);
 		child.on('close', (code) => {
 			clearTimeout(timer);
@@ -26,7 +26,7 @@ function runBench(): Promise<{ code: number | null; stdout: string; stderr: stri
 	});
 }
 
-it('runs the benchmark end to end in quick mode and prints every table', { timeout: 20_000 }, async () => {
+it('runs the benchmark end to end in quick mode and prints every table', { timeout: 30_000 }, async () => {
 	const { code, stdout, stderr } = await runBench();
 	expect(code, stderr).toBe(0);
 	const row = (label: string): RegExp => new RegExp(`^\\| ${label.replace(/[()`.+]/g, '\\$&')}(?: \\| [^|\\n]+){5} \\|$`, 'm');
@@ -37,8 +37,9 @@ it('runs the benchmark end to end in quick mode and prints every table', { timeo
 	expect(stdout).toMatch(/^\| ours \/ aws-sdk v2 \|/m);
 	expect(stdout).toMatch(/^\| ours \/ floor \|/m);
 	expect(stdout).toMatch(/^Verification: all 4 client runs .* saw exactly 2,000 jobs, first JobId \S+, last JobId \S+/m);
-	for (const heading of ['## Time to first job', '## Memory', '## Latency hiding', '## Targets', '## Profile']) expect(stdout).toContain(heading);
-	// Every target is reported with its verdict.
-	expect(stdout.match(/\*\*(?:PASS|MISS)\*\* \|$/gm)).toHaveLength(4);
+	for (const heading of ['## Time to first job', '## Memory', '## Latency hiding', '## Targets', '## Profile', '## Adaptive retry mode']) expect(stdout).toContain(heading);
+	// Every target is reported with its verdict: four, and adaptive mode's three.
+	expect(stdout.match(/\*\*(?:PASS|MISS)\*\* \|$/gm)).toHaveLength(7);
+	expect(stdout).toMatch(/^\| adaptive \| [\d,]+ \|/m);
 	expect(stdout).toMatch(/^\| parse \(parseXml → fast-xml-parser\) \|/m);
 });

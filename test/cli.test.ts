@@ -203,7 +203,8 @@ describe('importexport-jobs list', () => {
 		server.injectFault(2, { kind: 'internal-failure' });
 		const debug = await run(['list', '--max-attempts', '1', '--debug'], envFor(server));
 		expect(debug.code).toBe(1);
-		const [first, ...rest] = lines(debug.stderr);
+		// The wire trace of --debug comes first (test/cli-debug.test.ts); then the failure and its stack.
+		const [first, ...rest] = lines(debug.stderr).filter((line) => !line.startsWith('importexport-jobs: [debug] '));
 		expect(first).toMatch(/^importexport-jobs list: ServiceError: .*code InternalFailure, HTTP 500/);
 		expect(rest[0]).toMatch(/^ServiceError: ListJobs failed with HTTP 500 InternalFailure/);
 		expect(debug.stderr).toMatch(STACK_LINE);
@@ -642,7 +643,7 @@ describe('secrets', () => {
 			...['ndjson', 'json', 'table'].map((format) => run(['list', '--format', format], envFor(server))),
 		]);
 		expect(refused!.code).toBe(1);
-		expect(refused!.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/);
+		expect(refused!.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/m);
 		for (const listing of listings) expect(listing.stderr).toMatch(/done, 5 jobs/);
 		const { stop } = await serving(['--jobs', '1', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET]);
 		expect((await stop('SIGTERM')).code).toBe(0);

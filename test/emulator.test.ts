@@ -911,14 +911,14 @@ describe('request log and counters', () => {
 		emulator.failNext({ kind: 'throttling' });
 		await post(emulator, LIST);
 		await fetch(`${emulator.endpoint}/`, { method: 'POST', body: LIST });
-		expect(emulator.counters).toEqual({ requests: 4, listJobsServed: 2, jobsServed: 10, faultsServed: 1, signaturesRefused: 1, aborted: 0 });
+		expect(emulator.counters).toEqual({ requests: 4, listJobsServed: 2, jobsServed: 10, faultsServed: 1, signaturesRefused: 1, aborted: 0, rateLimited: 0 });
 		expect(emulator.requests.map((entry) => entry.number)).toEqual([1, 2, 3, 4]);
 
 		emulator.injectFault(1, { kind: 'throttling' });
 		emulator.failNext({ kind: 'throttling' });
 		emulator.reset();
 		expect(emulator.requests).toEqual([]);
-		expect(emulator.counters).toEqual({ requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0 });
+		expect(emulator.counters).toEqual({ requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0, rateLimited: 0 });
 		for (let i = 0; i < 5; i++) expect((await post(emulator, LIST)).status).toBe(200);
 		expect(emulator.requests.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5]);
 	});

@@ -1,6 +1,7 @@
 import type { Job } from '../protocol/schemas.js';
 import { ImportExportClient } from '../protocol/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
+import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
 import { jobWriter } from './format.js';
 import { EXIT, type Io } from './io.js';
@@ -27,6 +28,11 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		const client = new ImportExportClient({
 			...args.client,
 			userAgent: 'cli',
+			// The progress line is drawn on stderr too: cleared before each trace line.
+			...(args.debug ? debugTrace((line) => {
+				progress.clear();
+				io.stderr.write(line);
+			}) : {}),
 			retry: {
 				...args.client.retry,
 				onRetry: (event) => {

@@ -30,6 +30,8 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 			'secret-access-key': { type: 'string' },
 			'throttle-rate': { type: 'string' },
 			'latency-ms': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			'clock-offset-ms': { type: 'string' },
 			debug: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -43,6 +45,8 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 	const credentials: EmulatorCredentials = accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : DEMO_CREDENTIALS;
 	const throttleRate = rateFlag('throttle-rate', flags['throttle-rate'], SERVE_USAGE) ?? 0;
 	const latencyMs = integerFlag('latency-ms', flags['latency-ms'], { min: 0, max: 600_000 }, SERVE_USAGE) ?? 0;
+	const rateLimit = positiveNumberFlag('rate-limit', flags['rate-limit']);
+	const clockOffsetMs = signedIntegerFlag('clock-offset-ms', flags['clock-offset-ms']);
 	return {
 		emulator: {
 			host: nonEmptyFlag('host', flags.host, SERVE_USAGE) ?? '127.0.0.1',
@@ -52,10 +56,28 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 			credentials,
 			latencyMs,
 			faults: { rate: throttleRate, kinds: THROTTLE_KINDS },
+			...(rateLimit === undefined ? {} : { rateLimit: { requestsPerSecond: rateLimit } }),
+			...(clockOffsetMs === undefined ? {} : { clockOffsetMs }),
 			// serve runs for days and never reads the log: keep it small.
 			maxLogEntries: SERVE_LOG_ENTRIES,
 		},
 		demoCredentials: accessKeyId === undefined,
 		debug: flags.debug ?? false,
 	};
+}
+
+/** Requests per second: a positive decimal number. */
+function positiveNumberFlag(flag: string, raw: string | undefined): number | undefined {
+	if (raw === undefined) return undefined;
+	const value = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+	if (!(value > 0 && value <= 1_000_000)) throw new UsageError(`--${flag} must be a number of requests per second above 0, got ${JSON.stringify(raw)}.`, SERVE_USAGE);
+	return value;
+}
+
+/** Milliseconds either way, up to a day: `-1800000` puts the emulator 30 minutes behind. */
+function signedIntegerFlag(flag: string, raw: string | undefined): number | undefined {
+	if (raw === undefined) return undefined;
+	const value = /^[-+]?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+	if (!(Math.abs(value) <= 86_400_000)) throw new UsageError(`--${flag} must be an integer from -86400000 to 86400000 (a day either way), got ${JSON.stringify(raw)}.`, SERVE_USAGE);
+	return value;
 }

@@ -35,8 +35,13 @@ export async function serve(args: ServeArgs, io: Io): Promise<number> {
 }
 
 function describeServer(args: ServeArgs, endpoint: string): string {
-	const { jobCount, seed, faults, latencyMs } = args.emulator;
-	const extras = [faults?.rate ? `${(faults.rate * 100).toFixed(1)}% of requests throttled` : '', latencyMs ? `${count(latencyMs)} ms latency` : ''].filter(Boolean);
+	const { jobCount, seed, faults, latencyMs, rateLimit, clockOffsetMs } = args.emulator;
+	const extras = [
+		faults?.rate ? `${(faults.rate * 100).toFixed(1)}% of requests throttled` : '',
+		latencyMs ? `${count(latencyMs)} ms latency` : '',
+		rateLimit ? `rate limit ${count(rateLimit.requestsPerSecond)} requests/s` : '',
+		clockOffsetMs ? `clock ${count(clockOffsetMs)} ms off` : '',
+	].filter(Boolean);
 	const lines = [`importexport-jobs serve: ${count(jobCount)} jobs (seed ${seed}) at ${endpoint}${extras.length > 0 ? `, ${extras.join(', ')}` : ''}`];
 	const { accessKeyId } = args.emulator.credentials;
 	if (args.demoCredentials) {

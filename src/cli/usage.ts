@@ -19,6 +19,7 @@ export const LIST_USAGE = `Usage: importexport-jobs list [options]
 
 Lists every job of the account, newest first, to stdout as they arrive.
 Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).
+AWS_RETRY_MODE=adaptive adds the AWS SDKs' client side rate limiter.
 
 Options:
   --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
@@ -29,7 +30,9 @@ Options:
   --starting-marker ID    Start after this JobId, e.g. the one a failed run printed
   --max-attempts N        Attempts per request, retries included (default: 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
-  --debug                 On failure, also print the stack and the cause chain
+  --debug                 Trace every attempt on stderr (method, URL, status,
+                          request id, duration, retry decision; no header, body
+                          or secret), and on failure print the stack and causes
   -h, --help              Show this help
 
 stdout carries only the jobs. stderr gets a progress line (when it is a terminal
@@ -59,6 +62,11 @@ Options:
                              throwaway one, never a real AWS secret
   --throttle-rate R          Share of requests throttled, 0 to 1 (default: 0)
   --latency-ms N             Delay added to every response, in ms (default: 0)
+  --rate-limit N             Throttle by rate as AWS does: N requests per second,
+                             bursts of N; over it, Throttling (HTTP 400)
+  --clock-offset-ms N        Run the emulator's clock N ms ahead (behind: write
+                             --clock-offset-ms=-N), to try clock-skew correction
+                             (default: 0)
   --debug                    On failure, also print the stack
   -h, --help                 Show this help
 `;

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, type AuthContext } from './auth.js';
 import { JobCatalog } from './catalog.js';
+import { emulatorClock, needsOwnDateHeader } from './clock.js';
 import { KeyRing } from './credentials.js';
 import { Exchange } from './exchange.js';
 import { isPageFault, serveEarlyFault, servePageFault } from './fault-responses.js';
 import { FaultPlan, type Fault } from './faults.js';
 import { generateJobs, prepareJobs } from './jobs.js';
 import { parseForm, validateListJobs } from './params.js';
+import { RequestRateLimit, checkRateLimit, rateExceeded } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
 import type { Emulator, EmulatorCounters, EmulatorOptions } from './types.js';
 import { listJobsEnvelope } from './xml.js';
@@ -33,10 +35,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const keys = new KeyRing(options.credentials);
 	const plan = new FaultPlan(options.faults, seed);
 	const catalog = new JobCatalog(options.jobs === undefined ? generateJobs(options.jobCount ?? 1000, seed) : prepareJobs(options.jobs));
-	const auth: AuthContext = { keys, now: options.now ?? (() => new Date()), clockSkewMs, cache: new Map() };
+	checkRateLimit(options.rateLimit);
+	const clockOffsetMs = options.clockOffsetMs ?? 0;
+	const clock = emulatorClock(options.now, clockOffsetMs);
+	const ownDate = needsOwnDateHeader(options.now, clockOffsetMs);
+	const rateLimit = options.rateLimit === undefined ? undefined : new RequestRateLimit(options.rateLimit, () => clock().getTime());
+	const auth: AuthContext = { keys, now: clock, clockSkewMs, cache: new Map() };
 
 	const log = new RequestLog(maxLogEntries);
-	const counters: EmulatorCounters = { requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0 };
+	const counters: EmulatorCounters = { requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0, rateLimited: 0 };
 	let closing: Promise<void> | undefined;
 
 	const handle = async (exchange: Exchange): Promise<void> => {
@@ -80,6 +87,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			counters.signaturesRefused++;
 			return exchange.sendError(result.error);
 		}
+		// Per account, as AWS limits an API: only signed requests count against the rate.
+		if (rateLimit !== undefined && !rateLimit.take()) {
+			counters.rateLimited++;
+			return exchange.sendError(rateExceeded());
+		}
 		const request = validateListJobs(params, catalog, defaultMaxJobs);
 		if ('status' in request) return exchange.sendError(request);
 		if (fault !== undefined && isPageFault(fault)) {
@@ -95,6 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server = createServer({ keepAlive: true }, (req, res) => {
 		const exchange = new Exchange(req, res, ++counters.requests, counters, () => closing !== undefined);
+		// The emulator's clock, not the system's: a client reads the skew from it.
+		if (ownDate) res.setHeader('Date', clock().toUTCString());
 		log.add(exchange.entry);
 		handle(exchange).catch((error: unknown) => {
 			// A bug in the emulator: answer as the service would, and keep serving.

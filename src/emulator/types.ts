@@ -1,6 +1,7 @@
 import type { EmulatorCredentials } from './credentials.js';
 import type { Fault, FaultKind, FaultOptions } from './faults.js';
 import type { EmulatorJob } from './jobs.js';
+import type { RateLimitOptions } from './rate-limit.js';
 
 export interface EmulatorOptions {
 	/** The account's jobs; served newest first (equal dates keep this order). Default: `generateJobs(jobCount, seed)`. */
@@ -33,10 +34,23 @@ export interface EmulatorOptions {
 	 */
 	clockSkewMs?: number;
 	/**
-	 * The emulator's clock, for the expiry checks.
+	 * The emulator's clock, for the expiry checks, the `Date` header and the rate limit.
 	 * @default () => new Date()
 	 */
 	now?: () => Date;
+	/**
+	 * Puts the emulator's clock this far ahead of `now` (behind when negative), in milliseconds:
+	 * a client signing with the system clock then looks skewed, and the `Date` header tells it by how much.
+	 * @default 0
+	 * @example startEmulator({ clockOffsetMs: 30 * 60_000 }) // a server 30 minutes ahead
+	 */
+	clockOffsetMs?: number;
+	/**
+	 * Throttles by rate, as AWS does: a token bucket of `burst` refilled at `requestsPerSecond`;
+	 * a signed request that finds it empty gets `Throttling` (HTTP 400).
+	 * @example startEmulator({ rateLimit: { requestsPerSecond: 5, burst: 5 } })
+	 */
+	rateLimit?: RateLimitOptions;
 	/**
 	 * Added before every response, in milliseconds.
 	 * @default 0
@@ -92,6 +106,8 @@ export interface EmulatorCounters {
 	signaturesRefused: number;
 	/** Requests whose client went away before the response was finished. */
 	aborted: number;
+	/** Requests refused with `Throttling` by `rateLimit`. */
+	rateLimited: number;
 }
 
 export interface Emulator {

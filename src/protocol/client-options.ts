@@ -1,7 +1,9 @@
 import { credentialProvider, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
 import type { FetchFunction } from '../transport/http.js';
 import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
+import { resolveRetryMode } from '../transport/retry-mode.js';
 import { sleep } from '../transport/sleep.js';
+import type { AttemptHooks } from './attempt-events.js';
 
 export const DEFAULT_ENDPOINT = 'https://importexport.amazonaws.com';
 
@@ -45,6 +47,10 @@ export interface ImportExportClientOptions {
 	 * @default () => new Date()
 	 */
 	now?: (() => Date) | undefined;
+	/** @internal Called as each attempt is sent (the CLI's --debug trace); may become public. */
+	onRequest?: AttemptHooks['onRequest'];
+	/** @internal Called when each attempt ends, with the retry decision; may become public. */
+	onResponse?: AttemptHooks['onResponse'];
 }
 
 export interface ResolvedClientOptions {
@@ -56,6 +62,8 @@ export interface ResolvedClientOptions {
 	retry: ResolvedRetryOptions;
 	userAgent: string | undefined;
 	now: () => Date;
+	/** Set only when a hook is given: no tracing cost otherwise. */
+	hooks: AttemptHooks | undefined;
 }
 
 // setTimeout turns a longer delay into 1 ms: a timeout or a wait above it would misfire.
@@ -72,8 +80,8 @@ function nonNegative(name: string, value: number | undefined): void {
 	if (typeof value !== 'number' || !(value >= 0) || value > MAX_TIMER_MS) throw new TypeError(`Expected \`${name}\` to be a number from 0 to ${MAX_TIMER_MS}, got ${String(value)}.`);
 }
 
-const CLIENT_KEYS = new Set(['credentials', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now']);
-const RETRY_KEYS = new Set(['maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
+const CLIENT_KEYS = new Set(['credentials', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse']);
+const RETRY_KEYS = new Set(['mode', 'maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
 
 function knownKeys(name: string, value: object, known: ReadonlySet<string>): void {
 	for (const key of Object.keys(value)) {
@@ -126,6 +134,8 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	fn('retry.random', retry.random);
 	fn('retry.sleep', retry.sleep);
 	fn('retry.onRetry', retry.onRetry);
+	fn('onRequest', options.onRequest);
+	fn('onResponse', options.onResponse);
 	if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
 		throw new TypeError('Expected `userAgent` to be a single-line string.');
 	}
@@ -133,6 +143,7 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	const fetchFunction = options.fetch ?? globalFetch;
 	if (fetchFunction === undefined) throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
 
+	retry.mode = resolveRetryMode(retry.mode);
 	retry.maxAttempts ??= 3;
 	retry.baseDelayMs ??= 100;
 	retry.throttlingBaseDelayMs ??= 500;
@@ -151,5 +162,6 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 		retry: retry as ResolvedRetryOptions,
 		userAgent: options.userAgent,
 		now: options.now ?? (() => new Date()),
+		hooks: options.onRequest === undefined && options.onResponse === undefined ? undefined : { onRequest: options.onRequest, onResponse: options.onResponse },
 	};
 }

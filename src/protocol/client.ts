@@ -5,6 +5,10 @@ import { abortable } from '../transport/linked-abort.js';
 import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
+import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
+import { CallTrace } from './attempt-events.js';
+import { AttemptWatch, type CallState } from './attempt-watch.js';
+import { SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
 import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
 import { redactor, scrubError, type Redact } from './redact.js';
@@ -32,6 +36,10 @@ export interface ResponseMetadata {
 	attempts: number;
 	/** Time spent waiting between attempts, in milliseconds. */
 	totalRetryDelayMs: number;
+	/** True when an attempt was refused for a skewed clock, the offset was corrected and the request retried. */
+	clockSkewCorrected: boolean;
+	/** The client's clock offset (server minus local, ms) when the call ended: what its next requests are signed with; 0 when the clocks agree. */
+	clockOffsetMs: number;
 }
 
 export interface ListJobsResponse extends ListJobsOutput {
@@ -50,6 +58,8 @@ export class ImportExportClient {
 	readonly endpoint: string;
 	readonly #options: ResolvedClientOptions;
 	readonly #quota: RetryQuota;
+	readonly #clock: SkewedClock;
+	readonly #limiter: AdaptiveRateLimiter | undefined;
 	readonly #userAgent: string;
 	#signer: { credentials: Credentials; client: AwsClient } | undefined;
 
@@ -57,12 +67,20 @@ export class ImportExportClient {
 		this.#options = resolveClientOptions(options);
 		this.endpoint = this.#options.endpoint.href;
 		this.#quota = new RetryQuota(this.#options.retry.quota);
+		this.#clock = new SkewedClock(this.#options.now);
+		const { now } = this.#options;
+		this.#limiter = this.#options.retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: this.#options.retry.sleep }) : undefined;
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
 	}
 
 	/** Retry tokens left in this client's quota. */
 	get retryQuotaAvailable(): number {
 		return this.#quota.available;
+	}
+
+	/** Server time minus local time, in milliseconds, learnt when a request was refused for a skewed clock; requests are signed with it. */
+	get clockOffsetMs(): number {
+		return this.#clock.offsetMs;
 	}
 
 	/**
@@ -73,11 +91,15 @@ export class ImportExportClient {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
+		const { hooks } = this.#options;
+		const trace = hooks === undefined ? undefined : new CallTrace(hooks);
+		const call: CallState = { trace, skewCorrected: false };
+		const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 		try {
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend),
-				this.#options.retry,
+				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend, call),
+				retry,
 				this.#quota,
 				signal,
 			);
@@ -85,9 +107,10 @@ export class ImportExportClient {
 			const early = options.onRawBody?.(response.body);
 			if (early !== undefined) await abortable(early, signal, () => aborted(signal));
 			const output = parseListJobsBody(response, context);
-			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs } };
 		} catch (error) {
-			if (error instanceof ImportExportError) throw error;
+			trace?.finished();
+			if (error instanceof ImportExportError) throw unretriedSkew(error);
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
 			if (signal?.aborted) throw aborted(signal);
 			// A hook or injected function of the caller's threw (onRetry, sleep, now…): keep it typed.
@@ -95,41 +118,51 @@ export class ImportExportClient {
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+		// Adaptive mode: every attempt first takes a send token.
+		if (this.#limiter !== undefined) await this.#limiter.acquire(signal);
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
 		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
 		if (signal?.aborted) throw aborted(signal);
 		// Whatever fails from here on (signing, a header refused, fetch, the server's answer) is scrubbed
 		// before the retry layer, a hook or the caller sees it.
 		const redact = redactor(credentials);
-		return this.#exchange(credentials, redact, body, marker, attempt, signal, onSend).catch((error: unknown) => {
+		return this.#exchange(credentials, redact, body, marker, attempt, signal, onSend, call).catch((error: unknown) => {
 			throw scrubError(error, redact);
 		});
 	}
 
-	async #exchange(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #exchange(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
 			headers: { 'content-type': CONTENT_TYPE },
 			body,
 			// Sign content-type too, as botocore does; aws4fetch leaves it out unless told.
-			aws: { datetime: amzDate(this.#options.now()), allHeaders: true },
+			aws: { datetime: amzDate(this.#clock.now()), allHeaders: true },
 		});
 		const headers = new Headers(signed.headers);
 		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
 		onSend?.();
+		const watch = new AttemptWatch({ clock: this.#clock, limiter: this.#limiter }, call, { operation: OPERATION, method: 'POST', url, attempt, marker }, redact);
 		const response = await sendRequest(url, { method: 'POST', headers, body }, {
 			fetch: this.#options.fetch,
 			operation: OPERATION,
 			timeoutMs: this.#options.timeoutMs,
 			maxResponseBytes: this.#options.maxResponseBytes,
 			signal,
+		}).catch((error: unknown) => {
+			throw watch.failed(error);
 		});
-		const context: DeserializeContext = { marker, now: this.#options.now().getTime(), redact };
-		throwIfServiceError(response, context);
+		const context: DeserializeContext = { marker, now: this.#clock.now().getTime(), redact };
+		try {
+			throwIfServiceError(response, context);
+		} catch (error) {
+			throw watch.failed(error, response);
+		}
+		watch.succeeded(response);
 		return { response, context };
 	}
 
@@ -154,6 +187,13 @@ export class ImportExportClient {
 		this.#signer = { credentials, client };
 		return client;
 	}
+}
+
+function retryHook(trace: CallTrace, onRetry: ResolvedClientOptions['retry']['onRetry']): NonNullable<ResolvedClientOptions['retry']['onRetry']> {
+	return (event) => {
+		trace.retrying(event);
+		onRetry?.(event);
+	};
 }
 
 function aborted(signal: AbortSignal | undefined): AbortError {

@@ -1,4 +1,5 @@
 import type { RetryKind } from './errors.js';
+import type { RetryMode } from './retry-mode.js';
 
 // AWS SDK "standard" retry mode: botocore and smithy-typescript agree on these.
 const THROTTLING_CODES: ReadonlySet<string> = new Set([
@@ -28,6 +29,13 @@ export function classifyResponse(statusCode: number, code: string | undefined): 
 }
 
 export interface RetryOptions {
+	/**
+	 * `standard`, or `adaptive`: standard plus the AWS SDKs' client side rate limiter (CUBIC),
+	 * shared by every call of the client, which slows down on throttling and speeds up on success.
+	 * @default AWS_RETRY_MODE, else 'standard'
+	 * @example retry: { mode: 'adaptive' }
+	 */
+	mode?: RetryMode | undefined;
 	/**
 	 * Attempts per request, the first one included. `1` turns retries off.
 	 * @default 3
@@ -61,7 +69,7 @@ export interface RetryOptions {
 	 */
 	random?: (() => number) | undefined;
 	/**
-	 * Waits between attempts. Must reject with `signal.reason` when the signal aborts.
+	 * Waits between attempts (and, in adaptive mode, for a send token). Must reject with `signal.reason` when the signal aborts.
 	 * @default a setTimeout-based sleep
 	 */
 	sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
@@ -80,7 +88,8 @@ export interface RetryEvent {
 	error: Error & { retryKind?: RetryKind | undefined };
 }
 
-export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry'>;
+// `mode` is read by the client alone: the retry loop itself is the same in both modes.
+export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry' | 'mode'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry' | 'mode'>;
 
 const RETRY_COST = 5;
 const TIMEOUT_RETRY_COST = 10;

@@ -1,0 +1,102 @@
+import type { HttpResponse } from '../transport/http.js';
+import type { RetryEvent } from '../transport/retry-policy.js';
+
+/** One attempt as it is handed to `fetch`. */
+export interface RequestEvent {
+	operation: string;
+	method: string;
+	url: string;
+	/** 1 for the first attempt of a call. */
+	attempt: number;
+	/** The Marker sent; `undefined` for the first page. */
+	marker: string | undefined;
+}
+
+/** What the retry layer did after an attempt: done with it, waiting to try again, or giving up. */
+export type RetryDecision = { action: 'success' } | { action: 'retry'; delayMs: number } | { action: 'fail' };
+
+/** One attempt when it ends, whatever the outcome. Server text in it is already scrubbed of secrets. */
+export interface ResponseEvent extends RequestEvent {
+	/** The HTTP status; `undefined` when no response came (network error, timeout, abort). */
+	status: number | undefined;
+	requestId: string | undefined;
+	/** From handing the request to `fetch` to the end of the body or the failure. */
+	durationMs: number;
+	/** Bytes of the response body read. */
+	bytes: number | undefined;
+	error: Error | undefined;
+	decision: RetryDecision;
+	/** The clock offset (server minus local, ms) this attempt was signed with. */
+	clockOffsetMs: number;
+}
+
+/**
+ * Per-attempt hooks of a client, in the shape issue 13 gives them: internal for now (the CLI's
+ * `--debug` trace), so that they can become public options later. Not called at all when unset.
+ */
+export interface AttemptHooks {
+	onRequest?: ((event: RequestEvent) => void) | undefined;
+	onResponse?: ((event: ResponseEvent) => void) | undefined;
+}
+
+type Outcome = Omit<ResponseEvent, keyof RequestEvent | 'decision' | 'durationMs'>;
+
+/**
+ * Tracks the attempts of one call: a failed attempt's event waits for the retry layer's
+ * decision (retry with a delay, or give up), a successful one goes out at once.
+ */
+export class CallTrace {
+	readonly #hooks: AttemptHooks;
+	#current: { request: RequestEvent; startedAt: number } | undefined;
+	#pending: ResponseEvent | undefined;
+
+	constructor(hooks: AttemptHooks) {
+		this.#hooks = hooks;
+	}
+
+	sent(request: RequestEvent): void {
+		this.#current = { request, startedAt: performance.now() };
+		this.#hooks.onRequest?.(request);
+	}
+
+	ended(outcome: Outcome): void {
+		const current = this.#current;
+		if (current === undefined) return;
+		this.#current = undefined;
+		const event: ResponseEvent = { ...current.request, ...outcome, durationMs: performance.now() - current.startedAt, decision: { action: 'success' } };
+		if (outcome.error === undefined) this.#hooks.onResponse?.(event);
+		else this.#pending = event;
+	}
+
+	/** The retry layer's onRetry: the failed attempt will be tried again after `delayMs`. */
+	readonly retrying = (retry: RetryEvent): void => {
+		this.#flush({ action: 'retry', delayMs: retry.delayMs });
+	};
+
+	/** The call is over: a failed attempt still waiting was the last one. */
+	finished(): void {
+		this.#flush({ action: 'fail' });
+	}
+
+	#flush(decision: RetryDecision): void {
+		const pending = this.#pending;
+		if (pending === undefined) return;
+		this.#pending = undefined;
+		this.#hooks.onResponse?.({ ...pending, decision });
+	}
+}
+
+/** The facts of an ended attempt; text from the server goes through `redact`. */
+export function outcomeOf(response: HttpResponse | undefined, error: unknown, redact: (text: string) => string, clockOffsetMs: number): Outcome {
+	const failure = error === undefined ? undefined : error instanceof Error ? error : new Error(String(error));
+	const errorRequestId = (failure as { requestId?: unknown } | undefined)?.requestId;
+	const headerRequestId = response?.headers.get('x-amzn-requestid') ?? response?.headers.get('x-amz-request-id') ?? undefined;
+	const requestId = typeof errorRequestId === 'string' ? errorRequestId : headerRequestId === undefined ? undefined : redact(headerRequestId);
+	return {
+		status: response?.status,
+		requestId,
+		bytes: response === undefined ? undefined : new TextEncoder().encode(response.body).byteLength,
+		error: failure,
+		clockOffsetMs,
+	};
+}
