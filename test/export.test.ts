@@ -114,7 +114,8 @@ describe('exportJobs', () => {
 		const out = join(dir, 'jobs.ndjson');
 		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
 		await caught(() => run(server, { out, pageSize: 100 }));
-		writeFileSync(`${out}.partial`, '{"JobId":"half a page that never made it', { flag: 'a' });
+		// More than the rest of the export will write: left in place, it would trail the last job.
+		writeFileSync(`${out}.partial`, `{"JobId":"a page that was written but never checkpointed${'x'.repeat(100_000)}`, { flag: 'a' });
 		server.reset();
 		await run(server, { out, pageSize: 100 });
 		expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(server));
