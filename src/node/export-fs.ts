@@ -49,7 +49,9 @@ export async function syncDirectory(fs: ExportFileSystem, path: string): Promise
 /** Replaces `path` with `text` atomically and durably: write a temporary file, fsync, rename, fsync the directory. */
 export async function replaceFile(fs: ExportFileSystem, path: string, text: string): Promise<void> {
 	const temporary = `${path}.tmp`;
-	const handle = await fs.open(temporary, 'w');
+	// A new file, never one found there: a link planted at that name is not written through.
+	await removeIfPresent(fs, temporary);
+	const handle = await fs.open(temporary, 'wx');
 	try {
 		await writeAll(handle, Buffer.from(text, 'utf8'), 0);
 		await handle.sync();
