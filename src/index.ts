@@ -25,5 +25,6 @@ export { paginateListJobPages } from './pagination/paginate-pages.js';
 export { paginateListJobs } from './pagination/paginate-jobs.js';
 export { collectJobs, type CollectOptions, type CollectedJobs, type JobSource } from './consumers/collect.js';
 export { jobToNdjson, ndjsonWebTransform } from './consumers/ndjson.js';
+export { isActive, isCanceled, isExport, isImport, jobFilter, type JobFilter, type JobPredicate } from './consumers/filters.js';
 export { jobsWebStream } from './consumers/web-stream.js';
 export { VERSION } from './version.js';

@@ -339,7 +339,7 @@ describe('command line', () => {
 		[['--page-size', ' 7'], /--page-size/],
 		[['--max-items', '-1'], /--max-items/],
 		[['--max-items', '2.5'], /--max-items must be an integer >= 0, got "2.5"/],
-		[['--format', 'xml'], /--format must be one of ndjson, json, table, got "xml"/],
+		[['--format', 'xml'], /--format must be one of ndjson, json, table, csv, got "xml"/],
 		[['--endpoint', 'not a url'], /--endpoint must be an absolute http\(s\) URL/],
 		[['--endpoint', 'ftp://example.com'], /--endpoint must be an absolute http\(s\) URL/],
 		[['--starting-marker', ''], /--starting-marker must not be empty/],

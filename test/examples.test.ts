@@ -41,6 +41,21 @@ describe('examples run with no set-up against the embedded emulator', () => {
 		}
 	});
 
+	it('export.ts fails part-way, leaves no file, and the rerun finishes it from the checkpoint', async () => {
+		const target = join(tmpdir(), `importexport-jobs-example-${process.pid}.csv`);
+		try {
+			const out = await example('export.ts', [target]);
+			expect(out).toContain(`run 1: ServiceError; ${target} exists: false; checkpoint: 2000 jobs listed`);
+			expect(out).toMatch(new RegExp(`run 2: done, (\\d+) of 4500 jobs written to ${target} \\(resumed: true\\)`));
+			expect(out).toContain('header: JobId,CreationDate,IsCanceled,JobType');
+			const written = /done, (\d+) of/.exec(out)?.[1];
+			expect(out).toContain(`records: ${written}`);
+			expect(existsSync(`${target}.partial`) || existsSync(`${target}.checkpoint.json`)).toBe(false);
+		} finally {
+			rmSync(target, { force: true });
+		}
+	});
+
 	it('resume.ts stops on an error and resumes with nothing lost or repeated', async () => {
 		const out = await example('resume.ts');
 		expect(out).toMatch(/run 1: ServiceError after 2000 jobs/);

@@ -1,8 +1,9 @@
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
+import { CSV_HEADER, jobToCsv } from '../node/csv.js';
 import type { Output } from './output.js';
 
-export const FORMATS = ['ndjson', 'json', 'table'] as const;
+export const FORMATS = ['ndjson', 'json', 'table', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Writes jobs as they arrive: nothing is held back but the current line. */
@@ -10,6 +11,14 @@ export interface JobWriter {
 	begin(): Promise<void>;
 	write(job: Job): Promise<void>;
 	end(): Promise<void>;
+}
+
+/**
+ * A job a filter left out: no text, but its mark follows the text before it, so that the
+ * resume marker moves past it once everything before it has been written.
+ */
+export function skipJob(out: Output<Job>, job: Job): Promise<void> {
+	return out.write('', job);
 }
 
 /** Each job's text is written with the job as its mark, so `out.written` counts jobs. */
@@ -21,6 +30,8 @@ export function jobWriter(format: Format, out: Output<Job>): JobWriter {
 			return jsonWriter(out);
 		case 'table':
 			return tableWriter(out);
+		case 'csv':
+			return csvWriter(out);
 	}
 }
 
@@ -88,6 +99,15 @@ function tableWriter(out: Output<Job>): JobWriter {
 	return {
 		begin: () => out.write(tableHeader()),
 		write: (job) => out.write(tableRow(job), job),
+		end: () => out.flush(),
+	};
+}
+
+/** RFC 4180 through csv-stringify: the header, then one record per job. */
+function csvWriter(out: Output<Job>): JobWriter {
+	return {
+		begin: () => out.write(CSV_HEADER),
+		write: (job) => out.write(jobToCsv(job), job),
 		end: () => out.flush(),
 	};
 }

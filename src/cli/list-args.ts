@@ -1,6 +1,8 @@
 import type { ImportExportClientOptions } from '../protocol/client-options.js';
 import type { PaginateOptions } from '../pagination/options.js';
+import type { JobFilter } from '../consumers/filters.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
+import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
 import { FORMATS, type Format } from './format.js';
 import { LIST_USAGE } from './usage.js';
 export interface ListArgs {
@@ -8,6 +10,8 @@ export interface ListArgs {
 	debug: boolean;
 	client: ImportExportClientOptions;
 	paginate: PaginateOptions;
+	/** `--type`, `--canceled`, `--active`; `undefined` keeps every job. */
+	filter: JobFilter | undefined;
 }
 
 export function parseListArgs(argv: readonly string[]): ListArgs {
@@ -21,6 +25,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 			'starting-marker': { type: 'string' },
 			'max-attempts': { type: 'string' },
 			'timeout-ms': { type: 'string' },
+			...FILTER_FLAGS,
 			debug: { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' },
 		},
@@ -34,8 +39,10 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 	const startingMarker = nonEmptyFlag('starting-marker', flags['starting-marker'], LIST_USAGE);
 	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, LIST_USAGE);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, LIST_USAGE);
+	const filter = filterFromFlags(flags, LIST_USAGE);
 	return {
 		format,
+		filter,
 		debug: flags.debug ?? false,
 		// Only what was given: the library applies its defaults, and reads the environment itself.
 		client: {

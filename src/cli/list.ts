@@ -3,13 +3,15 @@ import { ImportExportClient } from '../protocol/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
-import { jobWriter } from './format.js';
+import { jobFilter } from '../consumers/filters.js';
+import { describeFilterFlags } from './filter-args.js';
+import { jobWriter, skipJob } from './format.js';
 import { EXIT, type Io } from './io.js';
 import type { ListArgs } from './list-args.js';
 import { BrokenPipeError, Output } from './output.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
-import { ListingStats } from './stats.js';
+import { ListingStats, plural } from './stats.js';
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
@@ -42,9 +44,14 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 			},
 		});
 		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage: stats.onPage });
+		const keep = args.filter === undefined ? undefined : jobFilter(args.filter);
+		let kept = 0;
 		await writer.begin();
 		for await (const job of jobs) {
-			await writer.write(job);
+			if (keep === undefined || keep(job)) {
+				await writer.write(job);
+				kept++;
+			} else await skipJob(out, job);
 			// Drawn per job, not per page: a page is counted before its jobs come.
 			stats.jobs++;
 			progress.update();
@@ -52,7 +59,8 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		await writer.end();
 		stats.stop();
 		progress.clear();
-		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}\n`);
+		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
+		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}\n`);
 		return EXIT.ok;
 	} catch (error) {
 		stats.stop();

@@ -2,10 +2,11 @@
 import { VERSION } from '../version.js';
 import { UsageError, parseFlags, wantsHelp } from './args.js';
 import { parseDemoArgs } from './demo-args.js';
+import { parseExportArgs } from './export-args.js';
 import { EXIT, type Io } from './io.js';
 import { parseListArgs } from './list-args.js';
 import { parseServeArgs } from './serve-args.js';
-import { DEMO_USAGE, LIST_USAGE, MAIN_USAGE, SERVE_USAGE } from './usage.js';
+import { DEMO_USAGE, EXPORT_USAGE, LIST_USAGE, MAIN_USAGE, SERVE_USAGE } from './usage.js';
 
 interface Command {
 	usage: string;
@@ -29,6 +30,7 @@ function defineCommand<A>(usage: string, parse: (argv: readonly string[]) => A, 
 
 const COMMANDS: Readonly<Record<string, Command>> = {
 	list: defineCommand(LIST_USAGE, parseListArgs, async () => (await import('./list.js')).list),
+	export: defineCommand(EXPORT_USAGE, parseExportArgs, async () => (await import('./export.js')).exportCommand),
 	serve: defineCommand(SERVE_USAGE, parseServeArgs, async () => (await import('./serve.js')).serve),
 	demo: defineCommand(DEMO_USAGE, parseDemoArgs, async () => (await import('./demo.js')).demo),
 };

@@ -117,7 +117,8 @@ export class Output<M = never> {
 	}
 
 	#flush(): void {
-		if (this.#pending === '' || this.#broken !== undefined || this.#stream.destroyed) return;
+		// Marks with no text (jobs a filter left out) still go through the stream, in order.
+		if ((this.#pending === '' && this.#pendingMarks === 0) || this.#broken !== undefined || this.#stream.destroyed) return;
 		const chunk = this.#pending;
 		const marks = this.#pendingMarks;
 		const last = this.#pendingLast;

@@ -3,7 +3,8 @@ export const MAIN_USAGE = `Usage: importexport-jobs <command> [options]
 List the jobs of an AWS Import/Export account.
 
 Commands:
-  list    List every job, streamed to stdout (ndjson, json or table)
+  list    List every job, streamed to stdout (ndjson, json, table or csv)
+  export  Write every job to a file that is complete or absent, resumable after a crash
   serve   Run a local emulator of the service, with demo credentials
   demo    List 25,000 jobs from a throttling emulator and report what happened
 
@@ -24,7 +25,10 @@ AWS_RETRY_MODE=adaptive adds the AWS SDKs' client side rate limiter.
 Options:
   --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
                           else $AWS_ENDPOINT_URL, else https://importexport.amazonaws.com)
-  --format FORMAT         ndjson (default), json or table
+  --format FORMAT         ndjson (default), json, table or csv (RFC 4180, header row)
+  --type TYPE             Only jobs of this type: Import or Export
+  --canceled              Only canceled jobs
+  --active                Only jobs not canceled
   --page-size N           Jobs per request, 1 to 1000 (default: 1000)
   --max-items N           Stop after N jobs (default: all)
   --starting-marker ID    Start after this JobId, e.g. the one a failed run printed
@@ -39,10 +43,45 @@ stdout carries only the jobs. stderr gets a progress line (when it is a terminal
 and stdout is redirected) and a one-line summary; on failure, one line with the
 error and, when some jobs were written, the --starting-marker to resume from.
 A failed json listing is left without its closing bracket, so that it cannot
-pass for a complete one.
+pass for a complete one; for a file that is complete or absent, use export.
+With a filter, the jobs left out still move the --starting-marker forward.
 
 Exit status: 0 success (also when the reader closes the pipe early, as head does),
 1 the listing failed, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+`;
+
+export const EXPORT_USAGE = `Usage: importexport-jobs export --out FILE [options]
+
+Writes every job of the account, newest first, to FILE: complete, or not at all.
+Jobs go to FILE.partial, each page flushed to disk (fsync) and recorded in
+FILE.checkpoint.json. Killed, out of power or failed, the same command run again
+cuts FILE.partial back to the checkpoint and resumes after its last JobId. At the
+end FILE.partial is renamed to FILE in one step: an existing FILE is replaced
+only then. A rerun with other --format, filter, --starting-marker or --max-items
+is refused. Run one export per FILE at a time.
+Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).
+
+Options:
+  --out FILE              The file to write (needed)
+  --format FORMAT         ndjson (default) or csv (RFC 4180, header row)
+  --type TYPE             Only jobs of this type: Import or Export
+  --canceled              Only canceled jobs
+  --active                Only jobs not canceled
+  --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
+                          else $AWS_ENDPOINT_URL, else https://importexport.amazonaws.com)
+  --page-size N           Jobs per request (and per checkpoint), 1 to 1000 (default: 1000)
+  --max-items N           Stop after N jobs listed, filtered out ones included (default: all)
+  --starting-marker ID    Start after this JobId
+  --max-attempts N        Attempts per request, retries included (default: 3)
+  --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
+  --debug                 On failure, also print the stack and the cause chain
+  -h, --help              Show this help
+
+stderr gets a progress line (when it is a terminal) and a one-line summary; on
+failure, one line with the error and what to do.
+
+Exit status: 0 success, 1 failed (run it again to resume), 2 usage error,
+130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `;
 
 export const SERVE_USAGE = `Usage: importexport-jobs serve [options]

@@ -1,0 +1,66 @@
+import { ImportExportClient } from '../protocol/client.js';
+import { ImportExportError } from '../transport/errors.js';
+import { exportJobs } from '../node/export.js';
+import { ExportError } from '../node/export-errors.js';
+import { debugReport, errorLine } from './errors.js';
+import type { ExportArgs } from './export-args.js';
+import { describeFilterFlags } from './filter-args.js';
+import { EXIT, type Io } from './io.js';
+import { createProgress } from './progress.js';
+import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
+import { ListingStats, count, plural } from './stats.js';
+
+/** `importexport-jobs export`: every job into `--out`, complete or not at all; a rerun finishes a run cut short. */
+export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
+	const stats = new ListingStats();
+	const progress = createProgress(io.stderr, stats);
+	const controller = new AbortController();
+	let stoppedBy: StopSignal | undefined;
+	const removeSignalHandlers = onStopSignal((signal) => {
+		stoppedBy = signal;
+		controller.abort(new Error(`Interrupted by ${signal}.`));
+	});
+	try {
+		const client = new ImportExportClient({
+			...args.client,
+			userAgent: 'cli',
+			retry: {
+				...args.client.retry,
+				onRetry: (event) => {
+					stats.onRetry(event);
+					progress.update();
+				},
+			},
+		});
+		const result = await exportJobs(client, {
+			...args.paginate,
+			out: args.out,
+			format: args.format,
+			filter: args.filter,
+			signal: controller.signal,
+			onPage: (page) => {
+				stats.onPage(page);
+				stats.jobs += page.jobs.length;
+			},
+			onCheckpoint: () => progress.update(),
+		});
+		stats.stop();
+		progress.clear();
+		const matched = args.filter === undefined ? '' : ` matching ${describeFilterFlags(args.filter)}`;
+		const resumed = result.resumed ? ` (resumed after ${plural(result.jobsListed - result.jobsListedNow, 'job')} listed before)` : '';
+		io.stderr.write(
+			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}\n`,
+		);
+		return EXIT.ok;
+	} catch (error) {
+		stats.stop();
+		progress.clear();
+		// An ExportError says itself what was kept; a listing error left the checkpoint in place.
+		const hint = error instanceof ImportExportError && !(error instanceof ExportError) ? '; run the same command again to resume' : '';
+		io.stderr.write(`importexport-jobs export: ${errorLine(error, { resumable: false })}${hint}\n`);
+		if (args.debug) io.stderr.write(debugReport(error));
+		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
+	} finally {
+		removeSignalHandlers();
+	}
+}

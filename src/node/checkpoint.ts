@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ExportCheckpointError } from './export-errors.js';
+import { replaceFile, type ExportFileSystem } from './export-fs.js';
+
+export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The options that decide the file's bytes: a run with other ones must not continue the file. */
+export interface ExportSettings {
+	format: ExportFormat;
+	/** `type=Export,canceled=false`, `function sha256:…`, or `null` for none. */
+	filter: string | null;
+	startingMarker: string | null;
+	/** `null` for no limit. */
+	maxItems: number | null;
+}
+
+const CheckpointSchema = z.strictObject({
+	version: z.literal(1),
+	fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+	settings: z.strictObject({
+		format: z.enum(EXPORT_FORMATS),
+		filter: z.string().nullable(),
+		startingMarker: z.string().min(1).nullable(),
+		maxItems: z.int().min(0).nullable(),
+	}),
+	/** The last JobId listed, written or filtered out; `null` before the first page. */
+	lastJobId: z.string().min(1).nullable(),
+	jobsListed: z.int().min(0),
+	jobsWritten: z.int().min(0),
+	/** Length of the side file that holds those jobs; anything beyond it is cut off on resume. */
+	bytes: z.int().min(0),
+	/** The listing is over: only the rename to the target is left. */
+	complete: z.boolean(),
+});
+
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+/** A hash of the settings, in a fixed key order. */
+export function fingerprintOf(settings: ExportSettings): string {
+	const canonical = JSON.stringify([settings.format, settings.filter, settings.startingMarker, settings.maxItems]);
+	return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The checkpoint at `path`, or `undefined` when there is none. */
+export async function readCheckpoint(fs: ExportFileSystem, path: string, out: string): Promise<Checkpoint | undefined> {
+	let text: string;
+	try {
+		text = await fs.readFile(path, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw error;
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	const parsed = CheckpointSchema.safeParse(json);
+	if (!parsed.success || parsed.data.fingerprint !== fingerprintOf(parsed.data.settings)) {
+		throw new ExportCheckpointError(`${path} is not a checkpoint this version of importexport-jobs wrote; delete it and ${out}.partial to start the export over.`, { out, path });
+	}
+	return parsed.data;
+}
+
+/** Replaces the checkpoint atomically: a crash leaves the old one or the new one, never a mix. */
+export function writeCheckpoint(fs: ExportFileSystem, path: string, checkpoint: Checkpoint): Promise<void> {
+	return replaceFile(fs, path, `${JSON.stringify(checkpoint)}\n`);
+}
+
+/** Names the settings that differ, e.g. `format csv (checkpoint: ndjson)`. */
+export function describeMismatch(saved: ExportSettings, wanted: ExportSettings): string {
+	const keys = ['format', 'filter', 'startingMarker', 'maxItems'] as const;
+	return keys
+		.filter((key) => saved[key] !== wanted[key])
+		.map((key) => `${key} ${JSON.stringify(wanted[key])} (checkpoint: ${JSON.stringify(saved[key])})`)
+		.join(', ');
+}
