@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImportExportClient, ResponseEncodingError, ResponseParseError, ResponseValidationError, ServiceError, type ListJobsResponse } from '../src/index.js';
+import { ImportExportClient, paginateListJobs, ResponseEncodingError, ResponseParseError, ResponseValidationError, ServiceError, type ListJobsResponse } from '../src/index.js';
 import { parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
 import { caught } from './helpers.js';
 import { loopbackServer, pageXml } from './loopback-server.js';
@@ -113,5 +113,31 @@ describe('the body is decoded per its charset', () => {
 		expect(error).toBeInstanceOf(ServiceError);
 		expect((error as ServiceError).statusCode).toBe(503);
 		expect(requests()).toBe(2);
+	});
+});
+
+describe('text kept as XML keeps it (regression: the parser trimmed every value)', () => {
+	it('keeps the spaces of a JobId and sends it back unchanged as the next Marker', async () => {
+		const server = await loopbackServer((request, response) => {
+			response.writeHead(200, { 'content-type': 'text/xml' });
+			const first = !request.body.includes('Marker=');
+			response.end(first ? pageXml([{ JobId: ' pad ' }], { truncated: true }) : pageXml([{ JobId: 'after' }]));
+		});
+		const client = new ImportExportClient({ endpoint: server.endpoint, credentials, retry: { sleep: async () => {} } });
+		const ids: string[] = [];
+		for await (const job of paginateListJobs(client)) ids.push(job.JobId);
+		expect(ids).toEqual([' pad ', 'after']);
+		expect(server.requests[1]!.body).toContain('Marker=%20pad%20');
+	});
+
+	it('drops indentation, and reads booleans and dates with their white space collapsed', () => {
+		const document = parseXml('<R>\n  <Jobs>\n    <member><JobId>\tA\t</JobId><IsCanceled> true </IsCanceled></member>\n  </Jobs>\n  <Empty>\n  </Empty>\n</R>');
+		expect(document).toEqual({ R: { Jobs: { member: [{ JobId: '\tA\t', IsCanceled: 'true' }] }, Empty: '' } });
+	});
+
+	it('reads an indented page exactly as the compact one', async () => {
+		const compact = pageXml([{ JobId: 'ABC12' }, { JobId: 'DEF34' }]);
+		const indented = compact.replaceAll('><', '>\n    <').replace(/<JobId>\n\s*/g, '<JobId>').replace(/\n\s*<\/JobId>/g, '</JobId>');
+		expect((await listed(indented)).Jobs).toEqual((await listed(compact)).Jobs);
 	});
 });

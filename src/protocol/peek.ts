@@ -11,7 +11,7 @@ export interface NextPageGuess {
  * mismatch. `undefined` when anything looks unusual (entities, CDATA, no such elements).
  */
 export function peekNextPage(body: string): NextPageGuess | undefined {
-	const isTruncated = lastElementText(body, 'IsTruncated');
+	const isTruncated = lastElementText(body, 'IsTruncated')?.trim();
 	if (isTruncated !== 'true' && isTruncated !== 'false') return undefined;
 	if (isTruncated === 'false') return { isTruncated: false, lastJobId: undefined };
 	const lastJobId = lastElementText(body, 'JobId');
@@ -29,7 +29,8 @@ function lastElementText(body: string, name: string): string | undefined {
 	if (openName === -1) return undefined;
 	const openStart = body.lastIndexOf('<', openName);
 	if (openStart === -1 || !isPrefix(body, openStart + 1, openName)) return undefined;
-	const text = body.slice(openName + name.length + 1, closeStart).trim();
+	// Untrimmed: a JobId's spaces are part of it.
+	const text = body.slice(openName + name.length + 1, closeStart);
 	// Markup or entities inside: leave it to the parser.
 	return /[<&]/.test(text) ? undefined : text;
 }

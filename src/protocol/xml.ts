@@ -13,6 +13,8 @@ export const XML_PARSER_OPTIONS = {
 	ignoreAttributes: true,
 	// Never coerce: `00042`, `12345` and `1E5` are job ids, `true` is checked by the schema.
 	parseTagValue: false,
+	// XML keeps the spaces around text: a JobId is opaque, ` pad ` is not `pad` (see keepText).
+	trimValues: false,
 	// The five predefined entities and character references (&#x41;) are decoded, anything else is
 	// refused (XML 1.0 §4.1); DTD-declared ones never reach the parser (see below).
 	processEntities: true,
@@ -51,9 +53,37 @@ export function parseXml(text: string): XmlObject {
 		throw new XmlSyntaxError(error instanceof Error ? error.message : String(error));
 	}
 	if (document === null || typeof document !== 'object') throw new XmlSyntaxError('the body is not an XML document');
+	keepText(document as XmlObject);
 	const roots = Object.entries(document).filter(([name]) => !name.startsWith('?'));
 	if (roots.length > 1 || Array.isArray(roots[0]?.[1])) throw new XmlSyntaxError('the document has more than one root element');
 	return document as XmlObject;
+}
+
+/**
+ * With `trimValues` off the parser keeps indentation too: as `#text` beside child elements, and as
+ * the whole value of an element whose children are absent (`<Jobs>\n</Jobs>`). Indentation goes;
+ * a JobId keeps its exact text; other leaves (booleans, dates, codes, ids) are read with their
+ * surrounding white space collapsed, as XML Schema reads those types.
+ */
+function keepText(node: XmlObject): XmlObject {
+	for (const [name, value] of Object.entries(node)) {
+		if (typeof value === 'string') {
+			if (name === '#text') {
+				if (value.trim() === '') delete node[name];
+			} else if (name !== 'JobId') {
+				node[name] = value.trim();
+			}
+		} else if (Array.isArray(value)) {
+			for (let i = 0; i < value.length; i++) {
+				const item = value[i];
+				if (typeof item === 'string') value[i] = item.trim();
+				else if (item !== undefined && !Array.isArray(item)) keepText(item);
+			}
+		} else if (value !== undefined) {
+			keepText(value);
+		}
+	}
+	return node;
 }
 
 function describeInvalid(err: { code: string; msg: string; line: number; col: number }): string {
