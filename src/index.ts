@@ -16,11 +16,11 @@ export { AbortError, ImportExportError, NetworkError, TimeoutError, type RetryKi
 export { CredentialsError, type CredentialProvider, type Credentials } from './transport/credentials.js';
 export { ResponseTooLargeError, type FetchFunction } from './transport/http.js';
 export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
-export { PaginationError, PaginationLoopError } from './pagination/errors.js';
+export { DuplicateJobError, PaginationError, PaginationLoopError } from './pagination/errors.js';
 export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';
 export { paginateListJobPages } from './pagination/paginate-pages.js';
 export { paginateListJobs } from './pagination/paginate-jobs.js';
-export { collectJobs, type CollectOptions, type CollectedJobs, type JobSource } from './consumers/collect.js';
+export { collectJobs, type CollectJobsError, type CollectOptions, type CollectedJobs, type JobSource } from './consumers/collect.js';
 export { jobToNdjson, ndjsonWebTransform } from './consumers/ndjson.js';
 export { jobsWebStream } from './consumers/web-stream.js';
 export { VERSION } from './version.js';

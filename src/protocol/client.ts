@@ -1,6 +1,7 @@
 import { AwsClient } from 'aws4fetch';
 import type { Credentials } from '../transport/credentials.js';
-import { AbortError, ImportExportError, describeError } from '../transport/errors.js';
+import { AbortError, ImportExportError } from '../transport/errors.js';
+import { toImportExportError } from '../transport/error-state.js';
 import { abortable } from '../transport/linked-abort.js';
 import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
@@ -10,18 +11,11 @@ import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClie
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
 import type { HttpResponse } from '../transport/http.js';
 import type { ListJobsInput } from './schemas.js';
+import { registerExchange, type ExchangeHooks, type ListJobsExchange } from './list-jobs-exchange.js';
 
 export interface CallOptions {
 	/** Aborts the call: the in-flight request and any backoff wait end at once. */
 	signal?: AbortSignal | undefined;
-	/**
-	 * Called with the raw XML of a successful response before it is parsed and validated;
-	 * parsing waits for the promise it may return. The paginators use it to put the next
-	 * request on the wire before this page is parsed.
-	 */
-	onRawBody?: ((body: string) => void | Promise<void>) | undefined;
-	/** Called as each attempt's signed request is handed to `fetch`. */
-	onSend?: (() => void) | undefined;
 }
 
 export interface ResponseMetadata {
@@ -57,6 +51,7 @@ export class ImportExportClient {
 		this.endpoint = this.#options.endpoint.href;
 		this.#quota = new RetryQuota(this.#options.retry.quota);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) => this.#exchange(input, hooks));
 	}
 
 	/** Retry tokens left in this client's quota. */
@@ -69,35 +64,47 @@ export class ImportExportClient {
 	 * To list every job, use `paginateListJobs`.
 	 */
 	async listJobs(input: ListJobsInput = {}, options: CallOptions = {}): Promise<ListJobsResponse> {
+		const exchange = await this.#exchange(input, { signal: options.signal });
+		return exchange.parse();
+	}
+
+	/** Sends and reads the body (retrying); parsing is the second step. See list-jobs-exchange.ts. */
+	async #exchange(input: ListJobsInput, hooks: ExchangeHooks): Promise<ListJobsExchange> {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
-		const { signal } = options;
+		const { signal } = hooks;
 		try {
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend),
+				(attempt) => this.#attempt(body, marker, attempt, signal, hooks),
 				this.#options.retry,
 				this.#quota,
 				signal,
 			);
 			const { response, context } = value;
-			const early = options.onRawBody?.(response.body);
-			if (early !== undefined) await abortable(early, signal, () => aborted(signal));
-			const output = parseListJobsBody(response, context);
-			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+			return {
+				body: response.body,
+				parse: () => {
+					// Parsing a large page holds the event loop: neither a timer nor an abort can act during it.
+					if (signal?.aborted) throw aborted(signal);
+					const output = parseListJobsBody(response, context);
+					if (signal?.aborted) throw aborted(signal);
+					return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
+				},
+			};
 		} catch (error) {
-			if (error instanceof ImportExportError) throw error;
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
-			if (signal?.aborted) throw aborted(signal);
+			if (!(error instanceof ImportExportError) && signal?.aborted) throw aborted(signal);
 			// A hook or injected function of the caller's threw (onRetry, sleep, now…): keep it typed.
-			throw new ImportExportError(`${OPERATION} failed: ${describeError(error)}`, { operation: OPERATION, cause: error });
+			throw toImportExportError(error, OPERATION);
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, hooks: ExchangeHooks): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
 		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
 		if (signal?.aborted) throw aborted(signal);
+		hooks.onCredentials?.();
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
@@ -110,7 +117,7 @@ export class ImportExportClient {
 		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
-		onSend?.();
+		hooks.onSend?.();
 		const response = await sendRequest(url, { method: 'POST', headers, body }, {
 			fetch: this.#options.fetch,
 			operation: OPERATION,
