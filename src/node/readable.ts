@@ -3,6 +3,7 @@ import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
 import { openJobs } from '../pagination/paginate-jobs.js';
 import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { downstreamSettled, pipedTo, type TracksPipes } from './downstream.js';
 
 export interface JobsReadableOptions extends PaginateOptions {
 	/**
@@ -15,8 +16,9 @@ export interface JobsReadableOptions extends PaginateOptions {
 /**
  * Every job as an object-mode `Readable` with backpressure: a paused consumer stops the
  * fetching (beyond the one prefetched page); destroying the stream aborts the request in
- * flight. A listing error arrives as a stream error carrying `resumeMarker`, once every job
- * buffered before it has been read: the marker is the last job the reader received.
+ * flight. A listing error arrives as a stream error carrying `resumeMarker` only once every
+ * job buffered before it has been read (and, in a pipe, processed by the next stage and by
+ * `toNdjson()`'s own next stage): the marker is the last job the consumer received.
  *
  * @example
  * await pipeline(jobsReadable(client), toNdjson(), createWriteStream('jobs.ndjson'));
@@ -27,11 +29,13 @@ export function jobsReadable(client: ListJobsClient, options: JobsReadableOption
 	return new JobsReadable(openJobs(client, resolvePaginateOptions(client, paginate)), highWaterMark);
 }
 
-class JobsReadable extends Readable {
+class JobsReadable extends Readable implements TracksPipes {
+	readonly [pipedTo] = new Set<NodeJS.WritableStream>();
 	readonly #jobs: AsyncGenerator<Job, void, undefined>;
 	#pumping = false;
 	/** A listing error held back until the reader has drained the jobs buffered before it. */
 	#failure: Error | undefined;
+	#failing = false;
 
 	constructor(jobs: AsyncGenerator<Job, void, undefined>, highWaterMark: number) {
 		super({ objectMode: true, highWaterMark });
@@ -50,6 +54,11 @@ class JobsReadable extends Readable {
 		const chunk: unknown = super.read(size);
 		this.#failWhenDrained();
 		return chunk;
+	}
+
+	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+		this[pipedTo].add(destination);
+		return super.pipe(destination, options);
 	}
 
 	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -82,17 +91,32 @@ class JobsReadable extends Readable {
 	}
 
 	#failWhenDrained(): void {
-		if (this.#failure !== undefined && this.readableLength === 0 && !this.destroyed) this.destroy(this.#failure);
+		const failure = this.#failure;
+		if (failure === undefined || this.#failing || this.readableLength > 0 || this.destroyed) return;
+		this.#failing = true;
+		void downstreamSettled(this[pipedTo]).then(() => this.destroy(failure));
 	}
 }
 
 /** An object-to-text `Transform`: one job in, one NDJSON line out. */
 export function toNdjson(): Transform {
-	return new Transform({
-		writableObjectMode: true,
-		readableObjectMode: false,
-		transform(job: Job, _encoding, callback) {
-			callback(null, jobToNdjson(job));
-		},
-	});
+	return new NdjsonTransform();
+}
+
+class NdjsonTransform extends Transform implements TracksPipes {
+	readonly [pipedTo] = new Set<NodeJS.WritableStream>();
+
+	constructor() {
+		super({ writableObjectMode: true, readableObjectMode: false });
+	}
+
+	override _transform(job: Job, _encoding: BufferEncoding, callback: (error?: Error | null, data?: string) => void): void {
+		callback(null, jobToNdjson(job));
+	}
+
+	// Recorded so that a jobsReadable error upstream waits for the stage after this one too.
+	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+		this[pipedTo].add(destination);
+		return super.pipe(destination, options);
+	}
 }
