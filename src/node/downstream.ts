@@ -23,11 +23,15 @@ function settled(stream: NodeJS.WritableStream): boolean {
  * `pipeline()` destroys every stage, and whatever they still buffer is dropped, though
  * `resumeMarker` counts it as delivered. Followed through the stages of ours (`toNdjson()`)
  * to the next one; a stage of another kind ends the walk. Writable has no event for an empty
- * buffer short of 'drain', which only follows a refused write, hence a check per event-loop turn.
+ * buffer short of 'drain', which only follows a refused write: hence a check on a timer, backing
+ * off to 100 ms so that a stalled stage does not spin. Kept referenced: a process must not exit
+ * with the error unreported.
  */
 export async function downstreamSettled(destinations: Iterable<NodeJS.WritableStream>): Promise<void> {
 	for (const destination of destinations) {
-		while (!settled(destination)) await new Promise((resolve) => setImmediate(resolve));
+		for (let delayMs = 1; !settled(destination); delayMs = Math.min(delayMs * 2, 100)) {
+			await new Promise((resolve) => setTimeout(resolve, delayMs));
+		}
 		if (tracksPipes(destination)) await downstreamSettled(destination[pipedTo]);
 	}
 }

@@ -60,6 +60,7 @@ export function startPageRequest(client: ListJobsClient, input: PageRequestInput
 		signal: own.signal,
 		cancel: () => own.abort(),
 		early: undefined,
+		// Set just below: the record is complete before anything is sent.
 		response: undefined as unknown as Promise<ListJobsResponse>,
 		onTheWire: () =>
 			new Promise<void>((resolve) => {
