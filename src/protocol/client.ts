@@ -87,7 +87,12 @@ export class ImportExportClient {
 				parse: () => {
 					// Parsing a large page holds the event loop: neither a timer nor an abort can act during it.
 					if (signal?.aborted) throw aborted(signal);
-					const output = parseListJobsBody(response, context);
+					let output: ListJobsOutput;
+					try {
+						output = parseListJobsBody(response, context);
+					} catch (error) {
+						throw toImportExportError(error, OPERATION);
+					}
 					if (signal?.aborted) throw aborted(signal);
 					return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs } };
 				},
