@@ -1,6 +1,8 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
-import type { ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import type { JobPage, ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import type { ImportExportError } from '../transport/errors.js';
+import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 
 export interface CollectOptions extends Omit<PaginateOptions, 'maxItems'> {
 	/**
@@ -16,6 +18,16 @@ export interface CollectedJobs {
 	truncated: boolean;
 	/** When truncated: pass as `startingMarker` to collect the rest. */
 	resumeMarker: string | undefined;
+}
+
+/**
+ * How `collectJobs` rejects: the error, with the jobs collected before it, in order.
+ * `resumeMarker` is the last of them (or the starting marker), so
+ * `[...error.jobs, ...(await collectJobs(client, { startingMarker: error.resumeMarker })).jobs]`
+ * holds every job exactly once.
+ */
+export interface CollectJobsError extends ImportExportError {
+	readonly jobs: Job[];
 }
 
 export type JobSource = ListJobsClient | AsyncIterable<Job> | Iterable<Job>;
@@ -37,27 +49,46 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 	if (!(Number.isInteger(limit) && limit >= 0) && limit !== Infinity) {
 		throw new TypeError(`Expected \`limit\` to be an integer >= 0, got ${String(limit)}.`);
 	}
-	if (isClient(source)) {
-		const jobs: Job[] = [];
-		let truncated = false;
+	// Checked before anything is collected: a wrong option or source is a TypeError as it is.
+	const listing = isClient(source)
+		? paginateListJobPages(source, limit === 0 ? { ...paginate, pageSize: 1, maxItems: 1 } : { ...paginate, maxItems: limit })
+		: iterableOf(source);
+	const jobs: Job[] = [];
+	try {
+		return await collect(listing, limit, paginate.startingMarker, jobs);
+	} catch (error) {
+		throw withCollected(error, jobs);
+	}
+}
+
+function iterableOf(source: object): { jobs: AsyncIterable<Job> | Iterable<Job> } {
+	if (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source)) {
+		throw new TypeError('Expected `source` to be a client or an iterable of jobs.');
+	}
+	return { jobs: source as AsyncIterable<Job> | Iterable<Job> };
+}
+
+async function collect(
+	listing: AsyncIterable<JobPage> | { jobs: AsyncIterable<Job> | Iterable<Job> },
+	limit: number,
+	startingMarker: string | undefined,
+	jobs: Job[],
+): Promise<CollectedJobs> {
+	let truncated = false;
+	if (Symbol.asyncIterator in listing) {
 		if (limit === 0) {
 			// Nothing to collect, but `truncated` must still say whether jobs exist: one job's worth of asking.
-			for await (const page of paginateListJobPages(source, { ...paginate, pageSize: 1, maxItems: 1 })) truncated = page.jobs.length > 0;
-			return { jobs, truncated, resumeMarker: truncated ? paginate.startingMarker : undefined };
+			for await (const page of listing) truncated = page.jobs.length > 0;
+			return { jobs, truncated, resumeMarker: truncated ? startingMarker : undefined };
 		}
-		for await (const page of paginateListJobPages(source, { ...paginate, maxItems: limit })) {
+		for await (const page of listing) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.
 			truncated = page.nextMarker !== undefined;
 		}
-		return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId ?? paginate.startingMarker : undefined };
+		return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined };
 	}
-	if (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source)) {
-		throw new TypeError('Expected `source` to be a client or an iterable of jobs.');
-	}
-	const jobs: Job[] = [];
-	let truncated = false;
-	for await (const job of source) {
+	for await (const job of listing.jobs) {
 		// One item past the limit tells whether there were more; the loop's exit closes the source.
 		if (jobs.length >= limit) {
 			truncated = true;
@@ -66,4 +97,15 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 		jobs.push(job);
 	}
 	return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId : undefined };
+}
+
+function withCollected(error: unknown, jobs: Job[]): CollectJobsError {
+	const failure = toImportExportError(error, 'ListJobs');
+	// A paginator has stamped exact facts already; an iterable of another kind has not.
+	if (failure.resumeMarker === undefined && failure.jobsYielded === undefined) {
+		setErrorFacts(failure, { resumeMarker: jobs.at(-1)?.JobId, jobsYielded: jobs.length });
+	}
+	// Not enumerable: logging the error does not print every job.
+	Object.defineProperty(failure, 'jobs', { value: jobs, enumerable: false, configurable: true });
+	return failure as CollectJobsError;
 }

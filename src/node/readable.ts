@@ -1,9 +1,9 @@
 import { Readable, Transform } from 'node:stream';
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
-import { linkedAbort, type LinkedAbort } from '../transport/linked-abort.js';
-import { paginateListJobs } from '../pagination/paginate-jobs.js';
+import { openJobs } from '../pagination/paginate-jobs.js';
 import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { downstreamSettled, pipedTo, type TracksPipes } from './downstream.js';
 
 export interface JobsReadableOptions extends PaginateOptions {
 	/**
@@ -15,8 +15,10 @@ export interface JobsReadableOptions extends PaginateOptions {
 
 /**
  * Every job as an object-mode `Readable` with backpressure: a paused consumer stops the
- * fetching (beyond the one prefetched page); errors arrive as stream errors, carrying
- * `resumeMarker`; destroying the stream aborts the request in flight.
+ * fetching (beyond the one prefetched page); destroying the stream aborts the request in
+ * flight. A listing error arrives as a stream error carrying `resumeMarker` only once every
+ * job buffered before it has been read (and, in a pipe, processed by the next stage and by
+ * `toNdjson()`'s own next stage): the marker is the last job the consumer received.
  *
  * @example
  * await pipeline(jobsReadable(client), toNdjson(), createWriteStream('jobs.ndjson'));
@@ -24,64 +26,97 @@ export interface JobsReadableOptions extends PaginateOptions {
 export function jobsReadable(client: ListJobsClient, options: JobsReadableOptions = {}): Readable {
 	const { highWaterMark = 1000, ...paginate } = options;
 	if (!(Number.isInteger(highWaterMark) && highWaterMark >= 1)) throw new TypeError(`Expected \`highWaterMark\` to be a positive integer, got ${String(highWaterMark)}.`);
-	resolvePaginateOptions(client, paginate);
-	// Started on the first read, so a stream never read holds no listener on the caller's signal.
-	let listing: { link: LinkedAbort; jobs: AsyncGenerator<Job, void, undefined> } | undefined;
-	let reading = false;
-	return new Readable({
-		objectMode: true,
-		highWaterMark,
-		read() {
-			if (reading) return;
-			reading = true;
-			if (listing === undefined) {
-				const started = linkedAbort(paginate.signal);
-				listing = { link: started, jobs: paginateListJobs(client, { ...paginate, signal: started.signal }) };
-			}
-			const { link, jobs } = listing;
-			// Push until the buffer is full; the next read() resumes.
-			const pump = async (): Promise<void> => {
-				try {
-					for (;;) {
-						const next = await jobs.next();
-						if (next.done) {
-							link.unlink();
-							this.push(null);
-							return;
-						}
-						if (!this.push(next.value)) return;
-					}
-				} catch (error) {
-					link.unlink();
-					this.destroy(error as Error);
-				} finally {
-					reading = false;
+	return new JobsReadable(openJobs(client, resolvePaginateOptions(client, paginate)), highWaterMark);
+}
+
+class JobsReadable extends Readable implements TracksPipes {
+	readonly [pipedTo] = new Set<NodeJS.WritableStream>();
+	readonly #jobs: AsyncGenerator<Job, void, undefined>;
+	#pumping = false;
+	/** A listing error held back until the reader has drained the jobs buffered before it. */
+	#failure: Error | undefined;
+	#failing = false;
+
+	constructor(jobs: AsyncGenerator<Job, void, undefined>, highWaterMark: number) {
+		super({ objectMode: true, highWaterMark });
+		this.#jobs = jobs;
+	}
+
+	override _read(): void {
+		if (this.#pumping || this.#failure !== undefined) return;
+		this.#pumping = true;
+		void this.#pump();
+	}
+
+	// Every read, whether by `for await`, 'data' or a pipe, goes through here: the moment the
+	// buffer runs dry is the moment the held-back error may surface.
+	override read(size?: number): unknown {
+		const chunk: unknown = super.read(size);
+		this.#failWhenDrained();
+		return chunk;
+	}
+
+	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+		this[pipedTo].add(destination);
+		return super.pipe(destination, options);
+	}
+
+	override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+		this.#jobs.return(undefined).then(
+			() => callback(error),
+			() => callback(error),
+		);
+	}
+
+	/** Pushes until the buffer is full; the next `_read()` resumes. */
+	async #pump(): Promise<void> {
+		try {
+			for (;;) {
+				const next = await this.#jobs.next();
+				if (this.destroyed) return;
+				if (next.done) {
+					this.push(null);
+					return;
 				}
-			};
-			void pump();
-		},
-		destroy(error, callback) {
-			if (listing === undefined) {
-				callback(error);
-				return;
+				if (!this.push(next.value)) return;
 			}
-			listing.link.abort();
-			listing.link.unlink();
-			listing.jobs.return(undefined).then(
-				() => callback(error),
-				() => callback(error),
-			);
-		},
-	});
+		} catch (error) {
+			// The paginator counted the buffered jobs as handed over (resumeMarker is the last of
+			// them): destroying now would drop them. They are delivered first.
+			this.#failure = error instanceof Error ? error : new Error(String(error));
+			this.#failWhenDrained();
+		} finally {
+			this.#pumping = false;
+		}
+	}
+
+	#failWhenDrained(): void {
+		const failure = this.#failure;
+		if (failure === undefined || this.#failing || this.readableLength > 0 || this.destroyed) return;
+		this.#failing = true;
+		void downstreamSettled(this[pipedTo]).then(() => this.destroy(failure));
+	}
 }
 
 /** An object-to-text `Transform`: one job in, one NDJSON line out. */
 export function toNdjson(): Transform {
-	return new Transform({
-		writableObjectMode: true,
-		readableObjectMode: false,
-		transform(job: Job, _encoding, callback) {
-			callback(null, jobToNdjson(job));
-		},
-	});
+	return new NdjsonTransform();
+}
+
+class NdjsonTransform extends Transform implements TracksPipes {
+	readonly [pipedTo] = new Set<NodeJS.WritableStream>();
+
+	constructor() {
+		super({ writableObjectMode: true, readableObjectMode: false });
+	}
+
+	override _transform(job: Job, _encoding: BufferEncoding, callback: (error?: Error | null, data?: string) => void): void {
+		callback(null, jobToNdjson(job));
+	}
+
+	// Recorded so that a jobsReadable error upstream waits for the stage after this one too.
+	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+		this[pipedTo].add(destination);
+		return super.pipe(destination, options);
+	}
 }

@@ -1,4 +1,5 @@
 import { ImportExportError } from '../transport/errors.js';
+import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 
 /** The listing cannot go on: a truncated page with no job to continue from, or the `maxPages` cap reached. */
 export class PaginationError extends ImportExportError {
@@ -27,23 +28,31 @@ export class PaginationLoopError extends PaginationError {
 	}
 }
 
+/**
+ * A page repeats a JobId: twice within the page, or one already listed on the page before it
+ * (or the starting marker). Refused before any job of the page is yielded.
+ */
+export class DuplicateJobError extends PaginationError {
+	override name = 'DuplicateJobError' as const;
+	/** The JobId that came a second time. */
+	readonly jobId: string;
+
+	constructor(message: string, options: { pageIndex: number; jobId: string; requestId?: string | undefined }) {
+		super(message, options);
+		this.jobId = options.jobId;
+	}
+}
+
 export interface ResumeFacts {
+	/** The last JobId handed to the consumer (or the starting marker). */
 	resumeMarker: string | undefined;
+	/** Pages handed to the consumer in full: every job of them delivered. */
 	pagesRead: number;
+	/** Jobs handed to the consumer. */
 	jobsYielded: number;
 }
 
-/**
- * Stamps the resume facts on an error leaving a paginator. Anything that is not one of
- * ours (a throwing `onPage`, say) is wrapped so that the facts travel with it.
- */
+/** Stamps the resume facts on an error leaving a paginator; anything not ours is wrapped first, so the facts travel with it. */
 export function withResumeFacts(error: unknown, facts: ResumeFacts): ImportExportError {
-	const annotated =
-		error instanceof ImportExportError
-			? error
-			: new ImportExportError(`ListJobs listing failed: ${error instanceof Error ? error.message : String(error)}`, { operation: 'ListJobs', cause: error });
-	annotated.resumeMarker = facts.resumeMarker;
-	annotated.pagesRead = facts.pagesRead;
-	annotated.jobsYielded = facts.jobsYielded;
-	return annotated;
+	return setErrorFacts(toImportExportError(error, 'ListJobs'), facts);
 }

@@ -4,7 +4,8 @@ import type { Job } from '../protocol/schemas.js';
 
 /**
  * What the paginators need of a client: `ImportExportClient`, or anything shaped like it.
- * A client that ignores `onRawBody` still works; its next page is asked for after parsing.
+ * Any such client is called as `listJobs(input, { signal })`; with `prefetch: 1` its next
+ * page is asked for as soon as a page is parsed (`ImportExportClient` asks even before).
  */
 export interface ListJobsClient {
 	listJobs(input: ListJobsInput, options: CallOptions): Promise<ListJobsResponse>;

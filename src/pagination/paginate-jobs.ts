@@ -1,5 +1,6 @@
 import type { Job } from '../protocol/schemas.js';
 import { withResumeFacts } from './errors.js';
+import { openListing } from './listing.js';
 import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
 import { abortedListing, listPages } from './paginate-pages.js';
 
@@ -13,7 +14,12 @@ import { abortedListing, listPages } from './paginate-pages.js';
  * }
  */
 export function paginateListJobs(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<Job, void, undefined> {
-	return jobs(client, resolvePaginateOptions(client, options));
+	return openJobs(client, resolvePaginateOptions(client, options));
+}
+
+/** `paginateListJobs` for options already checked: the stream adapters check theirs once, when created. */
+export function openJobs(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<Job, void, undefined> {
+	return openListing(options.signal, (signal) => jobs(client, { ...options, signal }));
 }
 
 async function* jobs(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<Job, void, undefined> {
@@ -23,15 +29,18 @@ async function* jobs(client: ListJobsClient, options: ResolvedPaginateOptions): 
 	let jobsYielded = 0;
 	try {
 		for await (const page of listPages(client, options)) {
-			for (const job of page.jobs) {
+			const last = page.jobs.length - 1;
+			for (const [index, job] of page.jobs.entries()) {
 				// Once aborted, not even the page in hand yields another job.
 				if (signal?.aborted) throw abortedListing(signal);
 				// Counted before the yield: once yielded, the consumer has it, whatever comes next.
 				resumeMarker = job.JobId;
 				jobsYielded++;
+				// A page is read once its last job is handed over, as in the page paginator.
+				if (index === last) pagesRead++;
 				yield job;
 			}
-			pagesRead++;
+			if (last === -1) pagesRead++;
 		}
 	} catch (error) {
 		// The page paginator knows pages; here the facts are exact to the job.

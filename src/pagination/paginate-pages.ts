@@ -2,8 +2,11 @@ import type { ListJobsResponse } from '../protocol/client.js';
 import { peekNextPage } from '../protocol/peek.js';
 import { AbortError } from '../transport/errors.js';
 import { linkedAbort } from '../transport/linked-abort.js';
-import { PaginationError, PaginationLoopError, withResumeFacts } from './errors.js';
+import { DuplicateCheck } from './duplicates.js';
+import { DuplicateJobError, PaginationError, PaginationLoopError, withResumeFacts, type ResumeFacts } from './errors.js';
+import { openListing } from './listing.js';
 import { resolvePaginateOptions, type JobPage, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
+import { startPageRequest, type PageRequest } from './page-request.js';
 
 /**
  * Lists an account's jobs page by page, following `Marker` / `IsTruncated`.
@@ -15,84 +18,65 @@ import { resolvePaginateOptions, type JobPage, type ListJobsClient, type Paginat
  * }
  */
 export function paginateListJobPages(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<JobPage, void, undefined> {
-	return listPages(client, resolvePaginateOptions(client, options));
+	const resolved = resolvePaginateOptions(client, options);
+	return openListing(resolved.signal, (signal) => pages(client, { ...resolved, signal }));
 }
 
 export function abortedListing(signal: AbortSignal): AbortError {
 	return new AbortError('ListJobs listing aborted.', { operation: 'ListJobs', cause: signal.reason });
 }
 
-/** One request of the listing, and the one sent early for the page after it. */
-interface PageRequest {
-	marker: string | undefined;
-	index: number;
-	maxJobs: number;
-	/** Jobs yielded before this page: exact once the page before it has been parsed. */
-	counted: number;
-	signal: AbortSignal;
-	response: Promise<ListJobsResponse>;
-	/** Settles once the request has been handed to fetch (or has ended). */
-	dispatched: Promise<void>;
-	cancel: () => void;
-	early: PageRequest | undefined;
+/** The public page paginator: the pages, with the resume facts of what was handed over. */
+async function* pages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
+	const facts: ResumeFacts = { resumeMarker: options.startingMarker, pagesRead: 0, jobsYielded: 0 };
+	try {
+		for await (const page of listPages(client, options)) {
+			// Counted before the yield: once yielded, the consumer has it, whatever comes next.
+			facts.pagesRead++;
+			facts.jobsYielded += page.jobs.length;
+			facts.resumeMarker = page.jobs.at(-1)?.JobId ?? facts.resumeMarker;
+			yield page;
+		}
+	} catch (error) {
+		throw withResumeFacts(error, facts);
+	}
 }
 
-/** The page generator itself, for options already checked. */
+/** The page generator itself, for options already checked; its errors carry no resume facts (its callers add theirs). */
 export async function* listPages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
-	const { signal, maxItems, maxPages } = options;
+	const { signal, maxItems, maxPages, pageSize } = options;
 	// One signal for the whole listing: `finally` aborts whatever is still in flight
 	// (a prefetched page after `break`), and the caller's signal is forwarded to it.
 	const listing = linkedAbort(signal);
 	// Markers sent and confirmed by a parsed page: any of them coming back is a loop.
 	const sent = new Set<string>();
-	let resumeMarker = options.startingMarker;
-	let pagesRead = 0;
-	let jobsYielded = 0;
+	const duplicates = new DuplicateCheck(options.startingMarker);
+	let pagesOut = 0;
+	let jobsOut = 0;
 
-	const request = (marker: string | undefined, index: number, counted: number): PageRequest => {
-		const own = linkedAbort(listing.signal);
-		const maxJobs = Math.min(options.pageSize, maxItems - counted);
-		let markDispatched = (): void => {};
-		const dispatched = new Promise<void>((resolve) => {
-			markDispatched = resolve;
-		});
-		// The hooks run later, once the request is under way: `page` is assigned by then.
-		let page: PageRequest;
-		const response = client.listJobs(
-			{
-				MaxJobs: maxJobs,
-				...(marker === undefined ? {} : { Marker: marker }),
-				...(options.apiVersion === undefined ? {} : { APIVersion: options.apiVersion }),
-			},
-			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markDispatched },
-		);
-		page = { marker, index, maxJobs, counted, response, dispatched, signal: own.signal, cancel: own.abort, early: undefined };
-		response.then(own.unlink, own.unlink).finally(markDispatched);
-		// A prefetched page may be dropped (break, abort, a wrong guess) before anyone awaits it.
-		response.catch(() => {});
-		return page;
-	};
+	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
+		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly);
 
 	// The next request goes out as soon as this body is in, before it is parsed and validated,
-	// provided the consumer is at most one page behind: one request in flight, never more.
-	// Parsing waits, briefly, until it is on the wire: signing is asynchronous, and a long
-	// synchronous parse would otherwise hold it back. Only when the next page is surely a
-	// full one: then its MaxJobs does not depend on how many jobs this page really holds.
+	// provided the consumer is at most one page behind (so the counts below are exact): one
+	// request in flight, never more. Only when the next page is surely a full one: then its
+	// MaxJobs does not depend on how many jobs this page really holds.
 	const sendEarly = (page: PageRequest, body: string): Promise<void> | undefined => {
-		if (options.prefetch !== 1 || page.signal.aborted || pagesRead < page.index) return undefined;
-		if (page.index + 1 >= maxPages || maxItems - (page.counted + page.maxJobs) < options.pageSize) return undefined;
+		if (options.prefetch !== 1 || page.signal.aborted || pagesOut < page.index) return undefined;
+		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize) return undefined;
 		const guess = peekNextPage(body);
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
-		const early = request(guess.lastJobId, page.index + 1, page.counted + page.maxJobs);
-		page.early = early;
-		return onTheWire(early.dispatched);
+		page.early = request(guess.lastJobId, page.index + 1, pageSize);
+		// Parsing waits until it is on the wire: signing is asynchronous, and a long synchronous
+		// parse would otherwise hold it back.
+		return page.early.onTheWire();
 	};
 
 	try {
 		if (signal?.aborted) throw abortedListing(signal);
 		if (maxItems === 0) return;
 		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
-		let current: PageRequest | undefined = request(options.startingMarker, 0, 0);
+		let current: PageRequest | undefined = request(options.startingMarker, 0, Math.min(pageSize, maxItems));
 		while (current !== undefined) {
 			const response = await current.response;
 			if (signal?.aborted) throw abortedListing(signal);
@@ -104,28 +88,36 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 					{ pageIndex, requestId: response.RequestId },
 				);
 			}
-			const remaining = maxItems - jobsYielded;
+			const remaining = maxItems - jobsOut;
 			const jobs = all.length > remaining ? all.slice(0, remaining) : all;
 			const last = jobs[jobs.length - 1]?.JobId;
 			const more = response.IsTruncated || jobs.length < all.length;
-			const done = !more || jobsYielded + jobs.length >= maxItems;
+			const done = !more || jobsOut + jobs.length >= maxItems;
+			// Both checked before any job of the page is yielded.
 			if (!done && last !== undefined && sent.has(last)) {
-				// Checked before any job of the page is yielded: following it would repeat jobs.
 				throw new PaginationLoopError(
 					`ListJobs page ${pageIndex} ends on JobId ${JSON.stringify(last)}, a marker already sent, so following it would list the same jobs again${describeRequest(response)}.`,
 					{ pageIndex, repeatedMarker: last, requestId: response.RequestId },
 				);
 			}
+			const duplicate = duplicates.find(jobs);
+			if (duplicate !== undefined) {
+				throw new DuplicateJobError(
+					`ListJobs page ${pageIndex} lists JobId ${JSON.stringify(duplicate.jobId)} a second time (already on ${duplicate.where}): the service sent overlapping pages, so none of this page was yielded${describeRequest(response)}.`,
+					{ pageIndex, jobId: duplicate.jobId, requestId: response.RequestId },
+				);
+			}
+			duplicates.advance(jobs);
 			let next: PageRequest | undefined = current.early;
-			if (next !== undefined && (done || next.marker !== last || next.maxJobs !== Math.min(options.pageSize, maxItems - (jobsYielded + jobs.length)))) {
+			if (next !== undefined && (done || next.marker !== last)) {
 				// The early guess was wrong (or the listing ends here): drop it, ask properly.
 				next.cancel();
 				next = undefined;
 			}
-			if (next !== undefined) next.counted = jobsYielded + jobs.length;
 			if (last !== undefined && !done) sent.add(last);
+			const nextMaxJobs = Math.min(pageSize, maxItems - (jobsOut + jobs.length));
 			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages && !signal?.aborted) {
-				next = request(last, pageIndex + 1, jobsYielded + jobs.length);
+				next = request(last, pageIndex + 1, nextMaxJobs);
 			}
 
 			const page: JobPage = {
@@ -138,9 +130,10 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				attempts: response.$metadata.attempts,
 			};
 			options.onPage?.(page);
-			pagesRead++;
-			jobsYielded += jobs.length;
-			if (last !== undefined) resumeMarker = last;
+			// `onPage` may have aborted: then not even this page is handed over.
+			if (signal?.aborted) throw abortedListing(signal);
+			pagesOut++;
+			jobsOut += jobs.length;
 			yield page;
 			if (done) return;
 			if (signal?.aborted) throw abortedListing(signal);
@@ -151,33 +144,14 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 						{ pageIndex, requestId: response.RequestId },
 					);
 				}
-				next = request(last, pageIndex + 1, jobsYielded);
+				next = request(last, pageIndex + 1, nextMaxJobs);
 			}
 			current = next;
 		}
-	} catch (error) {
-		throw withResumeFacts(error, { resumeMarker, pagesRead, jobsYielded });
 	} finally {
 		listing.unlink();
 		listing.abort();
 	}
-}
-
-// Long enough for signing and the socket write (a millisecond or two once warm); short enough
-// that a slow credentials refresh for the next page never holds back the page in hand.
-const EARLY_SEND_WAIT_MS = 10;
-
-/** Settles once the early request is on the wire (handed to fetch, plus one macrotask), or after a short wait. */
-function onTheWire(dispatched: Promise<void>): Promise<void> {
-	return new Promise<void>((resolve) => {
-		const timer = setTimeout(resolve, EARLY_SEND_WAIT_MS);
-		dispatched.then(() =>
-			setTimeout(() => {
-				clearTimeout(timer);
-				resolve();
-			}, 0),
-		);
-	});
 }
 
 function describeRequest(response: ListJobsResponse): string {

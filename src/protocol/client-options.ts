@@ -6,6 +6,8 @@ import { sleep } from '../transport/sleep.js';
 import type { AttemptHooks } from './attempt-events.js';
 
 export const DEFAULT_ENDPOINT = 'https://importexport.amazonaws.com';
+// A real full page (1,000 jobs) is about 150 KB: 4 MiB leaves a wide margin and parses in well under a second.
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface ImportExportClientOptions {
 	/**
@@ -32,7 +34,10 @@ export interface ImportExportClientOptions {
 	timeoutMs?: number | undefined;
 	/**
 	 * Largest response body read, in bytes; a larger one fails with ResponseTooLargeError.
-	 * @default 16777216 (16 MiB)
+	 * Bounds the memory a response takes and the time its parsing holds the event loop
+	 * (neither a timeout nor an abort can act during a parse). A full page of 1,000 jobs
+	 * is about 150 KB.
+	 * @default 4194304 (4 MiB)
 	 */
 	maxResponseBytes?: number | undefined;
 	/** Retry policy: AWS standard mode. */
@@ -158,7 +163,7 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 		// Unbound global fetch throws "Illegal invocation" in browsers.
 		fetch: options.fetch ?? ((input, init) => globalFetch!(input, init)),
 		timeoutMs: options.timeoutMs ?? 30_000,
-		maxResponseBytes: options.maxResponseBytes ?? 16 * 1024 * 1024,
+		maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
 		retry: retry as ResolvedRetryOptions,
 		userAgent: options.userAgent,
 		now: options.now ?? (() => new Date()),

@@ -1,6 +1,7 @@
 import { AwsClient } from 'aws4fetch';
 import type { Credentials } from '../transport/credentials.js';
-import { AbortError, ImportExportError, describeError } from '../transport/errors.js';
+import { AbortError, ImportExportError } from '../transport/errors.js';
+import { toImportExportError } from '../transport/error-state.js';
 import { abortable } from '../transport/linked-abort.js';
 import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
@@ -15,18 +16,11 @@ import { redactor, scrubError, type Redact } from './redact.js';
 import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
 import type { HttpResponse } from '../transport/http.js';
 import type { ListJobsInput } from './schemas.js';
+import { registerExchange, type ExchangeHooks, type ListJobsExchange } from './list-jobs-exchange.js';
 
 export interface CallOptions {
 	/** Aborts the call: the in-flight request and any backoff wait end at once. */
 	signal?: AbortSignal | undefined;
-	/**
-	 * Called with the raw XML of a successful response before it is parsed and validated;
-	 * parsing waits for the promise it may return. The paginators use it to put the next
-	 * request on the wire before this page is parsed.
-	 */
-	onRawBody?: ((body: string) => void | Promise<void>) | undefined;
-	/** Called as each attempt's signed request is handed to `fetch`. */
-	onSend?: (() => void) | undefined;
 }
 
 export interface ResponseMetadata {
@@ -71,6 +65,7 @@ export class ImportExportClient {
 		const { now } = this.#options;
 		this.#limiter = this.#options.retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: this.#options.retry.sleep }) : undefined;
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) => this.#exchange(input, hooks));
 	}
 
 	/** Retry tokens left in this client's quota. */
@@ -88,51 +83,65 @@ export class ImportExportClient {
 	 * To list every job, use `paginateListJobs`.
 	 */
 	async listJobs(input: ListJobsInput = {}, options: CallOptions = {}): Promise<ListJobsResponse> {
+		const exchange = await this.#exchange(input, { signal: options.signal });
+		return exchange.parse();
+	}
+
+	/** Sends and reads the body (retrying); parsing is the second step. See list-jobs-exchange.ts. */
+	async #exchange(input: ListJobsInput, hooks: ExchangeHooks): Promise<ListJobsExchange> {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
-		const { signal } = options;
-		const { hooks } = this.#options;
-		const trace = hooks === undefined ? undefined : new CallTrace(hooks);
+		const { signal } = hooks;
+		const { hooks: events } = this.#options;
+		const trace = events === undefined ? undefined : new CallTrace(events);
 		const call: CallState = { trace, skewCorrected: false };
 		const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 		try {
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
-			const { value, attempts, totalDelayMs } = await withRetries(
-				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend, call),
-				retry,
-				this.#quota,
-				signal,
-			);
+			const { value, attempts, totalDelayMs } = await withRetries((attempt) => this.#attempt(body, marker, attempt, signal, hooks, call), retry, this.#quota, signal);
 			const { response, context } = value;
-			const early = options.onRawBody?.(response.body);
-			if (early !== undefined) await abortable(early, signal, () => aborted(signal));
-			const output = parseListJobsBody(response, context);
-			return { ...output, $metadata: { httpStatusCode: response.status, requestId: output.RequestId, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs } };
+			const $metadata = { httpStatusCode: response.status, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs };
+			return {
+				body: response.body,
+				parse: () => {
+					// Parsing a large page holds the event loop: neither a timer nor an abort can act during it.
+					if (signal?.aborted) throw aborted(signal);
+					let output: ListJobsOutput;
+					try {
+						output = parseListJobsBody(response, context);
+					} catch (error) {
+						throw toImportExportError(error, OPERATION);
+					}
+					if (signal?.aborted) throw aborted(signal);
+					return { ...output, $metadata: { ...$metadata, requestId: output.RequestId } };
+				},
+			};
 		} catch (error) {
 			trace?.finished();
 			if (error instanceof ImportExportError) throw unretriedSkew(error);
 			// p-retry rejects with the signal's bare reason when an abort lands between attempts.
 			if (signal?.aborted) throw aborted(signal);
 			// A hook or injected function of the caller's threw (onRetry, sleep, now…): keep it typed.
-			throw new ImportExportError(`${OPERATION} failed: ${describeError(error)}`, { operation: OPERATION, cause: error });
+			throw toImportExportError(error, OPERATION);
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, hooks: ExchangeHooks, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		// Adaptive mode: every attempt first takes a send token.
 		if (this.#limiter !== undefined) await this.#limiter.acquire(signal);
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
 		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
 		if (signal?.aborted) throw aborted(signal);
+		hooks.onCredentials?.();
 		// Whatever fails from here on (signing, a header refused, fetch, the server's answer) is scrubbed
 		// before the retry layer, a hook or the caller sees it.
 		const redact = redactor(credentials);
-		return this.#exchange(credentials, redact, body, marker, attempt, signal, onSend, call).catch((error: unknown) => {
+		return this.#send(credentials, redact, body, marker, attempt, signal, hooks, call).catch((error: unknown) => {
 			throw scrubError(error, redact);
 		});
 	}
 
-	async #exchange(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, onSend: (() => void) | undefined, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #send(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, hooks: ExchangeHooks, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
@@ -145,7 +154,7 @@ export class ImportExportClient {
 		// Unsigned, so they can differ between attempts: the same names AWS SDK v3 sends.
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
-		onSend?.();
+		hooks.onSend?.();
 		const watch = new AttemptWatch({ clock: this.#clock, limiter: this.#limiter }, call, { operation: OPERATION, method: 'POST', url, attempt, marker }, redact);
 		const response = await sendRequest(url, { method: 'POST', headers, body }, {
 			fetch: this.#options.fetch,

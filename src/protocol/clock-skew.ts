@@ -1,3 +1,4 @@
+import { setErrorFacts } from '../transport/error-state.js';
 import type { HttpResponse } from '../transport/http.js';
 import { ServiceError } from './errors.js';
 
@@ -97,6 +98,5 @@ function describeOffset(offsetMs: number): string {
 /** A ClockSkewError that was not retried (no attempt left) ends the call as the refusal it stands for. */
 export function unretriedSkew(error: unknown): unknown {
 	if (!(error instanceof ClockSkewError) || !(error.cause instanceof ServiceError)) return error;
-	error.cause.attempts ??= error.attempts;
-	return error.cause;
+	return setErrorFacts(error.cause, { attempts: error.cause.attempts ?? error.attempts });
 }

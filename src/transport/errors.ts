@@ -19,14 +19,14 @@ export class ImportExportError extends Error {
 	readonly operation: string | undefined;
 	/** Set when the attempt that failed may be retried; read by the retry layer. */
 	readonly retryKind: RetryKind | undefined;
-	/** The JobId of the last job yielded before the error (or the starting marker); `undefined` means start from the first page. Set by the paginators. */
-	resumeMarker: string | undefined;
-	/** Pages read before the error. Set by the paginators. */
-	pagesRead: number | undefined;
-	/** Jobs yielded before the error. Set by the paginators. */
-	jobsYielded: number | undefined;
+	/** The JobId of the last job handed to you before the error (or the starting marker); `undefined` means start from the first page. Set by the paginators and consumers. */
+	readonly resumeMarker: string | undefined;
+	/** Pages handed to you in full before the error: every job of them delivered. Set by the paginators. */
+	readonly pagesRead: number | undefined;
+	/** Jobs handed to you before the error. Set by the paginators and consumers. */
+	readonly jobsYielded: number | undefined;
 	/** Attempts made for the request that failed, retries included. Set by the client. */
-	attempts: number | undefined;
+	readonly attempts: number | undefined;
 
 	constructor(message: string, options: ImportExportErrorOptions & { retryKind?: RetryKind | undefined } = {}) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });

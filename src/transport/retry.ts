@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import { ImportExportError, type RetryKind } from './errors.js';
+import { setErrorFacts } from './error-state.js';
 import { backoffDelay, type ResolvedRetryOptions, type RetryQuota } from './retry-policy.js';
 
 interface Retryable {
@@ -59,7 +60,7 @@ export async function withRetries<T>(
 		quota.release(lastRetryCost);
 		return { value, attempts, totalDelayMs };
 	} catch (error) {
-		if (error instanceof ImportExportError) error.attempts ??= attempts;
+		if (error instanceof ImportExportError && error.attempts === undefined) setErrorFacts(error, { attempts });
 		throw error;
 	}
 }
