@@ -1,7 +1,8 @@
 export { ImportExportClient, type CallOptions, type ListJobsResponse, type ResponseMetadata } from './protocol/client.js';
 export { DEFAULT_ENDPOINT, type ImportExportClientOptions } from './protocol/client-options.js';
 export { API_VERSION, type ListJobsOutput } from './protocol/list-jobs.js';
-export { JobSchema, ListJobsInputSchema, ListJobsResultSchema, type Job, type ListJobsInput, type ListJobsResult } from './protocol/schemas.js';
+// Types only: the zod schemas stay internal, so the API does not tie callers to zod's major version.
+export type { Job, ListJobsInput, ListJobsResult } from './protocol/schemas.js';
 export {
 	InputValidationError,
 	InvalidAccessKeyIdException,
