@@ -18,6 +18,16 @@ describe('package metadata', () => {
 			for (const file of files) expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(/from ['"]node:/);
 		}
 	});
+	it('has the CLI use the library through its public entries only, as any user would', () => {
+		const publicEntries = new Set(['../index.js', '../node/index.js', '../emulator/index.js']);
+		const files = readdir(new URL('../src/cli/', import.meta.url));
+		expect(files.length).toBeGreaterThan(0);
+		for (const file of files) {
+			const specifiers = [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+			const internal = specifiers.filter((specifier) => specifier.startsWith('../') && !publicEntries.has(specifier));
+			expect(internal, file.pathname).toEqual([]);
+		}
+	});
 });
 
 function readdir(url: URL): URL[] {

@@ -1,9 +1,5 @@
-import { DEMO_CREDENTIALS } from '../emulator/credentials.js';
-import { startEmulator } from '../emulator/server.js';
-import type { Emulator } from '../emulator/types.js';
-import { ImportExportClient } from '../protocol/client.js';
-import { paginateListJobs } from '../pagination/paginate-jobs.js';
-import { VERSION } from '../version.js';
+import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.js';
+import { ImportExportClient, VERSION, paginateListJobs } from '../index.js';
 import type { DemoArgs } from './demo-args.js';
 import { reportFailure } from './errors.js';
 import { tableHeader, tableRow } from './format.js';

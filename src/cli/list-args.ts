@@ -1,8 +1,10 @@
-import type { ImportExportClientOptions } from '../protocol/client-options.js';
-import type { PaginateOptions } from '../pagination/options.js';
+import type { ImportExportClientOptions, PaginateOptions } from '../index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
-import { FORMATS, type Format } from './format.js';
 import { LIST_USAGE } from './usage.js';
+
+// Here, not beside the writers: checking the flags must not load the library.
+export const FORMATS = ['ndjson', 'json', 'table'] as const;
+export type Format = (typeof FORMATS)[number];
 export interface ListArgs {
 	format: Format;
 	debug: boolean;

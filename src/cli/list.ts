@@ -1,6 +1,4 @@
-import type { Job } from '../protocol/schemas.js';
-import { ImportExportClient } from '../protocol/client.js';
-import { paginateListJobs } from '../pagination/paginate-jobs.js';
+import { ImportExportClient, paginateListJobs, type Job } from '../index.js';
 import { reportFailure } from './errors.js';
 import { jobWriter } from './format.js';
 import { EXIT, type Io } from './io.js';
