@@ -100,9 +100,10 @@ function report(tally: JobTally, stats: ListingStats, emulator: Emulator, proble
 	}
 	lines.push(
 		'Try the same against an emulator of your own:',
-		'  importexport-jobs serve          # prints the endpoint and credentials to export',
-		'  importexport-jobs list --format table --max-items 20',
-		'(from a checkout: npm run --silent cli -- serve, then npm run --silent cli -- list --format table --max-items 20)',
+		'  npx importexport-jobs serve          # prints the endpoint and credentials to export',
+		'  npx importexport-jobs list --format table --max-items 20',
+		// Not `npm run cli -- serve`: npm does not pass SIGTERM on, and the emulator would outlive it.
+		'(npx runs the bin, from a checkout too; stop serve with Ctrl-C or SIGTERM)',
 		'',
 	);
 	return lines.join('\n');
