@@ -1,5 +1,5 @@
 // `npm run bench`: throughput against aws-sdk v2 and the floor, memory in the job count,
-// latency hiding, time to first job, and a CPU profile of ours. The emulator and every
+// latency hiding, time to first job, a CPU profile of ours, and cold start (startup.mjs). The emulator and every
 // client run in processes of their own. Markdown for BENCHMARKS.md goes to stdout,
 // progress to stderr. BENCH_QUICK=1: tiny counts, one round (a smoke run, figures mean
 // nothing). BENCH_ROUNDS=N: rounds of the alternating runs (default 5).
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './profile-summary.mjs';
 import { killAll, runClient, startEmulatorProcess } from './lib/processes.mjs';
 import { median, number, ratio, spread, table } from './lib/stats.mjs';
+import { startupReport } from './startup.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = positiveInteger('BENCH_ROUNDS', QUICK ? 1 : 5);
@@ -306,6 +307,9 @@ async function main() {
 	const pre = await prefetch();
 	const mem = await memory();
 	report({ info, loadBefore, loadAfter: loadAverage(), elapsedS: (performance.now() - began) / 1000, tp, mem, pre });
+	// Cold start and bundle size: also alone, `npm run bench:startup`.
+	out();
+	out(await startupReport());
 }
 
 const abort = (error) => {
