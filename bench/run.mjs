@@ -307,9 +307,12 @@ async function main() {
 	const pre = await prefetch();
 	const mem = await memory();
 	report({ info, loadBefore, loadAfter: loadAverage(), elapsedS: (performance.now() - began) / 1000, tp, mem, pre });
-	// Cold start and bundle size: also alone, `npm run bench:startup`.
-	out();
-	out(await startupReport());
+	// Cold start and bundle size: also alone, `npm run bench:startup` (which has its own smoke test).
+	if (QUICK) progress('quick mode: the cold-start section is left to npm run bench:startup');
+	else {
+		out();
+		out(await startupReport());
+	}
 }
 
 const abort = (error) => {
