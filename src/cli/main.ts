@@ -8,6 +8,8 @@ import { DEMO_USAGE, LIST_USAGE, MAIN_USAGE, SERVE_USAGE } from './usage.js';
 // costs about 30 MB of peak RSS and tens of ms: more than a short-lived command wins back.
 // Set before anything is sent, as V8 reads it when it compiles.
 setFlagsFromString('--liftoff-only');
+// The CLI is a minified bundle (dist/cli): with --debug, stacks point into src/ through its source maps.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 
 interface Command {
 	usage: string;
