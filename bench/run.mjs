@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './profile-summary.mjs';
 import { killAll, runClient, startEmulatorProcess } from './lib/processes.mjs';
 import { median, number, ratio, spread, table } from './lib/stats.mjs';
-import { startupReport } from './startup.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = positiveInteger('BENCH_ROUNDS', QUICK ? 1 : 5);
@@ -310,6 +309,7 @@ async function main() {
 	// Cold start and bundle size: also alone, `npm run bench:startup` (which has its own smoke test).
 	if (QUICK) progress('quick mode: the cold-start section is left to npm run bench:startup');
 	else {
+		const { startupReport } = await import('./startup.mjs');
 		out();
 		out(await startupReport());
 	}
