@@ -1,5 +1,5 @@
 // `npm run bench`: throughput against aws-sdk v2 and the floor, memory in the job count,
-// latency hiding, time to first job, and a CPU profile of ours. The emulator and every
+// latency hiding, time to first job, a CPU profile of ours, and cold start (startup.mjs). The emulator and every
 // client run in processes of their own. Markdown for BENCHMARKS.md goes to stdout,
 // progress to stderr. BENCH_QUICK=1: tiny counts, one round (a smoke run, figures mean
 // nothing). BENCH_ROUNDS=N: rounds of the alternating runs (default 5).
@@ -308,6 +308,13 @@ async function main() {
 	const mem = await memory();
 	const adaptive = await adaptiveBench({ quick: QUICK, progress });
 	report({ info, loadBefore, loadAfter: loadAverage(), elapsedS: (performance.now() - began) / 1000, tp, mem, pre });
+	// Cold start and bundle size: also alone, `npm run bench:startup` (which has its own smoke test).
+	if (QUICK) progress('quick mode: the cold-start section is left to npm run bench:startup');
+	else {
+		const { startupReport } = await import('./startup.mjs');
+		out();
+		out(await startupReport());
+	}
 	out();
 	adaptiveReport(adaptive, out);
 }

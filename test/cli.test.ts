@@ -315,14 +315,14 @@ describe('list on a terminal', () => {
 });
 
 describe('command line', () => {
-	it('exits 2 with the usage on a bad flag, a bad value or an unknown command', async () => {
+	it('exits 2 with one line and where to find the usage on a bad flag, a bad value or an unknown command', async () => {
 		const cases: Array<[string[], RegExp]> = [
-			[['list', '--page-size', '1001'], /^importexport-jobs list: --page-size must be an integer from 1 to 1000, got "1001"\.\n\nUsage: importexport-jobs list/],
-			[['list', '--bogus'], /^importexport-jobs list: Unknown option '--bogus'.*\n\nUsage: importexport-jobs list/],
-			[['serve', '--throttle-rate', '1.5'], /^importexport-jobs serve: --throttle-rate must be a number from 0 to 1, got "1.5"\.\n\nUsage: importexport-jobs serve/],
-			[['demo', 'extra'], /^importexport-jobs demo: .*positional.*\n\nUsage: importexport-jobs demo/],
-			[['frobnicate'], /^importexport-jobs: unknown command "frobnicate"\.\n\nUsage: importexport-jobs <command>/],
-			[[], /^importexport-jobs: a command is needed\.\n\nUsage: importexport-jobs <command>/],
+			[['list', '--page-size', '1001'], /^importexport-jobs list: --page-size must be an integer from 1 to 1000, got "1001"\.\nRun importexport-jobs list --help for usage\.\n$/],
+			[['list', '--bogus'], /^importexport-jobs list: Unknown option '--bogus'.*\nRun importexport-jobs list --help for usage\.\n$/],
+			[['serve', '--throttle-rate', '1.5'], /^importexport-jobs serve: --throttle-rate must be a number from 0 to 1, got "1.5"\.\nRun importexport-jobs serve --help for usage\.\n$/],
+			[['demo', 'extra'], /^importexport-jobs demo: .*positional.*\nRun importexport-jobs demo --help for usage\.\n$/],
+			[['frobnicate'], /^importexport-jobs: unknown command "frobnicate"\.\nRun importexport-jobs --help for usage\.\n$/],
+			[[], /^importexport-jobs: a command is needed\.\nRun importexport-jobs --help for usage\.\n$/],
 		];
 		const results = await Promise.all(cases.map(([args]) => run(args)));
 		results.forEach((result, i) => {
@@ -610,8 +610,9 @@ describe('importexport-jobs demo', () => {
 		expect(out).toMatch(/elapsed\s+[\d.]+ s, [\d,]+ jobs\/s/);
 		const table = out.slice(out.indexOf('The 10 newest jobs:'));
 		expect(lines(table).slice(1, 12).filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line))).toHaveLength(10);
-		// `importexport-jobs` is not on PATH from a checkout.
-		expect(out).toContain('(from a checkout: npm run --silent cli -- serve');
+		// `importexport-jobs` is not on PATH from a checkout, and `npm run cli -- serve` would outlive a SIGTERM to npm.
+		expect(out).toContain('  npx importexport-jobs serve ');
+		expect(out).not.toContain('npm run');
 	});
 });
 

@@ -111,7 +111,7 @@ describe('--format csv from a server sending hostile JobIds', () => {
 		const csv = await collectOutput(startCli(['list', '--format', 'csv', '--page-size', '10'], envFor(server)));
 		expect(csv.code).toBe(1);
 		expect(parseCsv(csv.stdout).slice(1)).toEqual(server.jobs.slice(0, 10).map(asRecord));
-		expect(csv.stderr).toContain(`resume with --starting-marker ${server.jobs[9]!.JobId}`);
+		expect(csv.stderr).toContain(`resume with --starting-marker=${server.jobs[9]!.JobId}`);
 		server.reset();
 		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
 		const json = await collectOutput(startCli(['list', '--format', 'json', '--page-size', '10'], envFor(server)));

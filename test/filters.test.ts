@@ -65,7 +65,7 @@ describe('list --type / --canceled / --active', () => {
 		const result = await collectOutput(startCli(['list', '--page-size', '10', '--type', 'Export'], envFor(server)));
 		expect(result.code).toBe(1);
 		expect(listedIds(result.stdout)).toEqual(['J0000', 'J0003', 'J0006', 'J0009', 'J0012', 'J0015', 'J0018']);
-		expect(result.stderr).toMatch(/20 jobs listed; resume with --starting-marker J0019\n$/);
+		expect(result.stderr).toMatch(/20 jobs listed; resume with --starting-marker=J0019\n$/);
 	});
 
 	it('a page the filter leaves out entirely still moves the resume marker past it', async () => {
@@ -75,7 +75,7 @@ describe('list --type / --canceled / --active', () => {
 		const result = await collectOutput(startCli(['list', '--page-size', '3', '--canceled'], envFor(server)));
 		expect(result.code).toBe(1);
 		expect(listedIds(result.stdout)).toEqual(['J0000', 'J0004', 'J0008']);
-		expect(result.stderr).toMatch(/12 jobs listed; resume with --starting-marker J0011\n$/);
+		expect(result.stderr).toMatch(/12 jobs listed; resume with --starting-marker=J0011\n$/);
 	});
 });
 

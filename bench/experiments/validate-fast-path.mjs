@@ -14,7 +14,7 @@ import { median, number, ratio, table } from '../lib/stats.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
-const SAFE_PARSE = "const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');";
+const SAFE_PARSE = "const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);";
 
 /** dist/ copied next to the bench clients, with the fast path patched into list-jobs.js. */
 function patchedCopy() {
@@ -32,7 +32,7 @@ function patchedCopy() {
 		file,
 		`import { fastResult } from ${JSON.stringify(fast)};\n${source.replace(
 			SAFE_PARSE,
-			"const fast = fastResult(root['ListJobsResult']);\n    const parsed = fast !== undefined ? { success: true, data: fast } : ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');",
+			"const fast = fastResult(root['ListJobsResult']);\n    const parsed = fast !== undefined ? { success: true, data: fast } : ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);",
 		)}`,
 	);
 	return dir;

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** A bad command line: reported with the command's usage, exit status 2. */
+/** A bad command line: reported in one line with a pointer to the command's `--help`, exit status 2. */
 export class UsageError extends Error {
 	override name = 'UsageError' as const;
 	readonly usage: string;
@@ -19,11 +19,29 @@ export type Flags<T extends Options> = ReturnType<typeof parseArgs<StrictConfig<
 /** `parseArgs` in strict mode, no positionals; its errors become UsageErrors carrying `usage`. */
 export function parseFlags<T extends Options>(argv: readonly string[], options: T, usage: string): Flags<T> {
 	try {
-		const config: StrictConfig<T> = { args: [...argv], options, strict: true, allowPositionals: false };
+		const config: StrictConfig<T> = { args: joinNegativeValues(argv, options), options, strict: true, allowPositionals: false };
 		return parseArgs(config).values;
 	} catch (error) {
 		throw new UsageError(error instanceof Error ? error.message : String(error), usage);
 	}
+}
+
+/**
+ * `--max-items -1` as `--max-items=-1`: parseArgs refuses a value that starts with a dash as
+ * "ambiguous", and the flag's own check then says what it expects instead.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+	const args: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i]!;
+		const next = argv[i + 1];
+		const takesValue = arg.startsWith('--') && options[arg.slice(2)]?.type === 'string';
+		if (takesValue && next !== undefined && /^-[\d.]/.test(next)) {
+			args.push(`${arg}=${next}`);
+			i++;
+		} else args.push(arg);
+	}
+	return args;
 }
 
 /** Whether the user asked for help, even alongside flags that do not parse. */

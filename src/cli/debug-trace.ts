@@ -1,5 +1,4 @@
-import type { AttemptHooks, RequestEvent, ResponseEvent } from '../protocol/attempt-events.js';
-import { ServiceError } from '../protocol/errors.js';
+import { ServiceError, type AttemptHooks, type RequestEvent, type ResponseEvent } from '../index.js';
 
 const PREFIX = 'importexport-jobs: [debug]';
 

@@ -1,4 +1,4 @@
-import { MAX_GENERATED_JOBS } from '../emulator/jobs.js';
+import { MAX_GENERATED_JOBS } from '../emulator/index.js';
 import { integerFlag, parseFlags, rateFlag } from './args.js';
 import { DEMO_USAGE } from './usage.js';
 

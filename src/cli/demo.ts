@@ -1,9 +1,5 @@
-import { DEMO_CREDENTIALS } from '../emulator/credentials.js';
-import { startEmulator } from '../emulator/server.js';
-import type { Emulator } from '../emulator/types.js';
-import { ImportExportClient } from '../protocol/client.js';
-import { paginateListJobs } from '../pagination/paginate-jobs.js';
-import { VERSION } from '../version.js';
+import { DEMO_CREDENTIALS, startEmulator, type Emulator } from '../emulator/index.js';
+import { ImportExportClient, VERSION, paginateListJobs } from '../index.js';
 import type { DemoArgs } from './demo-args.js';
 import { reportFailure } from './errors.js';
 import { tableHeader, tableRow } from './format.js';
@@ -104,9 +100,10 @@ function report(tally: JobTally, stats: ListingStats, emulator: Emulator, proble
 	}
 	lines.push(
 		'Try the same against an emulator of your own:',
-		'  importexport-jobs serve          # prints the endpoint and credentials to export',
-		'  importexport-jobs list --format table --max-items 20',
-		'(from a checkout: npm run --silent cli -- serve, then npm run --silent cli -- list --format table --max-items 20)',
+		'  npx importexport-jobs serve          # prints the endpoint and credentials to export',
+		'  npx importexport-jobs list --format table --max-items 20',
+		// Not `npm run cli -- serve`: npm does not pass SIGTERM on, and the emulator would outlive it.
+		'(npx runs the bin, from a checkout too; stop serve with Ctrl-C or SIGTERM)',
 		'',
 	);
 	return lines.join('\n');

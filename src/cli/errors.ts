@@ -1,5 +1,4 @@
-import { ServiceError } from '../protocol/errors.js';
-import { ImportExportError } from '../transport/errors.js';
+import { ImportExportError, ServiceError } from '../index.js';
 import { escapeControls, shellQuote } from './escape.js';
 import type { OutStream } from './io.js';
 import { count, plural } from './stats.js';

@@ -1,7 +1,5 @@
-import type { JobFilter } from '../consumers/filters.js';
-import type { ImportExportClientOptions } from '../protocol/client-options.js';
-import type { PaginateOptions } from '../pagination/options.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../node/checkpoint.js';
+import type { ImportExportClientOptions, JobFilter, PaginateOptions } from '../index.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
 import { EXPORT_USAGE } from './usage.js';

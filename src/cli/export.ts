@@ -1,7 +1,5 @@
-import { ImportExportClient } from '../protocol/client.js';
-import { ImportExportError } from '../transport/errors.js';
-import { exportJobs } from '../node/export.js';
-import { ExportError } from '../node/export-errors.js';
+import { ImportExportClient, ImportExportError } from '../index.js';
+import { ExportError, exportJobs } from '../node/index.js';
 import { debugReport, errorLine } from './errors.js';
 import type { ExportArgs } from './export-args.js';
 import { describeFilterFlags } from './filter-args.js';

@@ -1,4 +1,4 @@
-import { checkJobFilter, type JobFilter } from '../consumers/filters.js';
+import type { JobFilter } from '../index.js';
 import { UsageError } from './args.js';
 
 /** The filter flags `list` and `export` share. */
@@ -19,8 +19,9 @@ export function filterFromFlags(flags: FilterFlags, usage: string): JobFilter | 
 	const { type, canceled, active } = flags;
 	if (type !== undefined && type !== 'Import' && type !== 'Export') throw new UsageError(`--type must be Import or Export, got ${JSON.stringify(type)}.`, usage);
 	if (canceled === true && active === true) throw new UsageError('--canceled and --active exclude each other: give one of them.', usage);
-	const filter = checkJobFilter({ type, canceled: canceled === true ? true : active === true ? false : undefined });
-	return Object.keys(filter).length === 0 ? undefined : filter;
+	const state = canceled === true ? true : active === true ? false : undefined;
+	if (type === undefined && state === undefined) return undefined;
+	return { ...(type === undefined ? {} : { type }), ...(state === undefined ? {} : { canceled: state }) };
 }
 
 /** `--type Export --active`, for the summary line. */

@@ -1,10 +1,7 @@
-import type { Job } from '../protocol/schemas.js';
-import { jobToNdjson } from '../consumers/ndjson.js';
-import { CSV_HEADER, jobToCsv } from '../node/csv.js';
+import { jobToNdjson, type Job } from '../index.js';
+import { CSV_HEADER, jobToCsv } from '../node/index.js';
+import type { Format } from './list-args.js';
 import type { Output } from './output.js';
-
-export const FORMATS = ['ndjson', 'json', 'table', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
 
 /** Writes jobs as they arrive: nothing is held back but the current line. */
 export interface JobWriter {

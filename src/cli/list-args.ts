@@ -1,10 +1,11 @@
-import type { ImportExportClientOptions } from '../protocol/client-options.js';
-import type { PaginateOptions } from '../pagination/options.js';
-import type { JobFilter } from '../consumers/filters.js';
+import type { ImportExportClientOptions, JobFilter, PaginateOptions } from '../index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
-import { FORMATS, type Format } from './format.js';
 import { LIST_USAGE } from './usage.js';
+
+// Here, not beside the writers: checking the flags must not load the library.
+export const FORMATS = ['ndjson', 'json', 'table', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
 export interface ListArgs {
 	format: Format;
 	debug: boolean;

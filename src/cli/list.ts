@@ -1,9 +1,6 @@
-import type { Job } from '../protocol/schemas.js';
-import { ImportExportClient } from '../protocol/client.js';
-import { paginateListJobs } from '../pagination/paginate-jobs.js';
+import { ImportExportClient, jobFilter, paginateListJobs, type Job } from '../index.js';
 import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
-import { jobFilter } from '../consumers/filters.js';
 import { describeFilterFlags } from './filter-args.js';
 import { jobWriter, skipJob } from './format.js';
 import { EXIT, type Io } from './io.js';

@@ -1,7 +1,4 @@
-import { DEMO_CREDENTIALS, type EmulatorCredentials } from '../emulator/credentials.js';
-import type { FaultKind } from '../emulator/faults.js';
-import { MAX_GENERATED_JOBS } from '../emulator/jobs.js';
-import type { EmulatorOptions } from '../emulator/types.js';
+import { DEMO_CREDENTIALS, MAX_GENERATED_JOBS, type EmulatorCredentials, type EmulatorOptions, type FaultKind } from '../emulator/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, rateFlag } from './args.js';
 import { SERVE_USAGE } from './usage.js';
 

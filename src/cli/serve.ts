@@ -1,5 +1,4 @@
-import { DEMO_CREDENTIALS } from '../emulator/credentials.js';
-import { startEmulator } from '../emulator/server.js';
+import { DEMO_CREDENTIALS, startEmulator } from '../emulator/index.js';
 import { reportFailure } from './errors.js';
 import { EXIT, type Io } from './io.js';
 import type { ServeArgs } from './serve-args.js';

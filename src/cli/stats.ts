@@ -1,6 +1,4 @@
-import type { JobPage } from '../pagination/options.js';
-import { ServiceError } from '../protocol/errors.js';
-import type { RetryEvent } from '../transport/retry-policy.js';
+import { ServiceError, type JobPage, type RetryEvent } from '../index.js';
 import { escapeControls } from './escape.js';
 
 const KIND_WORDS: Record<string, string> = { throttling: 'throttled', transient: 'transient', timeout: 'timed out' };
@@ -81,7 +79,9 @@ function bump(map: Map<string, number>, key: string): void {
 
 /** `25,000`: grouped digits, whatever the locale of the machine. */
 export function count(n: number): string {
-	return n.toLocaleString('en-US');
+	// Not toLocaleString: its first call loads ICU's number formats, about as long as a whole listing of ten jobs.
+	const [whole = '', fraction] = String(Number(n.toFixed(3))).split('.');
+	return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

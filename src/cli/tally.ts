@@ -1,4 +1,4 @@
-import type { Job } from '../protocol/schemas.js';
+import type { Job } from '../index.js';
 
 /** What the demo learns about an account while listing it, in bounded memory but for the id check. */
 export class JobTally {

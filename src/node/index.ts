@@ -2,6 +2,6 @@ export { jobsReadable, toNdjson, type JobsReadableOptions } from './readable.js'
 export { CSV_COLUMNS, CSV_HEADER, jobToCsv, jobsToCsv } from './csv.js';
 export { exportJobs, type ExportResult } from './export.js';
 export type { ExportJobsOptions } from './export-options.js';
-export type { ExportFormat } from './checkpoint.js';
+export { EXPORT_FORMATS, type ExportFormat } from './checkpoint.js';
 export type { ExportFileSystem } from './export-fs.js';
 export { ExportCheckpointError, ExportError, type ExportProgress } from './export-errors.js';

@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { classifyResponse, parseRetryAfter } from '../transport/retry-policy.js';
 import type { HttpResponse } from '../transport/http.js';
 import { InputValidationError, MODELED_ERRORS, ResponseParseError, ResponseValidationError, ServiceError, type ValidationIssue } from './errors.js';
+import { issueMessage } from './issue-messages.js';
 import { encodeForm } from './query.js';
 import { ListJobsInputSchema, ListJobsResultSchema, type ListJobsInput, type ListJobsResult } from './schemas.js';
 import { scrubError, type Redact } from './redact.js';
@@ -11,9 +12,12 @@ export const OPERATION = 'ListJobs';
 export const API_VERSION = '2010-06-01';
 export const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
+// Messages per parse, not set globally with z.config(): that would change the caller's own schemas.
+const PARSE = { error: issueMessage };
+
 /** Validates the input and builds the form body; throws InputValidationError before anything is sent. */
 export function serializeListJobs(input: unknown): string {
-	const parsed = ListJobsInputSchema.safeParse(input ?? {});
+	const parsed = ListJobsInputSchema.safeParse(input ?? {}, PARSE);
 	if (!parsed.success) throw new InputValidationError(OPERATION, toIssues(parsed.error.issues));
 	const { MaxJobs, Marker, APIVersion } = parsed.data;
 	const params: Array<[string, string]> = [
@@ -66,7 +70,7 @@ function readListJobs(response: HttpResponse, context: DeserializeContext): List
 		throw parseError(response, headerRequestId, context, `expected a <ListJobsResponse> document, got ${describeRoot(document)}`);
 	}
 	const requestId = text(child(root, 'ResponseMetadata'), 'RequestId') ?? headerRequestId;
-	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '');
+	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);
 	if (!parsed.success) {
 		throw new ResponseValidationError({ operation: OPERATION, page: describePage(context), statusCode: response.status, requestId, issues: toIssues(parsed.error.issues) });
 	}

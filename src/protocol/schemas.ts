@@ -1,13 +1,15 @@
-import { z } from 'zod';
+// zod/mini: the same validator as classic zod, as functions a bundler can drop when unused
+// (the core bundle is a fraction of classic zod's). Internal: the public API exports types only.
+import * as z from 'zod/mini';
 
 /** Input of `ListJobs`, as the service model defines it. Unknown keys are refused. */
 export const ListJobsInputSchema = z.strictObject({
 	/** Jobs per page, 0 to 1000. */
-	MaxJobs: z.int().min(0).max(1000).optional(),
+	MaxJobs: z.optional(z.int().check(z.minimum(0), z.maximum(1000))),
 	/** The JobId to start after. */
-	Marker: z.string().min(1).optional(),
+	Marker: z.optional(z.string().check(z.minLength(1))),
 	/** The version of the client tool. */
-	APIVersion: z.string().optional(),
+	APIVersion: z.optional(z.string()),
 });
 
 export type ListJobsInput = z.input<typeof ListJobsInputSchema>;
@@ -31,21 +33,27 @@ function toDate(value: string): Date | undefined {
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const timestamp = z.string().transform((value, context) => {
-	const date = toDate(value);
-	if (date === undefined) {
-		context.issues.push({ code: 'custom', message: `expected an ISO 8601 timestamp, got ${JSON.stringify(value.slice(0, 40))}`, input: value });
-		return z.NEVER;
-	}
-	return date;
-});
+const timestamp = z.pipe(
+	z.string(),
+	z.transform((value: string, context) => {
+		const date = toDate(value);
+		if (date === undefined) {
+			context.issues.push({ code: 'custom', message: `expected an ISO 8601 timestamp, got ${JSON.stringify(value.slice(0, 40))}`, input: value });
+			return z.NEVER;
+		}
+		return date;
+	}),
+);
 
-const boolean = z.enum(['true', 'false'], 'expected true or false').transform((value) => value === 'true');
+const boolean = z.pipe(
+	z.enum(['true', 'false'], 'expected true or false'),
+	z.transform((value: 'true' | 'false') => value === 'true'),
+);
 
 /** One job, as a `<member>` of `<Jobs>`. Unknown elements are dropped (forward compatibility). */
 export const JobSchema = z.object({
 	/** Opaque: never coerced to a number. */
-	JobId: z.string().min(1),
+	JobId: z.string().check(z.minLength(1)),
 	CreationDate: timestamp,
 	IsCanceled: boolean,
 	JobType: z.enum(['Import', 'Export']),
@@ -54,16 +62,22 @@ export const JobSchema = z.object({
 export type Job = z.output<typeof JobSchema>;
 
 /** `<ListJobsResult>`, as fast-xml-parser hands it over: `<Jobs/>` is an empty string, an absent `<Jobs>` means none. */
-export const ListJobsResultSchema = z
-	.object({
+export const ListJobsResultSchema = z.pipe(
+	z.object({
 		// `<Jobs/>` arrives as '' : read it as an empty list, so errors inside keep their path. A list
 		// is a run of <member>: any other child (`<item>`, text) is a malformed page, not an empty one.
-		Jobs: z.preprocess((value) => (value === '' ? {} : value), z.strictObject({ member: z.array(JobSchema).optional() })).optional(),
+		Jobs: z.optional(
+			z.pipe(
+				z.transform((value: unknown) => (value === '' ? {} : value)),
+				z.strictObject({ member: z.optional(z.array(JobSchema)) }),
+			),
+		),
 		IsTruncated: boolean,
-	})
-	.transform(({ Jobs, IsTruncated }) => ({
+	}),
+	z.transform(({ Jobs, IsTruncated }) => ({
 		Jobs: Jobs?.member ?? [],
 		IsTruncated,
-	}));
+	})),
+);
 
 export type ListJobsResult = z.output<typeof ListJobsResultSchema>;

@@ -54,6 +54,8 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 		if (error instanceof ImportExportError) return error;
 		if (timedOut) return new TimeoutError(`${what} timed out after ${timeoutMs} ms ${stage}.`, { operation, timeoutMs, cause: error });
 		if (signal?.aborted) return new AbortError(`${what} aborted ${stage}.`, { operation, cause: signal.reason });
+		// Not a NetworkError: fetch refuses the port itself, every time, so it is not retried.
+		if (isBadPort(error)) return new ImportExportError(`${what} was refused by fetch: the port is one fetch never connects to ("bad port"); use another port.`, { operation, cause: error });
 		return new NetworkError(`${what} failed ${stage}: ${describeError(causeOf(error))}.`, { operation, cause: error });
 	};
 
@@ -87,6 +89,12 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 function causeOf(error: unknown): unknown {
 	if (error instanceof TypeError && error.cause !== undefined) return error.cause;
 	return error;
+}
+
+// The Fetch standard blocks some ports (1, 22, 25, 6000…); undici says so as `bad port`.
+function isBadPort(error: unknown): boolean {
+	const cause = causeOf(error);
+	return cause instanceof Error && cause.message === 'bad port';
 }
 
 async function readBody(response: Response, limit: number, what: string, operation: string): Promise<string> {

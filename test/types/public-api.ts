@@ -9,8 +9,12 @@ import {
 	type CollectedJobs,
 	type Job,
 	type JobPage,
+	type ListJobsInput,
 	type ListJobsResponse,
+	type ListJobsResult,
 } from '../../src/index.js';
+// @ts-expect-error the zod schemas are internal: the API exports their types only (no tie to zod's major version)
+import { JobSchema, ListJobsInputSchema, ListJobsResultSchema } from '../../src/index.js';
 import { jobsReadable, toNdjson } from '../../src/node/index.js';
 import type { Readable, Transform } from 'node:stream';
 
@@ -26,6 +30,9 @@ export async function typeChecks(): Promise<void> {
 		const type: 'Import' | 'Export' = job.JobType;
 		void [id, created, canceled, type];
 	}
+	const input: ListJobsInput = { MaxJobs: 10, Marker: 'ABC12', APIVersion: undefined };
+	const result: ListJobsResult = { Jobs: response.Jobs, IsTruncated: response.IsTruncated };
+	void [input, result, JobSchema, ListJobsInputSchema, ListJobsResultSchema];
 	const truncated: boolean = response.IsTruncated;
 	const attempts: number = response.$metadata.attempts;
 	void [truncated, attempts];
