@@ -45,18 +45,30 @@ const SIGNING = { service: 'IngestionService', region: 'us-east-1' } as const;
  * it across the calls of one application.
  */
 export class ImportExportClient {
-	/** Where requests go, normalised. */
-	readonly endpoint: string;
-	readonly #options: ResolvedClientOptions;
+	#options: ResolvedClientOptions;
+	#loaded: Promise<void> | undefined;
 	readonly #quota: RetryQuota;
 	readonly #userAgent: string;
 	#signer: { credentials: Credentials; client: AwsClient } | undefined;
 
 	constructor(options: ImportExportClientOptions = {}) {
 		this.#options = resolveClientOptions(options);
-		this.endpoint = this.#options.endpoint.href;
 		this.#quota = new RetryQuota(this.#options.retry.quota);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+	}
+
+	/** Where requests go, normalised (in Node, a profile's `endpoint_url` shows from the first request on). */
+	get endpoint(): string {
+		return this.#options.endpoint.href;
+	}
+
+	/**
+	 * Options that take I/O to find (the Node entry reads the shared config files here):
+	 * awaited once, before the first request, and used in place of the constructor's.
+	 * The core has none.
+	 */
+	protected loadOptions(): Promise<ImportExportClientOptions> | undefined {
+		return undefined;
 	}
 
 	/** Retry tokens left in this client's quota. */
@@ -73,6 +85,10 @@ export class ImportExportClient {
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
 		try {
+			this.#loaded ??= this.loadOptions()?.then((loaded) => {
+				this.#options = resolveClientOptions(loaded);
+			});
+			if (this.#loaded !== undefined) await abortable(this.#loaded, signal, () => aborted(signal));
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries(
 				(attempt) => this.#attempt(body, marker, attempt, signal, options.onSend),

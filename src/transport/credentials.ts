@@ -5,10 +5,25 @@ export interface Credentials {
 	secretAccessKey: string;
 	/** Set for temporary credentials (STS); sent as `X-Amz-Security-Token`. */
 	sessionToken?: string | undefined;
+	/** When temporary credentials stop working; they are refreshed about five minutes before. */
+	expiration?: Date | undefined;
 }
 
-/** Called before every request, so rotated credentials are picked up. */
-export type CredentialProvider = () => Credentials | Promise<Credentials>;
+/**
+ * What a provider is asked: `forceRefresh` tells a provider that caches (the AWS SDK's
+ * memoized chain) that what it holds is due, so it must fetch anew.
+ */
+export interface CredentialProviderOptions {
+	// No `| undefined`: the AWS SDK types it so, and its providers must fit under exactOptionalPropertyTypes.
+	forceRefresh?: boolean;
+}
+
+/**
+ * Shaped like the AWS SDK's credential providers (`fromIni()`, `fromSSO()`,
+ * `fromTemporaryCredentials()`…): called once, then again only when the credentials it
+ * gave are about to expire (see credential-cache.ts).
+ */
+export type CredentialProvider = (options?: CredentialProviderOptions) => Credentials | Promise<Credentials>;
 
 /** Missing or unusable credentials. Raised before any request is sent. */
 export class CredentialsError extends ImportExportError {
@@ -27,7 +42,8 @@ export function readEnv(name: string): string | undefined {
 	return value === undefined || value === '' ? undefined : value;
 }
 
-function fromEnvironment(): Credentials {
+/** The core's default source; the Node entry uses the whole AWS chain instead. */
+export function fromEnvironment(): Credentials {
 	const accessKeyId = readEnv('AWS_ACCESS_KEY_ID');
 	const secretAccessKey = readEnv('AWS_SECRET_ACCESS_KEY');
 	if (accessKeyId === undefined || secretAccessKey === undefined) {
@@ -38,7 +54,8 @@ function fromEnvironment(): Credentials {
 	return { accessKeyId, secretAccessKey, sessionToken: readEnv('AWS_SESSION_TOKEN') };
 }
 
-function check(credentials: unknown): Credentials {
+/** Checks credentials as given or as a provider gave them; messages name the field, never a value. */
+export function check(credentials: unknown): Credentials {
 	const c = credentials as Partial<Credentials> | null | undefined;
 	if (typeof c?.accessKeyId !== 'string' || c.accessKeyId === '') {
 		throw new CredentialsError('Invalid credentials: `accessKeyId` must be a non-empty string.');
@@ -49,30 +66,10 @@ function check(credentials: unknown): Credentials {
 	if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
 		throw new CredentialsError('Invalid credentials: `sessionToken` must be a string when set.');
 	}
-	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined };
+	const { expiration } = c;
+	if (expiration !== undefined && !(expiration instanceof Date && !Number.isNaN(expiration.getTime()))) {
+		throw new CredentialsError('Invalid credentials: `expiration` must be a valid Date when set.');
+	}
+	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined, expiration };
 }
 
-/**
- * Normalises the `credentials` option into a provider. Static credentials are checked
- * at once; a provider's result is checked on every call.
- */
-export function credentialProvider(option: Credentials | CredentialProvider | undefined): CredentialProvider {
-	if (typeof option === 'function') {
-		return async () => {
-			let resolved: unknown;
-			try {
-				resolved = await option();
-			} catch (error) {
-				throw new CredentialsError('The credentials provider failed.', { cause: error });
-			}
-			return check(resolved);
-		};
-	}
-	if (option === undefined) {
-		// Read lazily: a client built before the variables are set still works, and a
-		// missing variable fails the first call, before anything is sent.
-		return () => check(fromEnvironment());
-	}
-	const fixed = check(option);
-	return () => fixed;
-}

@@ -34,6 +34,12 @@ export interface RetryOptions {
 	 */
 	maxAttempts?: number | undefined;
 	/**
+	 * AWS retry mode. Added on the `creds` branch only so that AWS_RETRY_MODE / `retry_mode`
+	 * can be read and forwarded; the `skew` branch owns what `adaptive` does.
+	 * @default 'standard'
+	 */
+	mode?: 'standard' | 'adaptive' | undefined;
+	/**
 	 * Base delay of the full-jitter backoff for transient errors, in milliseconds.
 	 * @default 100
 	 */
@@ -80,7 +86,7 @@ export interface RetryEvent {
 	error: Error & { retryKind?: RetryKind | undefined };
 }
 
-export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry'>;
+export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry' | 'mode'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry' | 'mode'>;
 
 const RETRY_COST = 5;
 const TIMEOUT_RETRY_COST = 10;
