@@ -1,4 +1,4 @@
-import type { ImportExportClientOptions } from '../protocol/client-options.js';
+import type { ImportExportClientOptions } from '../node/client.js';
 import type { PaginateOptions } from '../pagination/options.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FORMATS, type Format } from './format.js';
@@ -15,6 +15,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 		argv,
 		{
 			endpoint: { type: 'string' },
+			profile: { type: 'string' },
 			format: { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-items': { type: 'string' },
@@ -32,6 +33,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 	const pageSize = integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, LIST_USAGE);
 	const maxItems = integerFlag('max-items', flags['max-items'], { min: 0 }, LIST_USAGE);
 	const startingMarker = nonEmptyFlag('starting-marker', flags['starting-marker'], LIST_USAGE);
+	const profile = nonEmptyFlag('profile', flags.profile, LIST_USAGE);
 	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, LIST_USAGE);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, LIST_USAGE);
 	return {
@@ -40,6 +42,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 		// Only what was given: the library applies its defaults, and reads the environment itself.
 		client: {
 			...(endpoint === undefined ? {} : { endpoint }),
+			...(profile === undefined ? {} : { profile }),
 			...(timeoutMs === undefined ? {} : { timeoutMs }),
 			...(maxAttempts === undefined ? {} : { retry: { maxAttempts } }),
 		},

@@ -1,5 +1,5 @@
 import type { Job } from '../protocol/schemas.js';
-import { ImportExportClient } from '../protocol/client.js';
+import { ImportExportClient } from '../node/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import { reportFailure } from './errors.js';
 import { jobWriter } from './format.js';

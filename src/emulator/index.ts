@@ -3,3 +3,4 @@ export type { Fault, FaultKind, FaultOptions } from './faults.js';
 export { generateJobs, type EmulatorJob } from './jobs.js';
 export { startEmulator } from './server.js';
 export type { Emulator, EmulatorCounters, EmulatorOptions, RequestLogEntry } from './types.js';
+export { startStsEmulator, type AssumeRoleCall, type StsEmulator, type StsEmulatorOptions } from './sts.js';

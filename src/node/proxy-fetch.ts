@@ -22,9 +22,31 @@ async function createFetch(): Promise<FetchFunction> {
 	const undici = await import('undici');
 	const ca = privateCa();
 	const tls = ca === undefined ? {} : { connect: { ca }, requestTls: { ca }, proxyTls: { ca } };
-	const dispatcher = new undici.EnvHttpProxyAgent(tls);
+	// With no proxy variable set, a plain keep-alive Agent does the same without the proxy machinery.
+	const dispatcher = proxied() ? quietly(() => new undici.EnvHttpProxyAgent(tls)) : new undici.Agent(tls);
 	// undici's own Request/Response classes are the runtime's too, less a few DOM-only typings.
 	return (input, init) => undici.fetch(input as Parameters<typeof undici.fetch>[0], { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher }) as unknown as Promise<Response>;
+}
+
+function proxied(): boolean {
+	return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => readEnv(name) !== undefined);
+}
+
+/**
+ * undici 6 flags EnvHttpProxyAgent "experimental" with a process warning, which would land on
+ * the CLI's stderr: that one warning, raised while the agent is built, is dropped.
+ */
+function quietly<T>(build: () => T): T {
+	const emitWarning = process.emitWarning;
+	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+		const code = (rest[0] as { code?: string } | undefined)?.code;
+		if (code !== 'UNDICI-EHPA') (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+	}) as typeof process.emitWarning;
+	try {
+		return build();
+	} finally {
+		process.emitWarning = emitWarning;
+	}
 }
 
 /**
