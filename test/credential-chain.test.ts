@@ -47,6 +47,21 @@ describe('the AWS credential chain (Node client)', () => {
 		expect(server.requests.map((r) => r.accessKeyId)).toEqual([audit.accessKeyId, other.accessKeyId]);
 	});
 
+	it('takes the environment keys first, unless a profile is named (as the SDK does)', async () => {
+		const env = { accessKeyId: 'ASIAENVIRONMENTCHAIN', secretAccessKey: 'env-chain-secret', sessionToken: 'env-chain-token' };
+		const named = { accessKeyId: 'AKIANAMEDPROFILE0001', secretAccessKey: 'named-secret' };
+		const server = await emulator({ jobCount: 1, credentials: [env, named] });
+		await awsHome({ credentials: `[named]\naws_access_key_id = ${named.accessKeyId}\naws_secret_access_key = ${named.secretAccessKey}\n` });
+		process.env['AWS_ACCESS_KEY_ID'] = env.accessKeyId;
+		process.env['AWS_SECRET_ACCESS_KEY'] = env.secretAccessKey;
+		process.env['AWS_SESSION_TOKEN'] = env.sessionToken;
+		process.env['AWS_CREDENTIAL_EXPIRATION'] = later(3_600_000);
+		await new ImportExportClient({ endpoint: server.endpoint }).listJobs();
+		process.env['AWS_PROFILE'] = 'named';
+		await new ImportExportClient({ endpoint: server.endpoint }).listJobs();
+		expect(server.requests.map((r) => r.accessKeyId)).toEqual([env.accessKeyId, named.accessKeyId]);
+	});
+
 	it('assumes role_arn with the keys of source_profile, through STS at AWS_ENDPOINT_URL_STS', async () => {
 		const base = { accessKeyId: 'AKIASOURCEPROFILE001', secretAccessKey: 'source-secret' };
 		const role = { accessKeyId: 'ASIAASSUMEDROLE00001', secretAccessKey: 'role-secret', sessionToken: 'role-session-token' };

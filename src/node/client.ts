@@ -1,6 +1,6 @@
 import { ImportExportClient as CoreClient } from '../protocol/client.js';
 import { DEFAULT_ENDPOINT, type ImportExportClientOptions as CoreClientOptions } from '../protocol/client-options.js';
-import { awsCredentialChain } from './credential-chain.js';
+import { awsCredentialChain, type AwsCredentialChain } from './credential-chain.js';
 import { proxyFetch } from './proxy-fetch.js';
 import { loadSharedSettings, type Sourced } from './shared-config.js';
 
@@ -23,21 +23,24 @@ export interface ImportExportClientOptions extends CoreClientOptions {
 export class ImportExportClient extends CoreClient {
 	readonly #given: CoreClientOptions;
 	readonly #profile: string | undefined;
+	readonly #chain: AwsCredentialChain | undefined;
 
 	constructor(options: ImportExportClientOptions = {}) {
-		const { profile, given } = split(options);
+		const { profile, given, chain } = split(options);
 		super(given);
 		this.#given = given;
 		this.#profile = profile;
+		this.#chain = chain;
 	}
 
 	protected override loadOptions(): Promise<CoreClientOptions> | undefined {
 		const given = this.#given;
 		const retry = given.retry ?? {};
 		const skip = { endpoint: given.endpoint !== undefined, maxAttempts: retry.maxAttempts !== undefined, retryMode: retry.mode !== undefined };
+		const preload = this.#chain?.preload();
 		// Everything given in code: no file is read.
-		if (skip.endpoint && skip.maxAttempts && skip.retryMode) return undefined;
-		return loadSharedSettings({ profile: this.#profile, skip }).then((settings) => ({
+		if (skip.endpoint && skip.maxAttempts && skip.retryMode) return preload?.then(() => given);
+		return Promise.all([loadSharedSettings({ profile: this.#profile, skip }), preload]).then(([settings]) => ({
 			...given,
 			endpoint: given.endpoint ?? checkedUrl(settings.endpoint) ?? DEFAULT_ENDPOINT,
 			retry: {
@@ -49,18 +52,20 @@ export class ImportExportClient extends CoreClient {
 	}
 }
 
-function split(options: ImportExportClientOptions): { profile: string | undefined; given: CoreClientOptions } {
+function split(options: ImportExportClientOptions): { profile: string | undefined; given: CoreClientOptions; chain: AwsCredentialChain | undefined } {
 	// Not an object: the core constructor says so.
-	if (options === null || typeof options !== 'object') return { profile: undefined, given: options };
+	if (options === null || typeof options !== 'object') return { profile: undefined, given: options, chain: undefined };
 	const { profile, ...rest } = options;
 	if (profile !== undefined && (typeof profile !== 'string' || profile === '' || /[\r\n\]]/.test(profile))) {
 		throw new TypeError(`Expected \`profile\` to be a profile name, got ${JSON.stringify(profile)}.`);
 	}
+	const chain = rest.credentials === undefined ? awsCredentialChain({ profile }) : undefined;
 	return {
 		profile,
+		chain,
 		given: {
 			...rest,
-			credentials: rest.credentials ?? awsCredentialChain({ profile }),
+			credentials: rest.credentials ?? chain,
 			fetch: rest.fetch ?? proxyFetch(),
 		},
 	};

@@ -1,4 +1,4 @@
-import { CredentialsError, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
+import { CredentialsError, fromEnvironment, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
 import { describeError } from '../transport/errors.js';
 
 // The sources fromNodeProviderChain tries, by the names its debug log gives them.
@@ -12,8 +12,12 @@ const STEP = /defaultProvider::(\w+)/;
  * given explicit credentials never pays for it. A failure says which sources were tried
  * and why the last one failed; the SDK's messages name files and profiles, not secrets.
  */
-export function awsCredentialChain(options: { profile?: string | undefined } = {}): CredentialProvider {
+export function awsCredentialChain(options: { profile?: string | undefined } = {}): AwsCredentialChain {
 	let chain: Promise<CredentialProvider> | undefined;
+	const load = (): Promise<CredentialProvider> =>
+		(chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
+			fromNodeProviderChain({ ...(options.profile === undefined ? {} : { profile: options.profile }), logger }),
+		));
 	let tried: string[] = [];
 	const logger = {
 		debug: (...parts: unknown[]): void => {
@@ -25,12 +29,12 @@ export function awsCredentialChain(options: { profile?: string | undefined } = {
 		error: (): void => {},
 	};
 	const provider: CredentialProvider = async (callOptions) => {
-		chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-			fromNodeProviderChain({ ...(options.profile === undefined ? {} : { profile: options.profile }), logger }),
-		);
+		// The chain's first link, without loading the SDK: keys in the environment and no profile named.
+		const fromEnv = environmentKeys(options.profile);
+		if (fromEnv !== undefined) return fromEnv;
 		tried = [];
 		try {
-			const credentials: Credentials = await (await chain)(callOptions);
+			const credentials: Credentials = await (await load())(callOptions);
 			return credentials;
 		} catch (error) {
 			const profile = options.profile ?? readEnv('AWS_PROFILE') ?? 'default';
@@ -39,5 +43,29 @@ export function awsCredentialChain(options: { profile?: string | undefined } = {
 		}
 	};
 	Object.defineProperty(provider, 'name', { value: 'the AWS credential chain' });
-	return provider;
+	return Object.assign(provider, {
+		preload: async (): Promise<void> => {
+			if (environmentKeys(options.profile) === undefined) await load();
+		},
+	});
+}
+
+export interface AwsCredentialChain extends CredentialProvider {
+	/**
+	 * Loads the SDK (when the environment's keys will not do), so that the first call's wait,
+	 * bounded by credentialsTimeoutMs, is spent on the sources and not on loading modules.
+	 */
+	preload(): Promise<void>;
+}
+
+/**
+ * What the SDK's `fromEnv` gives, as it gives it (AWS_CREDENTIAL_EXPIRATION included), when
+ * it is the link that would answer: both keys set and no profile named (a named profile
+ * makes the SDK skip the environment).
+ */
+function environmentKeys(profile: string | undefined): Credentials | undefined {
+	if (profile !== undefined || readEnv('AWS_PROFILE') !== undefined) return undefined;
+	if (readEnv('AWS_ACCESS_KEY_ID') === undefined || readEnv('AWS_SECRET_ACCESS_KEY') === undefined) return undefined;
+	const expiration = readEnv('AWS_CREDENTIAL_EXPIRATION');
+	return { ...fromEnvironment(), ...(expiration === undefined ? {} : { expiration: new Date(expiration) }) };
 }

@@ -7,22 +7,30 @@ import { readEnv } from '../transport/credentials.js';
  * The Node default `fetch`: undici's, through an `EnvHttpProxyAgent`, so HTTPS_PROXY /
  * HTTP_PROXY / NO_PROXY (either case) are honoured as the AWS CLI does, with AWS_CA_BUNDLE
  * (and NODE_EXTRA_CA_CERTS beside it) trusted for a private CA. One agent per client: its
- * keep-alive pool carries every page of a listing over the same connection. undici is
- * loaded on the first request, and the environment read then.
+ * keep-alive pool carries every page of a listing over the same connection. The environment
+ * is read on the first request, and undici loaded then, only when it is needed.
  */
 export function proxyFetch(): FetchFunction {
 	let ready: Promise<FetchFunction> | undefined;
 	return async (input, init) => {
-		ready ??= createFetch();
+		ready ??= needsUndici() ? createFetch() : Promise.resolve(globalFetch);
 		return (await ready)(input, init);
 	};
+}
+
+// Node's own fetch is undici too, keep-alive included, and already there: loading the
+// undici package (the slowest import of all) pays only when a proxy or a CA asks for it.
+const globalFetch: FetchFunction = (input, init) => fetch(input, init);
+
+function needsUndici(): boolean {
+	return proxied() || readEnv('AWS_CA_BUNDLE') !== undefined;
 }
 
 async function createFetch(): Promise<FetchFunction> {
 	const undici = await import('undici');
 	const ca = privateCa();
 	const tls = ca === undefined ? {} : { connect: { ca }, requestTls: { ca }, proxyTls: { ca } };
-	// With no proxy variable set, a plain keep-alive Agent does the same without the proxy machinery.
+	// With no proxy variable set (AWS_CA_BUNDLE alone), a plain keep-alive Agent does the same without the proxy machinery.
 	const dispatcher = proxied() ? quietly(() => new undici.EnvHttpProxyAgent(tls)) : new undici.Agent(tls);
 	// undici's own Request/Response classes are the runtime's too, less a few DOM-only typings.
 	return (input, init) => undici.fetch(input as Parameters<typeof undici.fetch>[0], { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher }) as unknown as Promise<Response>;
