@@ -82,6 +82,22 @@ describe('the AWS credential chain (Node client)', () => {
 		expect(server.requests.map((r) => r.accessKeyId)).toEqual([role.accessKeyId, role.accessKeyId]);
 	});
 
+	it('exchanges the token of AWS_WEB_IDENTITY_TOKEN_FILE for AWS_ROLE_ARN through STS', async () => {
+		const role = { accessKeyId: 'ASIAWEBIDENTITY00001', secretAccessKey: 'web-identity-secret', sessionToken: 'web-identity-session' };
+		const server = await emulator({ jobCount: 2, credentials: role });
+		const sts = await startStsEmulator({ callers: [], issues: role, webIdentityToken: 'oidc-token-from-the-cluster' });
+		servers.push(sts);
+		const home = await awsHome();
+		process.env['AWS_WEB_IDENTITY_TOKEN_FILE'] = await home.write('token', 'oidc-token-from-the-cluster');
+		process.env['AWS_ROLE_ARN'] = 'arn:aws:iam::123456789012:role/pod';
+		process.env['AWS_ROLE_SESSION_NAME'] = 'pod-session';
+		process.env['AWS_REGION'] = 'us-east-1';
+		process.env['AWS_ENDPOINT_URL_STS'] = sts.endpoint;
+		const client = new ImportExportClient({ endpoint: server.endpoint });
+		expect((await client.listJobs()).Jobs).toHaveLength(2);
+		expect(sts.calls).toEqual([{ roleArn: 'arn:aws:iam::123456789012:role/pod', roleSessionName: 'pod-session', accessKeyId: undefined }]);
+	});
+
 	it('runs credential_process and uses what it prints', async () => {
 		const keys = { accessKeyId: 'ASIAPROCESS000000001', secretAccessKey: 'process-secret', sessionToken: 'process-token' };
 		const server = await emulator({ jobCount: 2, credentials: keys });

@@ -10,6 +10,8 @@ export interface StsEmulatorOptions {
 	issues: Required<EmulatorCredentials>;
 	/** Lifetime of what is handed out, in seconds. @default 3600 */
 	durationSeconds?: number;
+	/** When set, `AssumeRoleWithWebIdentity` (unsigned, as STS takes it) accepts this token. */
+	webIdentityToken?: string;
 }
 
 export interface AssumeRoleCall {
@@ -30,9 +32,9 @@ const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /**
  * A minimal AWS STS on its own loopback port, for the `role_arn` + `source_profile`
- * path of the credential chain: `AssumeRole` only (query protocol, as the SDKs' STS
- * client sends it), its caller told by the SigV4 Credential scope (key and `sts`
- * service) and session token. The signature itself is not verified: the Import/Export
+ * and web identity paths of the credential chain: `AssumeRole` (query protocol, as the
+ * SDKs' STS client sends it), its caller told by the SigV4 Credential scope (key and
+ * `sts` service) and session token, and `AssumeRoleWithWebIdentity` with one token. The signature itself is not verified: the Import/Export
  * emulator does that for the listing, with the credentials handed out here.
  */
 export async function startStsEmulator(options: StsEmulatorOptions): Promise<StsEmulator> {
@@ -50,7 +52,16 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
 			res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
 			res.end(`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
 		};
-		if (params.get('Action') !== 'AssumeRole') return fail(400, 'InvalidAction', `Could not find operation ${params.get('Action') ?? ''}.`);
+		const action = params.get('Action');
+		if (action === 'AssumeRoleWithWebIdentity') {
+			const token = params.get('WebIdentityToken');
+			if (options.webIdentityToken === undefined || token === null || !safeEqual(options.webIdentityToken, token)) {
+				return fail(400, 'InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS.');
+			}
+			calls.push({ roleArn: params.get('RoleArn') ?? undefined, roleSessionName: params.get('RoleSessionName') ?? undefined, accessKeyId: undefined });
+			return issue(res, params, action, requestId);
+		}
+		if (action !== 'AssumeRole') return fail(400, 'InvalidAction', `Could not find operation ${action ?? ''}.`);
 		const scope = /Credential=([^/,\s]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
 		const caller = options.callers.find((c) => scope?.[1] !== undefined && safeEqual(c.accessKeyId, scope[1]));
 		const token = req.headers['x-amz-security-token'];
@@ -58,15 +69,18 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
 			return fail(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
 		}
 		calls.push({ roleArn: params.get('RoleArn') ?? undefined, roleSessionName: params.get('RoleSessionName') ?? undefined, accessKeyId: caller.accessKeyId });
+		issue(res, params, action, requestId);
+	};
+	const issue = (res: ServerResponse, params: URLSearchParams, action: string, requestId: string): void => {
 		const { accessKeyId, secretAccessKey, sessionToken } = options.issues;
 		const expiration = new Date(Date.now() + durationMs).toISOString();
 		res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
 		res.end(
-			`<AssumeRoleResponse xmlns="${NS}"><AssumeRoleResult><Credentials>` +
+			`<${action}Response xmlns="${NS}"><${action}Result><Credentials>` +
 				`<AccessKeyId>${escapeXml(accessKeyId)}</AccessKeyId><SecretAccessKey>${escapeXml(secretAccessKey)}</SecretAccessKey>` +
 				`<SessionToken>${escapeXml(sessionToken)}</SessionToken><Expiration>${expiration}</Expiration></Credentials>` +
 				`<AssumedRoleUser><AssumedRoleId>AROAEMULATOR:${escapeXml(params.get('RoleSessionName') ?? '')}</AssumedRoleId><Arn>${escapeXml(params.get('RoleArn') ?? '')}</Arn></AssumedRoleUser>` +
-				`</AssumeRoleResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+				`</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
 		);
 	};
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

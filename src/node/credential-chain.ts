@@ -39,7 +39,9 @@ export function awsCredentialChain(options: { profile?: string | undefined } = {
 		} catch (error) {
 			const profile = options.profile ?? readEnv('AWS_PROFILE') ?? 'default';
 			const sources = tried.length === 0 ? '' : `; tried ${tried.join(', ')}`;
-			throw new CredentialsError(`No AWS credentials from the AWS credential chain (profile "${profile}"${sources}): ${describeError(error)}`, { cause: error });
+			// The SDK's own words say why; a credential_process failure quotes the command's stderr, so it is cut short.
+			const why = describeError(error);
+			throw new CredentialsError(`No AWS credentials from the AWS credential chain (profile "${profile}"${sources}): ${why.length > 300 ? `${why.slice(0, 300)}…` : why}`, { cause: error });
 		}
 	};
 	Object.defineProperty(provider, 'name', { value: 'the AWS credential chain' });
