@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStsEmulator, type StsEmulator } from '../src/emulator/index.js';
-import { CredentialsError, paginateListJobs } from '../src/index.js';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { CredentialsError, ImportExportClient as CoreClient, paginateListJobs } from '../src/index.js';
 import { ImportExportClient } from '../src/node/index.js';
 import { awsHome } from './aws-env.js';
 import { collectOutput, startCli } from './cli-run.js';
@@ -45,6 +46,14 @@ describe('the AWS credential chain (Node client)', () => {
 		const fromOption = new ImportExportClient({ endpoint: server.endpoint, profile: 'other' });
 		expect((await fromOption.listJobs()).Jobs).toHaveLength(3);
 		expect(server.requests.map((r) => r.accessKeyId)).toEqual([audit.accessKeyId, other.accessKeyId]);
+	});
+
+	it('takes an AWS SDK provider as `credentials`, in the core client too', async () => {
+		const keys = { accessKeyId: 'AKIASDKPROVIDER00001', secretAccessKey: 'sdk-provider-secret' };
+		const server = await emulator({ jobCount: 2, credentials: keys });
+		await awsHome({ credentials: `[sdk]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n` });
+		const client = new CoreClient({ endpoint: server.endpoint, credentials: fromIni({ profile: 'sdk' }) });
+		expect((await client.listJobs()).Jobs).toHaveLength(2);
 	});
 
 	it('takes the environment keys first, unless a profile is named (as the SDK does)', async () => {

@@ -1,4 +1,4 @@
-import { CredentialsError, fromEnvironment, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
+import { CredentialsError, fromEnvironment, readEnv, type CredentialProvider, type CredentialProviderOptions, type Credentials } from '../transport/credentials.js';
 import { describeError } from '../transport/errors.js';
 
 // The sources fromNodeProviderChain tries, by the names its debug log gives them.
@@ -13,8 +13,9 @@ const STEP = /defaultProvider::(\w+)/;
  * and why the last one failed; the SDK's messages name files and profiles, not secrets.
  */
 export function awsCredentialChain(options: { profile?: string | undefined } = {}): AwsCredentialChain {
-	let chain: Promise<CredentialProvider> | undefined;
-	const load = (): Promise<CredentialProvider> =>
+	type Chain = (options?: CredentialProviderOptions) => Promise<Credentials>;
+	let chain: Promise<Chain> | undefined;
+	const load = (): Promise<Chain> =>
 		(chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
 			fromNodeProviderChain({ ...(options.profile === undefined ? {} : { profile: options.profile }), logger }),
 		));
@@ -28,14 +29,14 @@ export function awsCredentialChain(options: { profile?: string | undefined } = {
 		warn: (): void => {},
 		error: (): void => {},
 	};
-	const provider: CredentialProvider = async (callOptions) => {
+	// forceRefresh, when the cache passes it, goes on to the SDK's memoized chain.
+	const provider = async (callOptions?: CredentialProviderOptions): Promise<Credentials> => {
 		// The chain's first link, without loading the SDK: keys in the environment and no profile named.
 		const fromEnv = environmentKeys(options.profile);
 		if (fromEnv !== undefined) return fromEnv;
 		tried = [];
 		try {
-			const credentials: Credentials = await (await load())(callOptions);
-			return credentials;
+			return await (await load())(callOptions);
 		} catch (error) {
 			const profile = options.profile ?? readEnv('AWS_PROFILE') ?? 'default';
 			const sources = tried.length === 0 ? '' : `; tried ${tried.join(', ')}`;

@@ -1,4 +1,4 @@
-import { check, CredentialsError, fromEnvironment, type CredentialProvider, type Credentials } from './credentials.js';
+import { check, CredentialsError, fromEnvironment, type CredentialProvider, type CredentialProviderOptions, type Credentials } from './credentials.js';
 import { describeError } from './errors.js';
 
 /** Refresh this long before `expiration`, as the AWS SDKs do. */
@@ -39,7 +39,8 @@ export function cacheCredentials(provider: CredentialProvider, options: Credenti
 	const refresh = async (): Promise<Credentials> => {
 		const obtained = options.now();
 		// An SDK provider memoizes by the wall clock: once due by ours, make it fetch anew.
-		const result = await bounded(Promise.resolve().then(() => provider(current === undefined ? undefined : { forceRefresh: true })), name, options.timeoutMs);
+		const ask = provider as (options?: CredentialProviderOptions) => Credentials | Promise<Credentials>;
+		const result = await bounded(Promise.resolve().then(() => ask(current === undefined ? undefined : { forceRefresh: true })), name, options.timeoutMs);
 		const credentials = check(result);
 		current = { credentials, refreshAt: refreshTime(credentials, obtained) };
 		return credentials;

@@ -10,20 +10,21 @@ export interface Credentials {
 }
 
 /**
- * What a provider is asked: `forceRefresh` tells a provider that caches (the AWS SDK's
- * memoized chain) that what it holds is due, so it must fetch anew.
+ * What a provider is asked when what it gave is due: `forceRefresh` tells a provider that
+ * caches (the AWS SDK's memoized chain) to fetch anew. Providers that do not cache ignore it.
  */
 export interface CredentialProviderOptions {
-	// No `| undefined`: the AWS SDK types it so, and its providers must fit under exactOptionalPropertyTypes.
-	forceRefresh?: boolean;
+	forceRefresh: true;
 }
 
 /**
  * Shaped like the AWS SDK's credential providers (`fromIni()`, `fromSSO()`,
  * `fromTemporaryCredentials()`…): called once, then again only when the credentials it
- * gave are about to expire (see credential-cache.ts).
+ * gave are about to expire (see credential-cache.ts). The parameter is typed `never` so
+ * that any provider fits, whatever it declares it takes (the SDK's take
+ * `AwsIdentityProperties`); it is called with no argument, or `CredentialProviderOptions`.
  */
-export type CredentialProvider = (options?: CredentialProviderOptions) => Credentials | Promise<Credentials>;
+export type CredentialProvider = (options?: never) => Credentials | Promise<Credentials>;
 
 /** Missing or unusable credentials. Raised before any request is sent. */
 export class CredentialsError extends ImportExportError {
