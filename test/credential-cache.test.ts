@@ -75,6 +75,29 @@ describe('the credentials cache', () => {
 		expect(asked).toEqual([undefined, { forceRefresh: true }]);
 	});
 
+	it('keeps using credentials that still work when their refresh ahead of expiry fails, and refreshes later', async () => {
+		let clock = Date.parse('2026-11-30T12:00:00Z');
+		const server = await emulator({ jobCount: 1, now: () => new Date(clock) });
+		let calls = 0;
+		const { client } = clientFor(server, {
+			now: () => new Date(clock),
+			credentials: async () => {
+				calls++;
+				if (calls === 2) throw new Error('sts unavailable');
+				return { ...server.credentials, expiration: new Date(clock + 30 * 60_000) };
+			},
+		});
+		await client.listJobs();
+		clock += 26 * 60_000;
+		expect((await client.listJobs()).Jobs).toHaveLength(1);
+		expect((await client.listJobs()).Jobs).toHaveLength(1);
+		expect(calls).toBe(3);
+		// Past the expiry of what it holds, a failing provider fails the call.
+		clock += 60 * 60_000;
+		calls = 1;
+		expect(await caught(() => client.listJobs())).toBeInstanceOf(CredentialsError);
+	});
+
 	it('keeps short-lived credentials for half of what they had left, not one call per request', async () => {
 		let clock = Date.parse('2026-11-30T12:00:00Z');
 		const server = await emulator({ jobCount: 1, now: () => new Date(clock) });

@@ -33,7 +33,7 @@ export function credentialProvider(option: Credentials | CredentialProvider | un
  * timeout by the retry layer) and the next request starts a fresh call.
  */
 export function cacheCredentials(provider: CredentialProvider, options: CredentialCacheOptions, name = describeProvider(provider)): CachedCredentials {
-	let current: { credentials: Credentials; refreshAt: number } | undefined;
+	let current: { credentials: Credentials; refreshAt: number; expiresAt: number } | undefined;
 	let flight: Promise<Credentials> | undefined;
 
 	const refresh = async (): Promise<Credentials> => {
@@ -42,15 +42,20 @@ export function cacheCredentials(provider: CredentialProvider, options: Credenti
 		const ask = provider as (options?: CredentialProviderOptions) => Credentials | Promise<Credentials>;
 		const result = await bounded(Promise.resolve().then(() => ask(current === undefined ? undefined : { forceRefresh: true })), name, options.timeoutMs);
 		const credentials = check(result);
-		current = { credentials, refreshAt: refreshTime(credentials, obtained) };
+		current = { credentials, refreshAt: refreshTime(credentials, obtained), expiresAt: credentials.expiration?.getTime() ?? Infinity };
 		return credentials;
 	};
 
 	return () => {
-		if (current !== undefined && options.now() < current.refreshAt) return Promise.resolve(current.credentials);
+		const held = current;
+		const now = options.now();
+		if (held !== undefined && now < held.refreshAt) return Promise.resolve(held.credentials);
 		flight ??= refresh().finally(() => {
 			flight = undefined;
 		});
+		// Refreshing ahead of expiry is advice: while what is held still works, a failed or
+		// stuck refresh does not stop the listing (the next request tries again).
+		if (held !== undefined && now < held.expiresAt) return flight.catch(() => held.credentials);
 		return flight;
 	};
 }
