@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, as `npm test` leaves it (it builds first). */
@@ -10,10 +12,23 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** The inherited environment without any AWS_* variable, plus `extra`. */
+// Where the AWS credential chain finds nothing: the developer's own ~/.aws never leaks into a test.
+const NOWHERE = join(tmpdir(), 'importexport-jobs-test-no-aws-files');
+
+/**
+ * The inherited environment without any AWS_* or proxy variable, with the shared files
+ * pointed at nothing and instance metadata off (no traffic leaves loopback), plus `extra`.
+ */
 export function cliEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-	return { ...env, ...extra };
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !/^(https?|no|all)_proxy$/i.test(name)));
+	return {
+		...env,
+		HOME: NOWHERE,
+		AWS_CONFIG_FILE: join(NOWHERE, 'config'),
+		AWS_SHARED_CREDENTIALS_FILE: join(NOWHERE, 'credentials'),
+		AWS_EC2_METADATA_DISABLED: 'true',
+		...extra,
+	};
 }
 
 /** Starts the built CLI with `args`, in a clean AWS environment plus `env`. */

@@ -150,11 +150,12 @@ describe('importexport-jobs list', () => {
 		expect(result.stderr).not.toContain('resume with');
 	});
 
-	it('exits 1 with a CredentialsError line, before any request, when the environment has no keys', async () => {
+	it('exits 1 with a CredentialsError line, before any request, when the AWS credential chain finds nothing', async () => {
 		const server = await account();
+		// cliEnvironment() points the shared files at nothing and turns instance metadata off.
 		const result = await run(['list'], { AWS_ENDPOINT_URL_IMPORTEXPORT: server.endpoint });
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^importexport-jobs list: CredentialsError: No AWS credentials: .*AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; 0 jobs listed\n$/);
+		expect(result.stderr).toMatch(/^importexport-jobs list: CredentialsError: No AWS credentials from the AWS credential chain \(profile "default"; tried fromEnv, .*remoteProvider\): Could not load credentials from any providers; 0 jobs listed\n$/);
 		expect(server.counters.requests).toBe(0);
 	});
 

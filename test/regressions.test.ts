@@ -38,13 +38,17 @@ describe('early request (prefetch: 1)', () => {
 	it('a slow credentials call for the NEXT page does not hold back the page already received', async () => {
 		const server = await emulator({ jobCount: 30 });
 		let calls = 0;
+		let clock = Date.now();
 		const credentials = async (): Promise<Credentials> => {
 			calls++;
 			// The second call signs the early request for page 1: a refresh (STS, IMDS) taking 1.5 s.
 			if (calls === 2) await new Promise((resolve) => setTimeout(resolve, 1500));
-			return server.credentials;
+			// Cached credentials are asked for again only near expiry: the first ones are due at once.
+			const expiration = new Date(clock + 10 * 60_000);
+			if (calls === 1) clock += 6 * 60_000;
+			return { ...server.credentials, expiration };
 		};
-		const { client } = clientFor(server, { credentials });
+		const { client } = clientFor(server, { credentials, now: () => new Date(clock) });
 		const iterator = paginateListJobs(client, { pageSize: 10 });
 		const started = Date.now();
 		const first = await iterator.next();

@@ -1,4 +1,5 @@
-import type { ImportExportClientOptions, JobFilter, PaginateOptions } from '../index.js';
+import type { JobFilter, PaginateOptions } from '../index.js';
+import type { ImportExportClientOptions } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
 import { LIST_USAGE } from './usage.js';
@@ -20,6 +21,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 		argv,
 		{
 			endpoint: { type: 'string' },
+			profile: { type: 'string' },
 			format: { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-items': { type: 'string' },
@@ -38,6 +40,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 	const pageSize = integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, LIST_USAGE);
 	const maxItems = integerFlag('max-items', flags['max-items'], { min: 0 }, LIST_USAGE);
 	const startingMarker = nonEmptyFlag('starting-marker', flags['starting-marker'], LIST_USAGE);
+	const profile = nonEmptyFlag('profile', flags.profile, LIST_USAGE);
 	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, LIST_USAGE);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, LIST_USAGE);
 	const filter = filterFromFlags(flags, LIST_USAGE);
@@ -48,6 +51,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 		// Only what was given: the library applies its defaults, and reads the environment itself.
 		client: {
 			...(endpoint === undefined ? {} : { endpoint }),
+			...(profile === undefined ? {} : { profile }),
 			...(timeoutMs === undefined ? {} : { timeoutMs }),
 			...(maxAttempts === undefined ? {} : { retry: { maxAttempts } }),
 		},

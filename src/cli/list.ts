@@ -1,4 +1,5 @@
-import { ImportExportClient, jobFilter, paginateListJobs, type Job } from '../index.js';
+import { jobFilter, paginateListJobs, type Job } from '../index.js';
+import { ImportExportClient } from '../node/index.js';
 import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
 import { describeFilterFlags } from './filter-args.js';

@@ -19,12 +19,14 @@ Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (SIGINT),
 export const LIST_USAGE = `Usage: importexport-jobs list [options]
 
 Lists every job of the account, newest first, to stdout as they arrive.
-Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).
 AWS_RETRY_MODE=adaptive adds the AWS SDKs' client side rate limiter.
 
 Options:
+  --profile NAME          Profile of ~/.aws/config and ~/.aws/credentials
+                          (default: $AWS_PROFILE, else "default")
   --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
-                          else $AWS_ENDPOINT_URL, else https://importexport.amazonaws.com)
+                          else $AWS_ENDPOINT_URL, else the profile's endpoint_url,
+                          else https://importexport.amazonaws.com)
   --format FORMAT         ndjson (default), json, table or csv (RFC 4180, header row)
   --type TYPE             Only jobs of this type: Import or Export
   --canceled              Only canceled jobs
@@ -32,12 +34,27 @@ Options:
   --page-size N           Jobs per request, 1 to 1000 (default: 1000)
   --max-items N           Stop after N jobs (default: all)
   --starting-marker ID    Start after this JobId, e.g. the one a failed run printed
-  --max-attempts N        Attempts per request, retries included (default: 3)
+  --max-attempts N        Attempts per request, retries included (default:
+                          $AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
   --debug                 Trace every attempt on stderr (method, URL, status,
                           request id, duration, retry decision; no header, body
                           or secret), and on failure print the stack and causes
   -h, --help              Show this help
+
+Credentials and configuration, as the AWS CLI finds them:
+  credentials  AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (not
+               read when a profile is named), then SSO, then the profile in
+               $AWS_SHARED_CREDENTIALS_FILE and $AWS_CONFIG_FILE (keys, role_arn with
+               source_profile, credential_process), web identity
+               ($AWS_WEB_IDENTITY_TOKEN_FILE), container credentials
+               ($AWS_CONTAINER_CREDENTIALS_FULL_URI / _RELATIVE_URI), then EC2
+               instance metadata (IMDSv2; AWS_EC2_METADATA_DISABLED=true turns it off)
+  settings     flag, else environment, else profile: endpoint (services section
+               too; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores all but
+               --endpoint), AWS_MAX_ATTEMPTS / max_attempts, AWS_RETRY_MODE / retry_mode
+  network      HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case); AWS_CA_BUNDLE and
+               NODE_EXTRA_CA_CERTS for a private certificate authority
 
 stdout carries only the jobs. stderr gets a progress line (when it is a terminal
 and stdout is redirected) and a one-line summary; on failure, one line with the

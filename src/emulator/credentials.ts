@@ -18,22 +18,29 @@ export const DEMO_CREDENTIALS: EmulatorCredentials = Object.freeze({
 
 /** The accepted keys, by access key id. */
 export class KeyRing {
-	readonly #byId = new Map<string, EmulatorCredentials>();
+	#byId = new Map<string, EmulatorCredentials>();
 	readonly first: EmulatorCredentials;
 
 	constructor(option: EmulatorCredentials | readonly EmulatorCredentials[] | undefined) {
-		const list = option === undefined ? [DEMO_CREDENTIALS] : Array.isArray(option) ? option : [option as EmulatorCredentials];
-		if (list.length === 0) throw new TypeError('startEmulator: `credentials` must hold at least one pair.');
+		this.first = this.replace(option ?? [DEMO_CREDENTIALS], 'startEmulator');
+	}
+
+	/** Accepts these keys from now on, and no other: a rotation. Returns the first. */
+	replace(option: EmulatorCredentials | readonly EmulatorCredentials[], caller = 'rotateCredentials'): EmulatorCredentials {
+		const list = Array.isArray(option) ? option : [option as EmulatorCredentials];
+		if (list.length === 0) throw new TypeError(`${caller}: \`credentials\` must hold at least one pair.`);
+		const byId = new Map<string, EmulatorCredentials>();
 		for (const [index, credentials] of list.entries()) {
-			const where = `startEmulator: \`credentials[${index}]\``;
+			const where = `${caller}: \`credentials[${index}]\``;
 			if (typeof credentials?.accessKeyId !== 'string' || credentials.accessKeyId === '') throw new TypeError(`${where}.accessKeyId must be a non-empty string.`);
 			if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '') throw new TypeError(`${where}.secretAccessKey must be a non-empty string.`);
 			if (credentials.sessionToken !== undefined && (typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')) {
 				throw new TypeError(`${where}.sessionToken must be a non-empty string when set.`);
 			}
-			this.#byId.set(credentials.accessKeyId, Object.freeze({ ...credentials }));
+			byId.set(credentials.accessKeyId, Object.freeze({ ...credentials }));
 		}
-		this.first = this.#byId.get(list[0]?.accessKeyId ?? '') as EmulatorCredentials;
+		this.#byId = byId;
+		return byId.get(list[0]?.accessKeyId ?? '') as EmulatorCredentials;
 	}
 
 	get(accessKeyId: string): EmulatorCredentials | undefined {

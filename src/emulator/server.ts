@@ -137,6 +137,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		counters,
 		injectFault: (requestNumber, fault) => plan.inject(requestNumber, fault),
 		failNext: (fault, count = 1) => plan.failNext(fault, count),
+		rotateCredentials: (credentials) => {
+			keys.replace(credentials);
+		},
 		reset() {
 			log.clear();
 			for (const key of Object.keys(counters) as Array<keyof EmulatorCounters>) counters[key] = 0;

@@ -127,6 +127,8 @@ export interface Emulator {
 	injectFault(requestNumber: number, fault: Fault | Fault[]): void;
 	/** The next `count` requests (default 1) get this fault. */
 	failNext(fault: Fault, count?: number): void;
+	/** From now on accepts these keys and refuses every other (`InvalidClientTokenId`): a key rotation. */
+	rotateCredentials(credentials: EmulatorCredentials | EmulatorCredentials[]): void;
 	/** Clears the log, the counters (request numbers start at 1 again) and every scheduled fault, `faults.byRequest` included. */
 	reset(): void;
 	/** Closes the server and every connection, hung ones too. Idempotent. */

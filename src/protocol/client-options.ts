@@ -1,4 +1,5 @@
-import { credentialProvider, readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
+import { credentialProvider, type CachedCredentials } from '../transport/credential-cache.js';
+import { readEnv, type CredentialProvider, type Credentials } from '../transport/credentials.js';
 import type { FetchFunction } from '../transport/http.js';
 import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
 import { resolveRetryMode } from '../transport/retry-mode.js';
@@ -11,11 +12,18 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface ImportExportClientOptions {
 	/**
-	 * Static credentials, or a function called before every request (so rotation works).
-	 * @default from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN
+	 * Static credentials, or a provider shaped like the AWS SDK's (`fromIni()`, `fromSSO()`…),
+	 * called once and again only shortly before the `expiration` of what it gave.
+	 * @default core: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; Node: the AWS credential chain
 	 * @example credentials: { accessKeyId: 'AKID', secretAccessKey: '…' }
 	 */
 	credentials?: Credentials | CredentialProvider | undefined;
+	/**
+	 * Longest wait for one call of the credentials provider, in milliseconds; past it the
+	 * attempt fails with a CredentialsError, retried as a timeout.
+	 * @default timeoutMs
+	 */
+	credentialsTimeoutMs?: number | undefined;
 	/**
 	 * Where requests go.
 	 * @default AWS_ENDPOINT_URL_IMPORTEXPORT, else AWS_ENDPOINT_URL, else https://importexport.amazonaws.com
@@ -59,7 +67,7 @@ export interface ImportExportClientOptions {
 }
 
 export interface ResolvedClientOptions {
-	credentials: CredentialProvider;
+	credentials: CachedCredentials;
 	endpoint: URL;
 	fetch: FetchFunction;
 	timeoutMs: number;
@@ -85,7 +93,7 @@ function nonNegative(name: string, value: number | undefined): void {
 	if (typeof value !== 'number' || !(value >= 0) || value > MAX_TIMER_MS) throw new TypeError(`Expected \`${name}\` to be a number from 0 to ${MAX_TIMER_MS}, got ${String(value)}.`);
 }
 
-const CLIENT_KEYS = new Set(['credentials', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse']);
+const CLIENT_KEYS = new Set(['credentials', 'credentialsTimeoutMs', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse']);
 const RETRY_KEYS = new Set(['mode', 'maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
 
 function knownKeys(name: string, value: object, known: ReadonlySet<string>): void {
@@ -99,12 +107,15 @@ function fn(name: string, value: unknown): void {
 }
 
 function resolveEndpoint(option: string | URL | undefined): URL {
-	// The first that is set wins; `source` names it in the error.
+	// The first that is set wins; `source` names it in the error. As in the AWS SDKs, this
+	// variable turns the configured endpoints off, not the one given in code.
+	const ignored = readEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS')?.toLowerCase() === 'true';
+	const configured = (name: string): string | undefined => (ignored ? undefined : readEnv(name));
 	const [source, raw] = (
 		[
 			['`endpoint`', option],
-			['AWS_ENDPOINT_URL_IMPORTEXPORT', readEnv('AWS_ENDPOINT_URL_IMPORTEXPORT')],
-			['AWS_ENDPOINT_URL', readEnv('AWS_ENDPOINT_URL')],
+			['AWS_ENDPOINT_URL_IMPORTEXPORT', configured('AWS_ENDPOINT_URL_IMPORTEXPORT')],
+			['AWS_ENDPOINT_URL', configured('AWS_ENDPOINT_URL')],
 		] as const
 	).find(([, value]) => value !== undefined) ?? ['the default endpoint', DEFAULT_ENDPOINT];
 	let url: URL;
@@ -128,6 +139,7 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	knownKeys('retry', options.retry ?? {}, RETRY_KEYS);
 	const retry = { ...options.retry };
 	positive('timeoutMs', options.timeoutMs, { max: MAX_TIMER_MS });
+	positive('credentialsTimeoutMs', options.credentialsTimeoutMs, { max: MAX_TIMER_MS });
 	positive('maxResponseBytes', options.maxResponseBytes, { integer: true });
 	positive('retry.maxAttempts', retry.maxAttempts, { integer: true, max: 100 });
 	nonNegative('retry.baseDelayMs', retry.baseDelayMs);
@@ -157,16 +169,18 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	retry.random ??= Math.random;
 	retry.sleep ??= sleep;
 
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	const now = options.now ?? (() => new Date());
 	return {
-		credentials: credentialProvider(options.credentials),
+		credentials: credentialProvider(options.credentials, { timeoutMs: options.credentialsTimeoutMs ?? timeoutMs, now: () => now().getTime() }),
 		endpoint: resolveEndpoint(options.endpoint),
 		// Unbound global fetch throws "Illegal invocation" in browsers.
 		fetch: options.fetch ?? ((input, init) => globalFetch!(input, init)),
-		timeoutMs: options.timeoutMs ?? 30_000,
+		timeoutMs,
 		maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
 		retry: retry as ResolvedRetryOptions,
 		userAgent: options.userAgent,
-		now: options.now ?? (() => new Date()),
+		now,
 		hooks: options.onRequest === undefined && options.onResponse === undefined ? undefined : { onRequest: options.onRequest, onResponse: options.onResponse },
 	};
 }

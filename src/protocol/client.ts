@@ -48,24 +48,35 @@ const SIGNING = { service: 'IngestionService', region: 'us-east-1' } as const;
  * it across the calls of one application.
  */
 export class ImportExportClient {
-	/** Where requests go, normalised. */
-	readonly endpoint: string;
-	readonly #options: ResolvedClientOptions;
+	#options: ResolvedClientOptions;
+	#loaded: Promise<void> | undefined;
 	readonly #quota: RetryQuota;
 	readonly #clock: SkewedClock;
-	readonly #limiter: AdaptiveRateLimiter | undefined;
+	#limiter: AdaptiveRateLimiter | undefined;
 	readonly #userAgent: string;
 	#signer: { credentials: Credentials; client: AwsClient } | undefined;
 
 	constructor(options: ImportExportClientOptions = {}) {
 		this.#options = resolveClientOptions(options);
-		this.endpoint = this.#options.endpoint.href;
 		this.#quota = new RetryQuota(this.#options.retry.quota);
 		this.#clock = new SkewedClock(this.#options.now);
-		const { now } = this.#options;
-		this.#limiter = this.#options.retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: this.#options.retry.sleep }) : undefined;
+		this.#limiter = adaptiveLimiter(this.#options);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
 		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) => this.#exchange(input, hooks));
+	}
+
+	/** Where requests go, normalised (in Node, a profile's `endpoint_url` shows from the first request on). */
+	get endpoint(): string {
+		return this.#options.endpoint.href;
+	}
+
+	/**
+	 * Options that take I/O to find (the Node entry reads the shared config files here):
+	 * awaited once, before the first request, and used in place of the constructor's.
+	 * The core has none.
+	 */
+	protected loadOptions(): Promise<ImportExportClientOptions> | undefined {
+		return undefined;
 	}
 
 	/** Retry tokens left in this client's quota. */
@@ -95,8 +106,15 @@ export class ImportExportClient {
 		const { hooks: events } = this.#options;
 		const trace = events === undefined ? undefined : new CallTrace(events);
 		const call: CallState = { trace, skewCorrected: false };
-		const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 		try {
+			this.#loaded ??= this.loadOptions()?.then((loaded) => {
+				this.#options = resolveClientOptions(loaded);
+				// A profile's retry_mode = adaptive is known only now.
+				this.#limiter ??= adaptiveLimiter(this.#options);
+			});
+			if (this.#loaded !== undefined) await abortable(this.#loaded, signal, () => aborted(signal));
+			// Read after the load: a profile's max_attempts applies from the first call on.
+			const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
 			const { value, attempts, totalDelayMs } = await withRetries((attempt) => this.#attempt(body, marker, attempt, signal, hooks, call), retry, this.#quota, signal);
 			const { response, context } = value;
@@ -196,6 +214,10 @@ export class ImportExportClient {
 		this.#signer = { credentials, client };
 		return client;
 	}
+}
+
+function adaptiveLimiter({ retry, now }: ResolvedClientOptions): AdaptiveRateLimiter | undefined {
+	return retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: retry.sleep }) : undefined;
 }
 
 function retryHook(trace: CallTrace, onRetry: ResolvedClientOptions['retry']['onRetry']): NonNullable<ResolvedClientOptions['retry']['onRetry']> {

@@ -5,10 +5,26 @@ export interface Credentials {
 	secretAccessKey: string;
 	/** Set for temporary credentials (STS); sent as `X-Amz-Security-Token`. */
 	sessionToken?: string | undefined;
+	/** When temporary credentials stop working; they are refreshed about five minutes before. */
+	expiration?: Date | undefined;
 }
 
-/** Called before every request, so rotated credentials are picked up. */
-export type CredentialProvider = () => Credentials | Promise<Credentials>;
+/**
+ * What a provider is asked when what it gave is due: `forceRefresh` tells a provider that
+ * caches (the AWS SDK's memoized chain) to fetch anew. Providers that do not cache ignore it.
+ */
+export interface CredentialProviderOptions {
+	forceRefresh: true;
+}
+
+/**
+ * Shaped like the AWS SDK's credential providers (`fromIni()`, `fromSSO()`,
+ * `fromTemporaryCredentials()`…): called once, then again only when the credentials it
+ * gave are about to expire (see credential-cache.ts). The parameter is typed `never` so
+ * that any provider fits, whatever it declares it takes (the SDK's take
+ * `AwsIdentityProperties`); it is called with no argument, or `CredentialProviderOptions`.
+ */
+export type CredentialProvider = (options?: never) => Credentials | Promise<Credentials>;
 
 /** Missing or unusable credentials. Raised before any request is sent. */
 export class CredentialsError extends ImportExportError {
@@ -27,7 +43,8 @@ export function readEnv(name: string): string | undefined {
 	return value === undefined || value === '' ? undefined : value;
 }
 
-function fromEnvironment(): Credentials {
+/** The core's default source; the Node entry uses the whole AWS chain instead. */
+export function fromEnvironment(): Credentials {
 	const accessKeyId = readEnv('AWS_ACCESS_KEY_ID');
 	const secretAccessKey = readEnv('AWS_SECRET_ACCESS_KEY');
 	if (accessKeyId === undefined || secretAccessKey === undefined) {
@@ -38,7 +55,8 @@ function fromEnvironment(): Credentials {
 	return { accessKeyId, secretAccessKey, sessionToken: readEnv('AWS_SESSION_TOKEN') };
 }
 
-function check(credentials: unknown): Credentials {
+/** Checks credentials as given or as a provider gave them; messages name the field, never a value. */
+export function check(credentials: unknown): Credentials {
 	const c = credentials as Partial<Credentials> | null | undefined;
 	if (typeof c?.accessKeyId !== 'string' || c.accessKeyId === '') {
 		throw new CredentialsError('Invalid credentials: `accessKeyId` must be a non-empty string.');
@@ -52,7 +70,11 @@ function check(credentials: unknown): Credentials {
 	checkCharacters('accessKeyId', c.accessKeyId);
 	checkCharacters('secretAccessKey', c.secretAccessKey);
 	if (c.sessionToken) checkCharacters('sessionToken', c.sessionToken);
-	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined };
+	const { expiration } = c;
+	if (expiration !== undefined && !(expiration instanceof Date && !Number.isNaN(expiration.getTime()))) {
+		throw new CredentialsError('Invalid credentials: `expiration` must be a valid Date when set.');
+	}
+	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined, expiration };
 }
 
 /**
@@ -69,29 +91,4 @@ function checkCharacters(field: keyof Credentials, value: string): void {
 	const where = at === value.length - 1 ? `ends with ${what}` : at === 0 ? `starts with ${what}` : `has ${what} at character ${at + 1} of ${value.length}`;
 	const hint = at === value.length - 1 && what !== 'a character outside printable ASCII' ? ' (as read from a file with its newline?)' : '';
 	throw new CredentialsError(`Invalid credentials: \`${field}\` ${where}${hint}; it must be printable ASCII without white space. The value is not shown.`);
-}
-
-/**
- * Normalises the `credentials` option into a provider. Static credentials are checked
- * at once; a provider's result is checked on every call.
- */
-export function credentialProvider(option: Credentials | CredentialProvider | undefined): CredentialProvider {
-	if (typeof option === 'function') {
-		return async () => {
-			let resolved: unknown;
-			try {
-				resolved = await option();
-			} catch (error) {
-				throw new CredentialsError('The credentials provider failed.', { cause: error });
-			}
-			return check(resolved);
-		};
-	}
-	if (option === undefined) {
-		// Read lazily: a client built before the variables are set still works, and a
-		// missing variable fails the first call, before anything is sent.
-		return () => check(fromEnvironment());
-	}
-	const fixed = check(option);
-	return () => fixed;
 }

@@ -32,7 +32,7 @@ export interface RetryOptions {
 	/**
 	 * `standard`, or `adaptive`: standard plus the AWS SDKs' client side rate limiter (CUBIC),
 	 * shared by every call of the client, which slows down on throttling and speeds up on success.
-	 * @default AWS_RETRY_MODE, else 'standard'
+	 * @default AWS_RETRY_MODE, else (Node) the profile's retry_mode, else 'standard'
 	 * @example retry: { mode: 'adaptive' }
 	 */
 	mode?: RetryMode | undefined;

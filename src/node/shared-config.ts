@@ -1,0 +1,90 @@
+import { readEnv } from '../transport/credentials.js';
+
+/** One setting and where it came from, so that a bad value names its source. */
+export interface Sourced<T> {
+	value: T;
+	source: string;
+}
+
+/** What the environment and the shared config files say, env first; unset when neither does. */
+export interface SharedSettings {
+	profile: string;
+	endpoint?: Sourced<string> | undefined;
+	maxAttempts?: Sourced<number> | undefined;
+	retryMode?: Sourced<'standard' | 'adaptive'> | undefined;
+}
+
+export interface SharedSettingsOptions {
+	/** The profile asked for in code; else AWS_PROFILE, else `default`. */
+	profile?: string | undefined;
+	/** Settings given in code: those are not looked up (and no file is read when all are). */
+	skip?: { endpoint?: boolean; maxAttempts?: boolean; retryMode?: boolean };
+}
+
+// The service's id in the AWS SDKs: AWS_ENDPOINT_URL_IMPORTEXPORT, `importexport =` in a services section.
+const SERVICE_ENV = 'AWS_ENDPOINT_URL_IMPORTEXPORT';
+const SERVICE_KEY = 'importexport';
+
+/**
+ * Reads the settings the AWS SDKs read, with their precedence (env, then the profile of
+ * the shared config files; the caller's explicit options beat both): AWS_ENDPOINT_URL_IMPORTEXPORT,
+ * AWS_ENDPOINT_URL, the profile's `services` section and `endpoint_url`, all ignored under
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / `ignore_configured_endpoint_urls`; AWS_MAX_ATTEMPTS /
+ * `max_attempts`; AWS_RETRY_MODE / `retry_mode`. The files (AWS_CONFIG_FILE,
+ * AWS_SHARED_CREDENTIALS_FILE, else ~/.aws) are parsed by the AWS SDK's own loader.
+ */
+export async function loadSharedSettings(options: SharedSettingsOptions = {}): Promise<SharedSettings> {
+	const skip = options.skip ?? {};
+	const ini = await import('@smithy/shared-ini-file-loader');
+	const profile = ini.getProfileName({ ...(options.profile === undefined ? {} : { profile: options.profile }) });
+	const needsFiles = !skip.endpoint || !skip.maxAttempts || !skip.retryMode;
+	const files = needsFiles ? await ini.loadSharedConfigFiles() : { configFile: {}, credentialsFile: {} };
+	// Settings live in the config file; a key also found in the credentials file loses to it, as in the SDKs.
+	const section = { ...files.credentialsFile[profile], ...files.configFile[profile] };
+	const where = `profile "${profile}"`;
+
+	const settings: SharedSettings = { profile };
+	if (!skip.endpoint) settings.endpoint = endpointSetting(section, files.configFile, where, ini.CONFIG_PREFIX_SEPARATOR);
+	if (!skip.maxAttempts) settings.maxAttempts = pick('AWS_MAX_ATTEMPTS', section['max_attempts'], `max_attempts in ${where}`, attemptsValue);
+	if (!skip.retryMode) settings.retryMode = pick('AWS_RETRY_MODE', section['retry_mode'], `retry_mode in ${where}`, modeValue);
+	return settings;
+}
+
+type Section = Record<string, string | undefined>;
+
+function endpointSetting(profile: Section, configFile: Record<string, Section | undefined>, where: string, separator: string): Sourced<string> | undefined {
+	const ignore = readEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') ?? profile['ignore_configured_endpoint_urls'];
+	if (ignore?.toLowerCase() === 'true') return undefined;
+	const forService = readEnv(SERVICE_ENV);
+	if (forService !== undefined) return { value: forService, source: SERVICE_ENV };
+	const global = readEnv('AWS_ENDPOINT_URL');
+	if (global !== undefined) return { value: global, source: 'AWS_ENDPOINT_URL' };
+	const servicesName = profile['services'];
+	const services = servicesName === undefined ? undefined : configFile[`services${separator}${servicesName}`];
+	const inServices = services?.[`${SERVICE_KEY}${separator}endpoint_url`];
+	if (inServices !== undefined) return { value: inServices, source: `${SERVICE_KEY} endpoint_url in [services ${servicesName}] of ${where}` };
+	const inProfile = profile['endpoint_url'];
+	if (inProfile !== undefined) return { value: inProfile, source: `endpoint_url in ${where}` };
+	return undefined;
+}
+
+function pick<T>(env: string, fromProfile: string | undefined, profileSource: string, parse: (raw: string, source: string) => T): Sourced<T> | undefined {
+	const fromEnv = readEnv(env);
+	if (fromEnv !== undefined) return { value: parse(fromEnv, env), source: env };
+	if (fromProfile !== undefined && fromProfile !== '') return { value: parse(fromProfile, profileSource), source: profileSource };
+	return undefined;
+}
+
+function attemptsValue(raw: string, source: string): number {
+	const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+	if (!(value >= 1 && value <= 100)) throw new TypeError(`Expected ${source} to be an integer from 1 to 100, got ${JSON.stringify(raw)}.`);
+	return value;
+}
+
+function modeValue(raw: string, source: string): 'standard' | 'adaptive' {
+	const value = raw.trim().toLowerCase();
+	if (value === 'standard' || value === 'adaptive') return value;
+	// The AWS CLI still accepts `legacy` (botocore's old mode); AWS SDK v3 runs it as standard, so do we.
+	if (value === 'legacy') return 'standard';
+	throw new TypeError(`Expected ${source} to be "standard" or "adaptive", got ${JSON.stringify(raw)}.`);
+}
