@@ -47,7 +47,8 @@ function typecheck(blocks: readonly Snippet[]): Map<number, string[]> {
 		noEmit: true,
 		baseUrl: root,
 		paths: {
-			'importexport-jobs': ['src/index.ts'],
+			// Snippets are Node code: the package resolves there through its `node` condition.
+			'importexport-jobs': ['src/node/main.ts'],
 			'importexport-jobs/node': ['src/node/index.ts'],
 			'importexport-jobs/emulator': ['src/emulator/index.ts'],
 		},
