@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
-		exclude: ['test/**/*.soak.test.ts'],
+		// Both take as long as the machine makes them: they run on their own (test:soak, test:bench-smoke).
+		exclude: ['test/**/*.soak.test.ts', 'test/bench-smoke.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		// Two cores here and in CI: forks keep a stuck socket in one file from starving the rest.
