@@ -140,7 +140,8 @@ const encodeRfc3986 = (value: string): string => encodeURIComponent(value).repla
 const ids = (jobs: readonly EmulatorJob[]): string[] => jobs.map((job) => job.JobId);
 const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
-async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+// A safety net for a condition that never comes, not a measure of speed.
+async function until(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
 	const started = Date.now();
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
@@ -776,6 +777,8 @@ describe('faults', () => {
 	it('hang never answers; the client leaving marks the request aborted', async () => {
 		const { emulator, response } = await faulted({ kind: 'hang' }, {});
 		void response.catch(() => {});
+		// Request numbers follow arrival: the second is sent only once the first has arrived.
+		await until(() => emulator.counters.requests === 1);
 		const controller = new AbortController();
 		emulator.injectFault(2, { kind: 'hang' });
 		const second = fetch(await signed(emulator, LIST), { signal: controller.signal });
@@ -971,10 +974,9 @@ describe('close()', () => {
 		await listPage(emulator);
 		const hung = fetch(await signed(emulator, LIST));
 		await until(() => emulator.counters.requests === 2);
-		const started = Date.now();
+		// A close that waited for the hung request would never settle: the test's timeout catches it.
 		await Promise.all([emulator.close(), emulator.close()]);
 		await expect(hung).rejects.toThrow();
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(emulator.counters.aborted).toBe(0);
 		await emulator.close();
 		await expect(fetch(await signed(emulator, LIST))).rejects.toThrow();

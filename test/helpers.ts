@@ -60,8 +60,11 @@ export async function caught(fn: () => unknown): Promise<Error> {
 	throw new Error('expected a throw, got none');
 }
 
-/** Waits until `predicate` holds, polling; for conditions a socket settles asynchronously. */
-export async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+/**
+ * Waits until `predicate` holds, polling; for conditions a socket settles asynchronously.
+ * `timeoutMs` is a safety net for a condition that never comes, not a measure of speed.
+ */
+export async function until(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
 	const started = Date.now();
 	while (!predicate()) {
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');

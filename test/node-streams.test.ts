@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jobsReadable, toNdjson } from '../src/node/index.js';
 import type { Job } from '../src/index.js';
 import { clientFor, emulator, until } from './helpers.js';
+import { recordingClient } from './recording-client.js';
 
 describe('jobsReadable', () => {
 	it('streams every job through toNdjson in a pipeline', async () => {
@@ -27,15 +28,20 @@ describe('jobsReadable', () => {
 
 	it('applies backpressure: a paused consumer stops fetching beyond the prefetched page', async () => {
 		const server = await emulator({ jobCount: 1000 });
-		const stream = jobsReadable(clientFor(server).client, { pageSize: 10, highWaterMark: 5 });
+		const recorded = recordingClient(clientFor(server).client);
+		const stream = jobsReadable(recorded.client, { pageSize: 10, highWaterMark: 5 });
 		const first: Job = await new Promise((resolve) => stream.once('data', (job: Job) => {
 			stream.pause();
 			resolve(job);
 		}));
 		expect(first.JobId).toBe(server.jobs[0]!.JobId);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		// Page 1 in hand, page 2 prefetched, the buffer full: nothing more is asked for.
-		expect(server.counters.requests).toBeLessThanOrEqual(3);
+		// The buffer is full, so the stream has stopped pulling; then every request asked for is over.
+		await until(() => stream.readableLength >= stream.readableHighWaterMark);
+		await recorded.quiet();
+		// Page 0 in hand, page 1 prefetched (and page 2 on its body, at most): nothing more is asked for.
+		expect(recorded.calls.length).toBeGreaterThanOrEqual(2);
+		expect(recorded.calls.length).toBeLessThanOrEqual(3);
+		expect(server.counters.requests).toBe(recorded.calls.length);
 		stream.destroy();
 	});
 
@@ -59,8 +65,12 @@ describe('jobsReadable', () => {
 		expect(() => jobsReadable(client, { highWaterMark: 0 })).toThrow(/highWaterMark/);
 		expect(() => jobsReadable(client, { pageSize: 0 })).toThrow(/pageSize/);
 		expect(() => jobsReadable(client, { signal: 'stop' as never })).toThrow(/signal/);
-		jobsReadable(client).destroy();
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		const recorded = recordingClient(client);
+		const stream = jobsReadable(recorded.client);
+		stream.destroy();
+		await new Promise((resolve) => stream.once('close', resolve));
+		// Nothing asked of the client, so nothing that could reach the server later.
+		expect(recorded.calls).toEqual([]);
 		expect(server.counters.requests).toBe(0);
 	});
 

@@ -13,6 +13,7 @@ import {
 } from '../src/index.js';
 import { generateJobs, type EmulatorJob } from '../src/emulator/index.js';
 import { caught, clientFor, emulator, until } from './helpers.js';
+import { recordingClient } from './recording-client.js';
 
 const ids = (jobs: ReadonlyArray<Pick<Job, 'JobId'>>): string[] => jobs.map((job) => job.JobId);
 
@@ -165,18 +166,22 @@ describe('paginateListJobs', () => {
 
 	it('sends the next request as soon as a body arrives, before parsing it, and holds at most two pages ahead', async () => {
 		const server = await emulator({ jobCount: 60 });
-		const iterator = paginateListJobs(clientFor(server).client, { pageSize: 10 });
+		const eager = recordingClient(clientFor(server).client);
+		const iterator = paginateListJobs(eager.client, { pageSize: 10 });
 		await iterator.next();
 		// The consumer holds page 0: page 1 is in hand, page 2 on the wire (or in hand), and no further.
-		await until(() => server.counters.listJobsServed === 3);
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		await until(() => eager.calls.length === 3);
+		await eager.quiet();
+		expect(eager.calls.map((call) => call.marker)).toEqual([undefined, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
 		expect(server.counters.requests).toBe(3);
 		await iterator.return(undefined);
 
 		const lazy = await emulator({ jobCount: 30 });
-		const noPrefetch = paginateListJobs(clientFor(lazy).client, { pageSize: 10, prefetch: 0 });
+		const recorded = recordingClient(clientFor(lazy).client);
+		const noPrefetch = paginateListJobs(recorded.client, { pageSize: 10, prefetch: 0 });
 		await noPrefetch.next();
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await recorded.quiet();
+		expect(recorded.calls).toHaveLength(1);
 		expect(lazy.counters.requests).toBe(1);
 		await noPrefetch.return(undefined);
 	});
@@ -207,11 +212,13 @@ describe('paginateListJobs', () => {
 	it('without the raw-body hook (a client of its own), still prefetches after parsing', async () => {
 		const server = await emulator({ jobCount: 30 });
 		const { client } = clientFor(server);
-		const plain = { listJobs: (input: Parameters<typeof client.listJobs>[0], options: { signal?: AbortSignal | undefined }) => client.listJobs(input, { signal: options.signal }) };
+		const recorded = recordingClient(client);
+		const plain = { listJobs: (input: Parameters<typeof client.listJobs>[0], options: { signal?: AbortSignal | undefined }) => recorded.client.listJobs(input, { signal: options.signal }) };
 		const iterator = paginateListJobs(plain, { pageSize: 10 });
 		await iterator.next();
-		await until(() => server.counters.listJobsServed === 2);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		// Page 1 was asked for before page 0 was yielded; once it is in, the listing rests until the consumer asks.
+		await recorded.quiet();
+		expect(recorded.calls.map((call) => call.marker)).toEqual([undefined, server.jobs[9]!.JobId]);
 		expect(server.counters.requests).toBe(2);
 		expect(ids(await drain(iterator))).toEqual(ids(server.jobs.slice(1)));
 	});
@@ -220,7 +227,8 @@ describe('paginateListJobs', () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'latency', ms: 2000 });
 		const timersBefore = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
-		for await (const job of paginateListJobs(clientFor(server).client, { pageSize: 10 })) {
+		const recorded = recordingClient(clientFor(server).client);
+		for await (const job of paginateListJobs(recorded.client, { pageSize: 10 })) {
 			if (job.JobId === server.jobs[4]!.JobId) {
 				await until(() => server.counters.requests === 2);
 				break;
@@ -228,7 +236,9 @@ describe('paginateListJobs', () => {
 		}
 		await until(() => server.requests[1]?.aborted === true);
 		expect(server.counters.aborted).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		// Both calls are over (the aborted one rejected): whatever timer they set has been cleared by now.
+		await recorded.quiet();
+		expect(recorded.calls).toHaveLength(2);
 		const timersAfter = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 		expect(timersAfter).toBeLessThanOrEqual(timersBefore);
 	});
@@ -253,17 +263,26 @@ describe('paginateListJobs', () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'throttling' });
 		const controller = new AbortController();
-		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: 10_000 } });
+		// The real sleep, for the longest wait a timer can hold (24 days): only the abort can end it.
+		const longest = 2_147_483_647;
+		let waiting = (): void => {};
+		const retried = new Promise<void>((resolve) => {
+			waiting = resolve;
+		});
+		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: longest, maxDelayMs: longest, onRetry: () => waiting() } });
 		const seen: Job[] = [];
-		const started = Date.now();
 		const error = await caught(async () => {
 			for await (const job of paginateListJobs(client, { pageSize: 10, signal: controller.signal })) {
 				seen.push(job);
-				if (seen.length === 10) setTimeout(() => controller.abort(), 100);
+				if (seen.length === 10) {
+					// Page 1's throttled request is waiting out its backoff (onRetry runs right before the wait).
+					await retried;
+					controller.abort();
+				}
 			}
 		});
 		expect(error).toBeInstanceOf(AbortError);
-		expect(Date.now() - started).toBeLessThan(3000);
+		expect(server.counters.requests).toBe(2);
 		expect((error as AbortError).resumeMarker).toBe(server.jobs[9]!.JobId);
 		expect(seen).toHaveLength(10);
 	});

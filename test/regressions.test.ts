@@ -16,17 +16,13 @@ import { caught, clientFor, emulator } from './helpers.js';
 
 const ids = (jobs: ReadonlyArray<Pick<Job, 'JobId'>>): string[] => jobs.map((job) => job.JobId);
 
-/** Settles with 'pending' when `promise` has not settled within `ms`. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<{ value?: T; error?: unknown } | 'pending'> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<'pending'>((resolve) => {
-		timer = setTimeout(() => resolve('pending'), ms);
+/** A promise and the function that resolves it: an event a test can wait for. */
+function signal(): { happened: Promise<void>; fire: () => void } {
+	let fire = (): void => {};
+	const happened = new Promise<void>((resolve) => {
+		fire = resolve;
 	});
-	try {
-		return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), timeout]);
-	} finally {
-		clearTimeout(timer);
-	}
+	return { happened, fire };
 }
 
 const releases: Array<() => void> = [];
@@ -37,26 +33,31 @@ afterEach(() => {
 describe('early request (prefetch: 1)', () => {
 	it('a slow credentials call for the NEXT page does not hold back the page already received', async () => {
 		const server = await emulator({ jobCount: 30 });
-		let calls = 0;
+		const events: string[] = [];
 		let clock = Date.now();
-		const credentials = async (): Promise<Credentials> => {
-			calls++;
-			// The second call signs the early request for page 1: a refresh (STS, IMDS) taking 1.5 s.
-			if (calls === 2) await new Promise((resolve) => setTimeout(resolve, 1500));
+		const credentials = (): Promise<Credentials> => {
+			events.push('credentials asked');
 			// Cached credentials are asked for again only near expiry: the first ones are due at once.
 			const expiration = new Date(clock + 10 * 60_000);
-			if (calls === 1) clock += 6 * 60_000;
-			return { ...server.credentials, expiration };
+			if (events.length === 1) {
+				clock += 6 * 60_000;
+				return Promise.resolve({ ...server.credentials, expiration });
+			}
+			// The second call signs the early request for page 1: a refresh (STS, IMDS) that has not
+			// answered yet, and answers only once the test is over.
+			return new Promise((resolve) => {
+				releases.push(() => resolve({ ...server.credentials, expiration }));
+			});
 		};
 		const { client } = clientFor(server, { credentials, now: () => new Date(clock) });
 		const iterator = paginateListJobs(client, { pageSize: 10 });
-		const started = Date.now();
 		const first = await iterator.next();
-		const elapsed = Date.now() - started;
+		events.push('first job');
 		await iterator.return(undefined);
 		expect((first.value as Job).JobId).toBe(server.jobs[0]!.JobId);
-		// Page 0 is in hand after a few ms; its first job must not wait for page 1's credentials.
-		expect(elapsed).toBeLessThan(700);
+		// Page 0's first job came while page 1's credentials were still pending: it did not wait for them.
+		expect(events).toEqual(['credentials asked', 'credentials asked', 'first job']);
+		expect(server.counters.requests).toBe(1);
 	});
 
 	it("an early request's MaxJobs assumes the page was full: a short page makes maxItems + maxPages fail", async () => {
@@ -88,37 +89,54 @@ describe('early request (prefetch: 1)', () => {
 describe('abort', () => {
 	it('aborting ends a call whose credentials provider is still pending', async () => {
 		const server = await emulator({ jobCount: 5 });
+		const asked = signal();
 		const credentials = (): Promise<Credentials> =>
 			new Promise((resolve) => {
 				releases.push(() => resolve(server.credentials));
+				asked.fire();
 			});
 		const { client } = clientFor(server, { credentials });
 		const controller = new AbortController();
 		const call = client.listJobs({}, { signal: controller.signal });
-		setTimeout(() => controller.abort(), 50);
-		const outcome = await within(call, 1000);
+		await asked.happened;
+		controller.abort();
 		// README: "Aborts the call: the in-flight request and any backoff wait end at once."
-		expect(outcome).not.toBe('pending');
-		expect((outcome as { error?: unknown }).error).toBeInstanceOf(AbortError);
+		// The provider never answers: only the abort can settle the call.
+		await expect(call).rejects.toBeInstanceOf(AbortError);
+		expect(server.counters.requests).toBe(0);
 	});
 
 	it('aborting a listing ends it while the early request for the next page waits for credentials', async () => {
 		const server = await emulator({ jobCount: 30 });
 		let calls = 0;
+		let clock = Date.now();
+		const secondAsked = signal();
 		const credentials = (): Promise<Credentials> => {
 			calls++;
-			if (calls === 1) return Promise.resolve(server.credentials);
+			// Due for a refresh as soon as they are used: the early request asks again.
+			const expiration = new Date(clock + 10 * 60_000);
+			if (calls === 1) {
+				clock += 6 * 60_000;
+				return Promise.resolve({ ...server.credentials, expiration });
+			}
+			secondAsked.fire();
 			return new Promise((resolve) => {
-				releases.push(() => resolve(server.credentials));
+				releases.push(() => resolve({ ...server.credentials, expiration }));
 			});
 		};
-		const { client } = clientFor(server, { credentials });
+		const { client } = clientFor(server, { credentials, now: () => new Date(clock) });
 		const controller = new AbortController();
 		const iterator = paginateListJobs(client, { pageSize: 10, signal: controller.signal });
-		setTimeout(() => controller.abort(), 100);
-		const outcome = await within(iterator.next(), 1000);
-		// Page 0 was received in a few ms: either it or the abort must get through.
-		expect(outcome).not.toBe('pending');
+		const next = iterator.next().then(
+			(result) => result.value?.JobId,
+			(error: unknown) => error,
+		);
+		await secondAsked.happened;
+		controller.abort();
+		// Page 0 was received: either it or the abort gets through, and the listing settles.
+		const outcome = await next;
+		if (typeof outcome === 'string') expect(outcome).toBe(server.jobs[0]!.JobId);
+		else expect(outcome).toBeInstanceOf(AbortError);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError, NetworkError, ServiceError, TimeoutError } from '../src/index.js';
-import { caught, clientFor, emulator } from './helpers.js';
+import { caught, clientFor, emulator, until } from './helpers.js';
 
 describe('retries', () => {
 	it.each([
@@ -79,14 +79,14 @@ describe('retries', () => {
 		const server = await emulator({ jobCount: 1 });
 		server.failNext({ kind: 'hang' }, 2);
 		const { client, retries } = clientFor(server, { timeoutMs: 150, retry: { maxAttempts: 2 } });
-		const started = Date.now();
+		// Only the timeout can end an attempt the server never answers: a hang here is the test's own timeout.
 		const error = (await caught(() => client.listJobs())) as TimeoutError;
 		expect(error).toBeInstanceOf(TimeoutError);
 		expect(error.timeoutMs).toBe(150);
 		expect(error.message).toContain('150 ms');
 		expect(retries).toHaveLength(1);
-		expect(Date.now() - started).toBeLessThan(5000);
 		expect(error.attempts).toBe(2);
+		expect(server.requests.map((entry) => entry.fault)).toEqual(['hang', 'hang']);
 	});
 
 	it('stops retrying when the shared quota runs dry', async () => {
@@ -105,17 +105,21 @@ describe('retries', () => {
 	it('ends a backoff wait at once when the signal aborts', async () => {
 		const server = await emulator({ jobCount: 1 });
 		server.failNext({ kind: 'throttling' }, 5);
-		// Real sleeps with a 10 s delay: only the abort can end the wait in time.
-		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: 10_000 } });
+		// The real sleep, for the longest wait a timer can hold (24 days): only the abort can end it.
+		const longest = 2_147_483_647;
+		let waiting = (): void => {};
+		const retried = new Promise<void>((resolve) => {
+			waiting = resolve;
+		});
+		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: longest, maxDelayMs: longest, onRetry: () => waiting() } });
 		const controller = new AbortController();
 		const pending = client.listJobs({}, { signal: controller.signal });
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		const started = Date.now();
+		// onRetry runs right before the wait starts: once it has, the client is sleeping.
+		await retried;
 		controller.abort(new Error('user cancelled'));
 		const error = await caught(() => pending);
 		expect(error).toBeInstanceOf(AbortError);
 		expect((error.cause as Error).message).toBe('user cancelled');
-		expect(Date.now() - started).toBeLessThan(500);
 		expect(server.counters.requests).toBe(1);
 	});
 
@@ -125,7 +129,9 @@ describe('retries', () => {
 		const { client } = clientFor(server);
 		const controller = new AbortController();
 		const pending = client.listJobs({}, { signal: controller.signal });
-		setTimeout(() => controller.abort(), 50);
+		await until(() => server.counters.requests === 1);
+		controller.abort();
 		expect(await caught(() => pending)).toBeInstanceOf(AbortError);
+		await until(() => server.requests[0]?.aborted === true);
 	});
 });

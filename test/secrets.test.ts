@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ImportExportClient, paginateListJobs, type ImportExportError } from '../src/index.js';
 import type { Fault } from '../src/emulator/index.js';
-import { caught, emulator } from './helpers.js';
+import { caught, emulator, until } from './helpers.js';
 
 // Distinctive, so that any leak is found by a plain substring search.
 const SECRET = 'SECRETzz9SECRETzz9SECRETzz9SECRETzz9SECR';
@@ -63,8 +63,11 @@ describe('no secret in any error', () => {
 		server.failNext({ kind: 'hang' });
 		const client = new ImportExportClient({ endpoint: server.endpoint, credentials });
 		const controller = new AbortController();
-		setTimeout(() => controller.abort(), 50);
-		expectNoSecret(await caught(() => client.listJobs({}, { signal: controller.signal })));
+		const call = client.listJobs({}, { signal: controller.signal });
+		// Aborted once the signed request is on the server, hanging there.
+		await until(() => server.counters.requests === 1);
+		controller.abort();
+		expectNoSecret(await caught(() => call));
 	});
 
 	it('the client itself does not show its credentials', () => {

@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { UsageError, parseFlags, wantsHelp } from './args.js';
 import { EXIT, type Io } from './io.js';
+import { installLastResort, reportUnexpected } from './last-resort.js';
 import { DEMO_USAGE, EXPORT_USAGE, LIST_USAGE, MAIN_USAGE, SERVE_USAGE } from './usage.js';
 
 // fetch (undici) compiles its HTTP parser, WebAssembly, at the first request. Optimising it
@@ -82,6 +83,8 @@ async function topLevel(argv: readonly string[], io: Io): Promise<number> {
 // itself and stops quietly; for the other commands there is nothing left to tell anyone.
 process.stdout.on('error', () => {});
 process.stderr.on('error', () => {});
+// No Node stack dump, whatever escapes: a stack only under --debug.
+installLastResort();
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
 	(status) => {
 		process.exitCode = status;
@@ -94,9 +97,7 @@ main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).
 	},
 	(error: unknown) => {
 		// A bug in the CLI itself: still one line unless --debug asked for the stack.
-		const debug = process.argv.includes('--debug');
-		process.stderr.write(`importexport-jobs: unexpected ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
-		if (debug && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+		reportUnexpected(error);
 		process.exitCode = EXIT.failure;
 	},
 );

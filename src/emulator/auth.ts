@@ -21,6 +21,13 @@ export interface AuthContext {
 	clockSkewMs: number;
 	/** aws4fetch's signing-key cache, shared across requests. */
 	cache: Map<string, ArrayBuffer>;
+	/** The SigV4 scope requests must be signed for. @default ListJobs' own (us-east-1, IngestionService) */
+	scope?: SigningScope | undefined;
+}
+
+export interface SigningScope {
+	region: string;
+	service: string;
 }
 
 export type AuthScheme = 'sigv4' | 'sigv2' | 'none';
