@@ -21,7 +21,10 @@ async function tunnelProxy(): Promise<{ url: string; tunnels: string[] }> {
 		client.once('data', (head: Buffer) => {
 			const target = /^CONNECT (\S+) HTTP/.exec(head.toString('latin1'))?.[1];
 			const [host, port] = (target ?? '').split(':');
-			if (target === undefined || host === undefined || port === undefined) return client.destroy();
+			if (target === undefined || host === undefined || port === undefined) {
+				client.destroy();
+				return;
+			}
 			tunnels.push(target);
 			const upstream = connect(Number(port), host, () => {
 				client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
