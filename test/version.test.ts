@@ -20,7 +20,7 @@ describe('package metadata', () => {
 		}
 	});
 	it('has the CLI use the library through its public entries only, as any user would', () => {
-		const publicEntries = new Set(['../index.js', '../node/index.js', '../emulator/index.js']);
+		const publicEntries = new Set(['../index.js', '../node/index.js', '../node/main.js', '../emulator/index.js']);
 		const files = readdir(new URL('../src/cli/', import.meta.url));
 		expect(files.length).toBeGreaterThan(0);
 		for (const file of files) {

@@ -1,4 +1,5 @@
-import type { ImportExportClientOptions, JobFilter, PaginateOptions } from '../index.js';
+import type { JobFilter, PaginateOptions } from '../index.js';
+import type { ImportExportClientOptions } from '../node/main.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
@@ -20,6 +21,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			out: { type: 'string' },
 			format: { type: 'string' },
 			...FILTER_FLAGS,
+			profile: { type: 'string' },
 			endpoint: { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-items': { type: 'string' },
@@ -41,6 +43,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 	const pageSize = integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, EXPORT_USAGE);
 	const maxItems = integerFlag('max-items', flags['max-items'], { min: 0 }, EXPORT_USAGE);
 	const startingMarker = nonEmptyFlag('starting-marker', flags['starting-marker'], EXPORT_USAGE);
+	const profile = nonEmptyFlag('profile', flags.profile, EXPORT_USAGE);
 	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, EXPORT_USAGE);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, EXPORT_USAGE);
 	return {
@@ -50,6 +53,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 		debug: flags.debug ?? false,
 		client: {
 			...(endpoint === undefined ? {} : { endpoint }),
+			...(profile === undefined ? {} : { profile }),
 			...(timeoutMs === undefined ? {} : { timeoutMs }),
 			...(maxAttempts === undefined ? {} : { retry: { maxAttempts } }),
 		},

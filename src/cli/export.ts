@@ -1,4 +1,5 @@
-import { ImportExportClient, ImportExportError } from '../index.js';
+import { ImportExportError } from '../index.js';
+import { ImportExportClient } from '../node/main.js';
 import { ExportError, exportJobs } from '../node/index.js';
 import { debugReport, errorLine } from './errors.js';
 import type { ExportArgs } from './export-args.js';

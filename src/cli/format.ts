@@ -1,5 +1,4 @@
 import { jobToNdjson, type Job } from '../index.js';
-import { CSV_HEADER, jobToCsv } from '../node/index.js';
 import type { Format } from './list-args.js';
 import type { Output } from './output.js';
 
@@ -100,11 +99,16 @@ function tableWriter(out: Output<Job>): JobWriter {
 	};
 }
 
-/** RFC 4180 through csv-stringify: the header, then one record per job. */
+/**
+ * RFC 4180 through csv-stringify: the header, then one record per job. Loaded when CSV is
+ * asked for: the Node entry that holds it also holds the export command's modules.
+ */
 function csvWriter(out: Output<Job>): JobWriter {
+	let csv: Promise<typeof import('../node/index.js')> | undefined;
+	const load = (): Promise<typeof import('../node/index.js')> => (csv ??= import('../node/index.js'));
 	return {
-		begin: () => out.write(CSV_HEADER),
-		write: (job) => out.write(jobToCsv(job), job),
+		begin: async () => out.write((await load()).CSV_HEADER),
+		write: async (job) => out.write((await load()).jobToCsv(job), job),
 		end: () => out.flush(),
 	};
 }

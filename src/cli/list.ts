@@ -1,5 +1,7 @@
 import { jobFilter, paginateListJobs, type Job } from '../index.js';
-import { ImportExportClient } from '../node/index.js';
+// The package's Node main entry, not ../node/index.js: esbuild's code splitting would put every
+// module that barrel re-exports (the export command's, node:crypto with them) in a chunk `list` loads.
+import { ImportExportClient } from '../node/main.js';
 import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
 import { describeFilterFlags } from './filter-args.js';

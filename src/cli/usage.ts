@@ -76,7 +76,7 @@ cuts FILE.partial back to the checkpoint and resumes after its last JobId. At th
 end FILE.partial is renamed to FILE in one step: an existing FILE is replaced
 only then. A rerun with other --format, filter, --starting-marker or --max-items
 is refused. Run one export per FILE at a time.
-Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).
+Credentials and settings are found as for list (see importexport-jobs list --help).
 
 Options:
   --out FILE              The file to write (needed)
@@ -84,12 +84,16 @@ Options:
   --type TYPE             Only jobs of this type: Import or Export
   --canceled              Only canceled jobs
   --active                Only jobs not canceled
+  --profile NAME          Profile of ~/.aws/config and ~/.aws/credentials
+                          (default: $AWS_PROFILE, else "default")
   --endpoint URL          Service endpoint (default: $AWS_ENDPOINT_URL_IMPORTEXPORT,
-                          else $AWS_ENDPOINT_URL, else https://importexport.amazonaws.com)
+                          else $AWS_ENDPOINT_URL, else the profile's endpoint_url,
+                          else https://importexport.amazonaws.com)
   --page-size N           Jobs per request (and per checkpoint), 1 to 1000 (default: 1000)
   --max-items N           Stop after N jobs listed, filtered out ones included (default: all)
   --starting-marker ID    Start after this JobId
-  --max-attempts N        Attempts per request, retries included (default: 3)
+  --max-attempts N        Attempts per request, retries included (default:
+                          $AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
   --debug                 On failure, also print the stack and the cause chain
   -h, --help              Show this help

@@ -1,4 +1,5 @@
 import { readEnv } from '../transport/credentials.js';
+import { sharedFilesExist } from './shared-files.js';
 
 /** One setting and where it came from, so that a bad value names its source. */
 export interface Sourced<T> {
@@ -31,26 +32,47 @@ const SERVICE_KEY = 'importexport';
  * AWS_ENDPOINT_URL, the profile's `services` section and `endpoint_url`, all ignored under
  * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / `ignore_configured_endpoint_urls`; AWS_MAX_ATTEMPTS /
  * `max_attempts`; AWS_RETRY_MODE / `retry_mode`. The files (AWS_CONFIG_FILE,
- * AWS_SHARED_CREDENTIALS_FILE, else ~/.aws) are parsed by the AWS SDK's own loader.
+ * AWS_SHARED_CREDENTIALS_FILE, else ~/.aws) are parsed by the AWS SDK's own loader, which is
+ * loaded only when one of them exists.
  */
 export async function loadSharedSettings(options: SharedSettingsOptions = {}): Promise<SharedSettings> {
 	const skip = options.skip ?? {};
-	const ini = await import('@smithy/shared-ini-file-loader');
-	const profile = ini.getProfileName({ ...(options.profile === undefined ? {} : { profile: options.profile }) });
+	// The SDK's getProfileName (an empty name counts as none), without loading the SDK.
+	const profile = (options.profile === '' ? undefined : options.profile) ?? readEnv('AWS_PROFILE') ?? 'default';
 	const needsFiles = !skip.endpoint || !skip.maxAttempts || !skip.retryMode;
-	const files = needsFiles ? await ini.loadSharedConfigFiles() : { configFile: {}, credentialsFile: {} };
+	const files = needsFiles ? await readSharedFiles() : NO_FILES;
 	// Settings live in the config file; a key also found in the credentials file loses to it, as in the SDKs.
 	const section = { ...files.credentialsFile[profile], ...files.configFile[profile] };
 	const where = `profile "${profile}"`;
 
 	const settings: SharedSettings = { profile };
-	if (!skip.endpoint) settings.endpoint = endpointSetting(section, files.configFile, where, ini.CONFIG_PREFIX_SEPARATOR);
+	if (!skip.endpoint) settings.endpoint = endpointSetting(section, files.configFile, where, files.separator);
 	if (!skip.maxAttempts) settings.maxAttempts = pick('AWS_MAX_ATTEMPTS', section['max_attempts'], `max_attempts in ${where}`, attemptsValue);
 	if (!skip.retryMode) settings.retryMode = pick('AWS_RETRY_MODE', section['retry_mode'], `retry_mode in ${where}`, modeValue);
 	return settings;
 }
 
 type Section = Record<string, string | undefined>;
+
+interface SharedFiles {
+	configFile: Record<string, Section | undefined>;
+	credentialsFile: Record<string, Section | undefined>;
+	/** Between a section's kind and its name (`services.dev`), as the SDK's loader keys them. */
+	separator: string;
+}
+
+const NO_FILES: SharedFiles = { configFile: {}, credentialsFile: {}, separator: '.' };
+
+/**
+ * The files as the SDK's loader parses them. Loading the loader costs more than most
+ * short runs (a CLI call, a Lambda) spend on their request, and it would find nothing
+ * when neither file exists: then it is not loaded at all.
+ */
+async function readSharedFiles(): Promise<SharedFiles> {
+	if (!(await sharedFilesExist())) return NO_FILES;
+	const ini = await import('@smithy/shared-ini-file-loader');
+	return { ...(await ini.loadSharedConfigFiles()), separator: ini.CONFIG_PREFIX_SEPARATOR };
+}
 
 function endpointSetting(profile: Section, configFile: Record<string, Section | undefined>, where: string, separator: string): Sourced<string> | undefined {
 	const ignore = readEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') ?? profile['ignore_configured_endpoint_urls'];
