@@ -1,5 +1,8 @@
 export { ImportExportClient, type CallOptions, type ListJobsResponse, type ResponseMetadata } from './protocol/client.js';
 export { DEFAULT_ENDPOINT, type ImportExportClientOptions } from './protocol/client-options.js';
+export type { RequestEvent, ResponseEvent, RetryDecision } from './protocol/attempt-events.js';
+export type { Logger } from './observe/logger.js';
+export type { ListingReceipt } from './observe/receipt.js';
 export { API_VERSION, type ListJobsOutput } from './protocol/list-jobs.js';
 export { JobSchema, ListJobsInputSchema, ListJobsResultSchema, type Job, type ListJobsInput, type ListJobsResult } from './protocol/schemas.js';
 export {

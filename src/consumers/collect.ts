@@ -1,6 +1,7 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
 import type { ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import type { ListingReceipt } from '../observe/receipt.js';
 
 export interface CollectOptions extends Omit<PaginateOptions, 'maxItems'> {
 	/**
@@ -16,6 +17,8 @@ export interface CollectedJobs {
 	truncated: boolean;
 	/** When truncated: pass as `startingMarker` to collect the rest. */
 	resumeMarker: string | undefined;
+	/** With the `receipt` option and a client: what the listing did. A failed listing's error carries it as `error.receipt`. */
+	receipt?: ListingReceipt | undefined;
 }
 
 export type JobSource = ListJobsClient | AsyncIterable<Job> | Iterable<Job>;
@@ -45,12 +48,15 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 			for await (const page of paginateListJobPages(source, { ...paginate, pageSize: 1, maxItems: 1 })) truncated = page.jobs.length > 0;
 			return { jobs, truncated, resumeMarker: truncated ? paginate.startingMarker : undefined };
 		}
+		let receipt: ListingReceipt | undefined;
 		for await (const page of paginateListJobPages(source, { ...paginate, maxItems: limit })) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.
 			truncated = page.nextMarker !== undefined;
+			receipt = page.receipt;
 		}
-		return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId ?? paginate.startingMarker : undefined };
+		const resumeMarker = truncated ? jobs[jobs.length - 1]?.JobId ?? paginate.startingMarker : undefined;
+		return receipt === undefined ? { jobs, truncated, resumeMarker } : { jobs, truncated, resumeMarker, receipt };
 	}
 	if (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source)) {
 		throw new TypeError('Expected `source` to be a client or an iterable of jobs.');

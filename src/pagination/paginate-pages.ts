@@ -2,6 +2,7 @@ import type { ListJobsResponse } from '../protocol/client.js';
 import { peekNextPage } from '../protocol/peek.js';
 import { AbortError } from '../transport/errors.js';
 import { linkedAbort } from '../transport/linked-abort.js';
+import { NO_OBSERVER, observeListing, type ListingObserver } from '../observe/listing.js';
 import { PaginationError, PaginationLoopError, withResumeFacts } from './errors.js';
 import { resolvePaginateOptions, type JobPage, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
 
@@ -48,6 +49,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	let resumeMarker = options.startingMarker;
 	let pagesRead = 0;
 	let jobsYielded = 0;
+	// Tracing, logging, the receipt: no-ops unless one of them is on.
+	let observer: ListingObserver = NO_OBSERVER;
 
 	const request = (marker: string | undefined, index: number, counted: number): PageRequest => {
 		const own = linkedAbort(listing.signal);
@@ -64,7 +67,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				...(marker === undefined ? {} : { Marker: marker }),
 				...(options.apiVersion === undefined ? {} : { APIVersion: options.apiVersion }),
 			},
-			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markDispatched },
+			{ signal: own.signal, onRawBody: (body) => sendEarly(page, body), onSend: markDispatched, observe: observer.callSink() },
 		);
 		page = { marker, index, maxJobs, counted, response, dispatched, signal: own.signal, cancel: own.abort, early: undefined };
 		response.then(own.unlink, own.unlink).finally(markDispatched);
@@ -91,6 +94,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	try {
 		if (signal?.aborted) throw abortedListing(signal);
 		if (maxItems === 0) return;
+		observer = await observeListing(client, options);
 		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
 		let current: PageRequest | undefined = request(options.startingMarker, 0, 0);
 		while (current !== undefined) {
@@ -137,6 +141,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				requestId: response.RequestId,
 				attempts: response.$metadata.attempts,
 			};
+			observer.page(page);
+			if (done) await observer.done(page);
 			options.onPage?.(page);
 			pagesRead++;
 			jobsYielded += jobs.length;
@@ -156,8 +162,11 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			current = next;
 		}
 	} catch (error) {
-		throw withResumeFacts(error, { resumeMarker, pagesRead, jobsYielded });
+		const failure = withResumeFacts(error, { resumeMarker, pagesRead, jobsYielded });
+		await observer.fail(failure);
+		throw failure;
 	} finally {
+		observer.close();
 		listing.unlink();
 		listing.abort();
 	}

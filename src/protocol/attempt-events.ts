@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../transport/http.js';
 import type { RetryEvent } from '../transport/retry-policy.js';
+import type { Redact } from './redact.js';
 
 /** One attempt as it is handed to `fetch`. */
 export interface RequestEvent {
@@ -30,13 +31,35 @@ export interface ResponseEvent extends RequestEvent {
 	clockOffsetMs: number;
 }
 
-/**
- * Per-attempt hooks of a client, in the shape issue 13 gives them: internal for now (the CLI's
- * `--debug` trace), so that they can become public options later. Not called at all when unset.
- */
+/** The client's `onRequest` / `onResponse` options. Not called at all when unset. */
 export interface AttemptHooks {
 	onRequest?: ((event: RequestEvent) => void) | undefined;
 	onResponse?: ((event: ResponseEvent) => void) | undefined;
+}
+
+/**
+ * What the client reports attempts to inside: the caller's hooks, the logger, a listing's
+ * tracing and receipt. `redact` scrubs text with the credentials the attempt was signed with.
+ */
+export interface AttemptSink {
+	onRequest?: ((event: RequestEvent) => void) | undefined;
+	onResponse?: ((event: ResponseEvent, redact: Redact) => void) | undefined;
+}
+
+/** Both sinks, in order; no wrapper when one is missing. */
+export function joinSinks(first: AttemptSink | undefined, second: AttemptSink | undefined): AttemptSink | undefined {
+	if (first === undefined) return second;
+	if (second === undefined) return first;
+	return {
+		onRequest: (event) => {
+			first.onRequest?.(event);
+			second.onRequest?.(event);
+		},
+		onResponse: (event, redact) => {
+			first.onResponse?.(event, redact);
+			second.onResponse?.(event, redact);
+		},
+	};
 }
 
 type Outcome = Omit<ResponseEvent, keyof RequestEvent | 'decision' | 'durationMs'>;
@@ -46,16 +69,16 @@ type Outcome = Omit<ResponseEvent, keyof RequestEvent | 'decision' | 'durationMs
  * decision (retry with a delay, or give up), a successful one goes out at once.
  */
 export class CallTrace {
-	readonly #hooks: AttemptHooks;
-	#current: { request: RequestEvent; startedAt: number } | undefined;
-	#pending: ResponseEvent | undefined;
+	readonly #hooks: AttemptSink;
+	#current: { request: RequestEvent; startedAt: number; redact: Redact } | undefined;
+	#pending: { event: ResponseEvent; redact: Redact } | undefined;
 
-	constructor(hooks: AttemptHooks) {
+	constructor(hooks: AttemptSink) {
 		this.#hooks = hooks;
 	}
 
-	sent(request: RequestEvent): void {
-		this.#current = { request, startedAt: performance.now() };
+	sent(request: RequestEvent, redact: Redact): void {
+		this.#current = { request, startedAt: performance.now(), redact };
 		this.#hooks.onRequest?.(request);
 	}
 
@@ -64,8 +87,8 @@ export class CallTrace {
 		if (current === undefined) return;
 		this.#current = undefined;
 		const event: ResponseEvent = { ...current.request, ...outcome, durationMs: performance.now() - current.startedAt, decision: { action: 'success' } };
-		if (outcome.error === undefined) this.#hooks.onResponse?.(event);
-		else this.#pending = event;
+		if (outcome.error === undefined) this.#hooks.onResponse?.(event, current.redact);
+		else this.#pending = { event, redact: current.redact };
 	}
 
 	/** The retry layer's onRetry: the failed attempt will be tried again after `delayMs`. */
@@ -82,7 +105,7 @@ export class CallTrace {
 		const pending = this.#pending;
 		if (pending === undefined) return;
 		this.#pending = undefined;
-		this.#hooks.onResponse?.({ ...pending, decision });
+		this.#hooks.onResponse?.({ ...pending.event, decision }, pending.redact);
 	}
 }
 

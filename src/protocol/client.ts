@@ -6,7 +6,8 @@ import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
-import { CallTrace } from './attempt-events.js';
+import { CallTrace, joinSinks, type AttemptSink } from './attempt-events.js';
+import { registerLogger } from '../observe/logger.js';
 import { AttemptWatch, type CallState } from './attempt-watch.js';
 import { SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
@@ -27,6 +28,8 @@ export interface CallOptions {
 	onRawBody?: ((body: string) => void | Promise<void>) | undefined;
 	/** Called as each attempt's signed request is handed to `fetch`. */
 	onSend?: (() => void) | undefined;
+	/** @internal A listing's own watcher of this call's attempts (tracing, receipt), beside the client's hooks and logger. */
+	observe?: AttemptSink | undefined;
 }
 
 export interface ResponseMetadata {
@@ -71,6 +74,7 @@ export class ImportExportClient {
 		const { now } = this.#options;
 		this.#limiter = this.#options.retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: this.#options.retry.sleep }) : undefined;
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+		if (this.#options.logger !== undefined) registerLogger(this, this.#options.logger);
 	}
 
 	/** Retry tokens left in this client's quota. */
@@ -91,8 +95,8 @@ export class ImportExportClient {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = options;
-		const { hooks } = this.#options;
-		const trace = hooks === undefined ? undefined : new CallTrace(hooks);
+		const sink = options.observe === undefined ? this.#options.sink : joinSinks(this.#options.sink, options.observe);
+		const trace = sink === undefined ? undefined : new CallTrace(sink);
 		const call: CallState = { trace, skewCorrected: false };
 		const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 		try {
