@@ -114,7 +114,9 @@ export function outcomeOf(response: HttpResponse | undefined, error: unknown, re
 	const failure = error === undefined ? undefined : error instanceof Error ? error : new Error(String(error));
 	const errorRequestId = (failure as { requestId?: unknown } | undefined)?.requestId;
 	const headerRequestId = response?.headers.get('x-amzn-requestid') ?? response?.headers.get('x-amz-request-id') ?? undefined;
-	const requestId = typeof errorRequestId === 'string' ? errorRequestId : headerRequestId === undefined ? undefined : redact(headerRequestId);
+	// The error is scrubbed only after this: its request id, server text too, goes through `redact` here.
+	const raw = typeof errorRequestId === 'string' ? errorRequestId : headerRequestId;
+	const requestId = raw === undefined ? undefined : redact(raw);
 	return {
 		status: response?.status,
 		requestId,
