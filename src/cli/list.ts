@@ -1,4 +1,5 @@
 import type { Job } from '../protocol/schemas.js';
+import type { JobPage } from '../pagination/options.js';
 import { ImportExportClient } from '../protocol/client.js';
 import { paginateListJobs } from '../pagination/paginate-jobs.js';
 import { debugTrace } from './debug-trace.js';
@@ -12,6 +13,8 @@ import { BrokenPipeError, Output } from './output.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, plural } from './stats.js';
+import { receiptOf, saveReceipt } from './receipt-file.js';
+import type { ListingReceipt } from '../observe/receipt.js';
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
@@ -22,6 +25,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 	const out = new Output<Job>(io.stdout, { signal: controller.signal });
 	const writer = jobWriter(args.format, out);
 	let stoppedBy: StopSignal | undefined;
+	let receipt: ListingReceipt | undefined;
 	const removeSignalHandlers = onStopSignal((signal) => {
 		stoppedBy = signal;
 		controller.abort(new Error(`Interrupted by ${signal}.`));
@@ -43,7 +47,11 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 				},
 			},
 		});
-		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage: stats.onPage });
+		const onPage = args.receipt === undefined ? stats.onPage : (page: JobPage) => {
+			stats.onPage(page);
+			receipt ??= page.receipt;
+		};
+		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage, ...(args.receipt === undefined ? {} : { receipt: true }) });
 		const keep = args.filter === undefined ? undefined : jobFilter(args.filter);
 		let kept = 0;
 		await writer.begin();
@@ -61,7 +69,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		progress.clear();
 		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
 		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}\n`);
-		return EXIT.ok;
+		return (await saveReceipt('list', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {
 		stats.stop();
 		progress.clear();
@@ -72,6 +80,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		await out.flush().catch(() => {});
 		const { count, last } = out.written;
 		reportFailure(io.stderr, 'list', error, args.debug, { count, resumeMarker: last?.JobId ?? args.paginate.startingMarker });
+		await saveReceipt('list', args.receipt, receiptOf(error), io.stderr);
 		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
 	} finally {
 		removeSignalHandlers();
