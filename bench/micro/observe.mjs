@@ -11,6 +11,7 @@ import { listJobsEnvelope } from '../../dist/emulator/xml.js';
 
 const here = await import('../../dist/index.js');
 const before = process.env.BEFORE_DIST === undefined ? undefined : await import(`${process.env.BEFORE_DIST}/index.js`);
+const tracing = await import('../../dist/observe/tracing.js');
 const { trace } = await import('@opentelemetry/api');
 const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
 
@@ -43,13 +44,29 @@ async function listing(lib, fetch, clientOptions, paginateOptions) {
 }
 
 const noop = () => {};
+// Which @opentelemetry/api the library sees: the installed one, or none (a failed import).
+let apiPresent;
+async function withApi(present) {
+	if (apiPresent === present) return;
+	tracing.resetOpenTelemetry();
+	await tracing.loadOpenTelemetry(present ? undefined : () => Promise.reject(new Error('not installed')));
+	apiPresent = present;
+}
 const variants = (fetch, size) => ({
+	'default (nothing observing)': async () => {
+		await withApi(true);
+		return listing(here, fetch, {}, { pageSize: size });
+	},
 	...(before === undefined ? {} : { 'before this change': () => listing(before, fetch, {}, { pageSize: size }) }),
-	'default (nothing observing)': () => listing(here, fetch, {}, { pageSize: size }),
-	'onRequest + onResponse (no-op)': () => listing(here, fetch, { onRequest: noop, onResponse: noop }, { pageSize: size }),
+	'without @opentelemetry/api': async () => {
+		await withApi(false);
+		return listing(here, fetch, {}, { pageSize: size });
+	},
+	'onRequest + onResponse (no-op)': async () => listing(here, fetch, { onRequest: noop, onResponse: noop }, { pageSize: size }),
 	'logger (no-op, all levels)': () => listing(here, fetch, { logger: { debug: noop, info: noop, warn: noop, error: noop } }, { pageSize: size }),
 	'receipt: true': () => listing(here, fetch, {}, { pageSize: size, receipt: true }),
 	'SDK tracer, recording, no exporter': async () => {
+		await withApi(true);
 		trace.setGlobalTracerProvider(sdkProvider);
 		try {
 			return await listing(here, fetch, {}, { pageSize: size });
@@ -75,19 +92,67 @@ async function compare(entries, perBatch) {
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const quantile = (list, q) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * q))];
+const SHAPES = (process.env.SHAPES ?? '10x1000,50x10').split(',').map((shape) => shape.split('x').map(Number));
 
-for (const [pages, size, perBatch] of [[10, 1000, 1], [50, 10, 2]]) {
+for (const [pages, size] of SHAPES) {
 	const fetch = fakeFetch(pages, size);
 	const entries = Object.entries(variants(fetch, size));
-	const times = await compare(entries, perBatch);
-	const base = median(times['default (nothing observing)']);
-	console.log(`\nListing of ${pages} pages × ${size} jobs: CPU ms per listing, median of ${BATCHES} interleaved batches (min–max)`);
+	const times = await compare(entries, size >= 1000 ? 1 : 2);
+	const base = times['default (nothing observing)'];
+	console.log(`\nListing of ${pages} pages × ${size} jobs: CPU ms per listing, median of ${BATCHES} interleaved batches (min–max); cost vs default: median of the per-batch ratios [interquartile range]`);
 	for (const [name, list] of Object.entries(times)) {
-		const m = median(list);
-		const rel = ((m / base - 1) * 100).toFixed(1);
-		console.log(`  ${name.padEnd(38)} ${m.toFixed(2).padStart(8)}  (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)})  ${rel.startsWith('-') ? rel : `+${rel}`}% vs default`);
+		const ratios = list.map((t, i) => (t / base[i] - 1) * 100);
+		const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+		console.log(`  ${name.padEnd(38)} ${median(list).toFixed(2).padStart(8)}  (${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)})  ${pct(median(ratios)).padStart(7)} [${pct(quantile(ratios, 0.25))} .. ${pct(quantile(ratios, 0.75))}]`);
 	}
 }
-// `no-op tracer`: with @opentelemetry/api loaded and no provider registered (every variant above
-// but the SDK one), a listing starts one non-recording span, sees isRecording() false, and drops tracing.
+// The fixed costs alone, in tight loops: what a listing pays at its start to find out that nothing
+// watches it (and with a no-op tracer), and what one traced attempt costs with a recording SDK tracer.
+const { observeListing } = await import('../../dist/observe/listing.js');
+const probeClient = new here.ImportExportClient({ endpoint: 'https://importexport.amazonaws.com', credentials, fetch: fakeFetch(1, 1) });
+async function perOp(name, n, op) {
+	const runs = [];
+	for (let r = 0; r < 15; r++) {
+		const start = process.cpuUsage();
+		for (let i = 0; i < n; i++) await op();
+		const used = process.cpuUsage(start);
+		runs.push(((used.user + used.system) * 1000) / n);
+	}
+	console.log(`  ${name.padEnd(62)} ${median(runs).toFixed(0).padStart(7)} ns (min ${Math.min(...runs).toFixed(0)})`);
+}
+const options = { receipt: false, startingMarker: undefined };
+const attempt = { operation: 'ListJobs', method: 'POST', url: 'https://importexport.amazonaws.com/', attempt: 1, marker: undefined };
+const ended = { ...attempt, status: 200, requestId: 'r', durationMs: 1, bytes: 10, error: undefined, decision: { action: 'success' }, clockOffsetMs: 0 };
+console.log('\nFixed costs, CPU per operation, median of 15 runs:');
+await withApi(false);
+await perOp('listing start, @opentelemetry/api missing (no observer)', 20_000, () => observeListing(probeClient, options));
+await withApi(true);
+await perOp('listing start, no-op tracer: API loaded, no provider', 20_000, () => observeListing(probeClient, options));
+trace.setGlobalTracerProvider(sdkProvider);
+await perOp('listing start + end, SDK tracer recording (listing span)', 5_000, async () => (await observeListing(probeClient, options)).close());
+const traced = await observeListing(probeClient, options);
+await perOp('one attempt traced, SDK tracer recording (CLIENT span)', 5_000, () => {
+	const sink = traced.callSink();
+	sink.onRequest(attempt);
+	sink.onResponse(ended, (text) => text);
+});
+trace.disable();
+const { CallTrace } = await import('../../dist/protocol/attempt-events.js');
+const { loggingSink } = await import('../../dist/observe/logger.js');
+const outcome = { status: 200, requestId: 'r', bytes: 10, error: undefined, clockOffsetMs: 0 };
+await perOp('one attempt, onRequest + onResponse (no-op)', 20_000, () => {
+	const call = new CallTrace({ onRequest: noop, onResponse: noop });
+	call.sent(attempt, (text) => text);
+	call.ended(outcome);
+});
+await perOp('one attempt, logger (no-op, all levels: one debug line)', 20_000, () => {
+	const call = new CallTrace(loggingSink({ debug: noop, info: noop, warn: noop, error: noop }));
+	call.sent(attempt, (text) => text);
+	call.ended(outcome);
+});
+
+// The no-op tracer: with @opentelemetry/api loaded and no provider registered ('default' and the
+// variants with no tracer), a listing starts one non-recording span, sees isRecording() false, and
+// traces nothing; 'without @opentelemetry/api' is the same listing with the import failed.
 console.log(`\nload average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
