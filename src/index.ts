@@ -1,5 +1,8 @@
 export { ImportExportClient, type CallOptions, type ListJobsResponse, type ResponseMetadata } from './protocol/client.js';
 export { DEFAULT_ENDPOINT, type ImportExportClientOptions } from './protocol/client-options.js';
+export type { RequestEvent, ResponseEvent, RetryDecision } from './protocol/attempt-events.js';
+export type { Logger } from './observe/logger.js';
+export type { ListingReceipt } from './observe/receipt.js';
 export { API_VERSION, type ListJobsOutput } from './protocol/list-jobs.js';
 // Types only: the zod schemas stay internal, so the API does not tie callers to zod's major version.
 export type { Job, ListJobsInput, ListJobsResult } from './protocol/schemas.js';
@@ -20,7 +23,7 @@ export { ResponseEncodingError } from './transport/charset.js';
 export { RedirectError } from './transport/redirect.js';
 export type { RetryEvent, RetryOptions } from './transport/retry-policy.js';
 export type { RetryMode } from './transport/retry-mode.js';
-export type { AttemptHooks, RequestEvent, ResponseEvent } from './protocol/attempt-events.js';
+export type { AttemptHooks } from './protocol/attempt-events.js';
 export { DuplicateJobError, PaginationError, PaginationLoopError } from './pagination/errors.js';
 export type { JobPage, ListJobsClient, PaginateOptions } from './pagination/options.js';
 export { paginateListJobPages } from './pagination/paginate-pages.js';

@@ -10,6 +10,8 @@ export interface ExportArgs {
 	format: ExportFormat;
 	filter: JobFilter | undefined;
 	debug: boolean;
+	/** `--receipt FILE`: where the listing's receipt goes. */
+	receipt: string | undefined;
 	client: ImportExportClientOptions;
 	paginate: PaginateOptions;
 }
@@ -29,6 +31,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			'max-attempts': { type: 'string' },
 			'timeout-ms': { type: 'string' },
 			debug: { type: 'boolean' },
+			receipt: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		EXPORT_USAGE,
@@ -51,6 +54,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 		format: format as ExportFormat,
 		filter: filterFromFlags(flags, EXPORT_USAGE),
 		debug: flags.debug ?? false,
+		receipt: nonEmptyFlag('receipt', flags.receipt, EXPORT_USAGE),
 		client: {
 			...(endpoint === undefined ? {} : { endpoint }),
 			...(profile === undefined ? {} : { profile }),

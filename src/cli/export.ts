@@ -8,6 +8,8 @@ import { EXIT, type Io } from './io.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, count, plural } from './stats.js';
+import { receiptOf, saveReceipt } from './receipt-file.js';
+import type { ListingReceipt } from '../index.js';
 
 /** `importexport-jobs export`: every job into `--out`, complete or not at all; a rerun finishes a run cut short. */
 export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
@@ -15,6 +17,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 	const progress = createProgress(io.stderr, stats);
 	const controller = new AbortController();
 	let stoppedBy: StopSignal | undefined;
+	let receipt: ListingReceipt | undefined;
 	const removeSignalHandlers = onStopSignal((signal) => {
 		stoppedBy = signal;
 		controller.abort(new Error(`Interrupted by ${signal}.`));
@@ -37,9 +40,11 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 			format: args.format,
 			filter: args.filter,
 			signal: controller.signal,
+			...(args.receipt === undefined ? {} : { receipt: true }),
 			onPage: (page) => {
 				stats.onPage(page);
 				stats.jobs += page.jobs.length;
+				receipt ??= page.receipt;
 			},
 			onCheckpoint: () => progress.update(),
 		});
@@ -50,7 +55,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		io.stderr.write(
 			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}\n`,
 		);
-		return EXIT.ok;
+		return (await saveReceipt('export', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {
 		stats.stop();
 		progress.clear();
@@ -58,6 +63,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		const hint = error instanceof ImportExportError && !(error instanceof ExportError) ? '; run the same command again to resume' : '';
 		io.stderr.write(`importexport-jobs export: ${errorLine(error, { resumable: false })}${hint}\n`);
 		if (args.debug) io.stderr.write(debugReport(error));
+		await saveReceipt('export', args.receipt, receiptOf(error), io.stderr);
 		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
 	} finally {
 		removeSignalHandlers();

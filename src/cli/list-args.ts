@@ -10,6 +10,8 @@ export type Format = (typeof FORMATS)[number];
 export interface ListArgs {
 	format: Format;
 	debug: boolean;
+	/** `--receipt FILE`: where the listing's receipt goes. */
+	receipt: string | undefined;
 	client: ImportExportClientOptions;
 	paginate: PaginateOptions;
 	/** `--type`, `--canceled`, `--active`; `undefined` keeps every job. */
@@ -30,6 +32,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 			'timeout-ms': { type: 'string' },
 			...FILTER_FLAGS,
 			debug: { type: 'boolean' },
+			receipt: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 		LIST_USAGE,
@@ -48,6 +51,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 		format,
 		filter,
 		debug: flags.debug ?? false,
+		receipt: nonEmptyFlag('receipt', flags.receipt, LIST_USAGE),
 		// Only what was given: the library applies its defaults, and reads the environment itself.
 		client: {
 			...(endpoint === undefined ? {} : { endpoint }),

@@ -1,4 +1,4 @@
-import { jobFilter, paginateListJobs, type Job } from '../index.js';
+import { jobFilter, paginateListJobs, type Job, type JobPage, type ListingReceipt } from '../index.js';
 // The package's Node main entry, not ../node/index.js: esbuild's code splitting would put every
 // module that barrel re-exports (the export command's, node:crypto with them) in a chunk `list` loads.
 import { ImportExportClient } from '../node/main.js';
@@ -12,6 +12,8 @@ import { BrokenPipeError, Output } from './output.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, plural } from './stats.js';
+import { receiptOf, saveReceipt } from './receipt-file.js';
+
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
@@ -22,6 +24,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 	const out = new Output<Job>(io.stdout, { signal: controller.signal });
 	const writer = jobWriter(args.format, out);
 	let stoppedBy: StopSignal | undefined;
+	let receipt: ListingReceipt | undefined;
 	const removeSignalHandlers = onStopSignal((signal) => {
 		stoppedBy = signal;
 		controller.abort(new Error(`Interrupted by ${signal}.`));
@@ -43,7 +46,11 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 				},
 			},
 		});
-		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage: stats.onPage });
+		const onPage = args.receipt === undefined ? stats.onPage : (page: JobPage) => {
+			stats.onPage(page);
+			receipt ??= page.receipt;
+		};
+		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage, ...(args.receipt === undefined ? {} : { receipt: true }) });
 		const keep = args.filter === undefined ? undefined : jobFilter(args.filter);
 		let kept = 0;
 		await writer.begin();
@@ -61,7 +68,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		progress.clear();
 		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
 		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}\n`);
-		return EXIT.ok;
+		return (await saveReceipt('list', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {
 		stats.stop();
 		progress.clear();
@@ -72,6 +79,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		await out.flush().catch(() => {});
 		const { count, last } = out.written;
 		reportFailure(io.stderr, 'list', error, args.debug, { count, resumeMarker: last?.JobId ?? args.paginate.startingMarker });
+		await saveReceipt('list', args.receipt, receiptOf(error), io.stderr);
 		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
 	} finally {
 		removeSignalHandlers();

@@ -40,6 +40,9 @@ Options:
   --debug                 Trace every attempt on stderr (method, URL, status,
                           request id, duration, retry decision; no header, body
                           or secret), and on failure print the stack and causes
+  --receipt FILE          Write the listing's receipt (pages, jobs, requests,
+                          retries, a digest of the JobIds) to FILE as JSON, also
+                          when it fails
   -h, --help              Show this help
 
 Credentials and configuration, as the AWS CLI finds them:
@@ -96,6 +99,8 @@ Options:
                           $AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
   --debug                 On failure, also print the stack and the cause chain
+  --receipt FILE          Write this run's listing receipt to FILE as JSON, also
+                          when it fails
   -h, --help              Show this help
 
 stderr gets a progress line (when it is a terminal) and a one-line summary; on

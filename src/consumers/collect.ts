@@ -3,6 +3,7 @@ import { paginateListJobPages } from '../pagination/paginate-pages.js';
 import type { JobPage, ListJobsClient, PaginateOptions } from '../pagination/options.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
+import type { ListingReceipt } from '../observe/receipt.js';
 
 export interface CollectOptions extends Omit<PaginateOptions, 'maxItems'> {
 	/**
@@ -18,6 +19,8 @@ export interface CollectedJobs {
 	truncated: boolean;
 	/** When truncated: pass as `startingMarker` to collect the rest. */
 	resumeMarker: string | undefined;
+	/** With the `receipt` option and a client: what the listing did. A failed listing's error carries it as `error.receipt`. */
+	receipt?: ListingReceipt | undefined;
 }
 
 /**
@@ -81,12 +84,15 @@ async function collect(
 			for await (const page of listing) truncated = page.jobs.length > 0;
 			return { jobs, truncated, resumeMarker: truncated ? startingMarker : undefined };
 		}
+		let receipt: ListingReceipt | undefined;
 		for await (const page of listing) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.
 			truncated = page.nextMarker !== undefined;
+			receipt = page.receipt;
 		}
-		return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined };
+		const resumeMarker = truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined;
+		return receipt === undefined ? { jobs, truncated, resumeMarker } : { jobs, truncated, resumeMarker, receipt };
 	}
 	for await (const job of listing.jobs) {
 		// One item past the limit tells whether there were more; the loop's exit closes the source.

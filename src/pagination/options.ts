@@ -1,6 +1,7 @@
 import type { CallOptions, ListJobsResponse } from '../protocol/client.js';
 import type { ListJobsInput } from '../protocol/schemas.js';
 import type { Job } from '../protocol/schemas.js';
+import type { ListingReceipt } from '../observe/receipt.js';
 
 /**
  * What the paginators need of a client: `ImportExportClient`, or anything shaped like it.
@@ -26,6 +27,8 @@ export interface JobPage {
 	requestId: string | undefined;
 	/** Attempts the request for this page took, the first included. */
 	attempts: number;
+	/** On the page that ends the listing, with the `receipt` option: what the whole listing did. */
+	receipt?: ListingReceipt | undefined;
 }
 
 export interface PaginateOptions {
@@ -67,6 +70,13 @@ export interface PaginateOptions {
 	 * @example onPage: (page) => console.error(`page ${page.pageIndex}: ${page.jobs.length} jobs`)
 	 */
 	onPage?: ((page: JobPage) => void) | undefined;
+	/**
+	 * Hand back a receipt of the listing (pages, jobs, requests, retries, a digest of the JobIds):
+	 * on the final page as `page.receipt` (so also in `onPage`), or on the error as `error.receipt`.
+	 * @default false
+	 * @example receipt: true
+	 */
+	receipt?: boolean | undefined;
 }
 
 export interface ResolvedPaginateOptions {
@@ -78,9 +88,10 @@ export interface ResolvedPaginateOptions {
 	prefetch: 0 | 1;
 	apiVersion: string | undefined;
 	onPage: ((page: JobPage) => void) | undefined;
+	receipt: boolean;
 }
 
-const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage']);
+const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage', 'receipt']);
 
 function integerIn(name: string, value: unknown, min: number, max: number, allowInfinity = false): void {
 	if (value === undefined) return;
@@ -108,6 +119,7 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
 	}
 	if (options.apiVersion !== undefined && typeof options.apiVersion !== 'string') throw new TypeError('Expected `apiVersion` to be a string.');
 	if (options.onPage !== undefined && typeof options.onPage !== 'function') throw new TypeError('Expected `onPage` to be a function.');
+	if (options.receipt !== undefined && typeof options.receipt !== 'boolean') throw new TypeError('Expected `receipt` to be a boolean.');
 	if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
 		throw new TypeError('Expected `signal` to be an AbortSignal.');
 	}
@@ -120,5 +132,6 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
 		prefetch: options.prefetch ?? 1,
 		apiVersion: options.apiVersion,
 		onPage: options.onPage,
+		receipt: options.receipt ?? false,
 	};
 }

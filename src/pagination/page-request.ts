@@ -1,4 +1,5 @@
 import type { ListJobsResponse } from '../protocol/client.js';
+import type { AttemptSink } from '../protocol/attempt-events.js';
 import { exchangeOf } from '../protocol/list-jobs-exchange.js';
 import type { ListJobsInput } from '../protocol/schemas.js';
 import { linkedAbort } from '../transport/linked-abort.js';
@@ -43,7 +44,7 @@ type Stage = (typeof STAGES)[number];
  * A client with the internal two-step method gets `beforeParse` between its body and its parse;
  * any other `ListJobsClient` is called through `listJobs(input, { signal })` alone.
  */
-export function startPageRequest(client: ListJobsClient, input: PageRequestInput, parent: AbortSignal, beforeParse: BeforeParse): PageRequest {
+export function startPageRequest(client: ListJobsClient, input: PageRequestInput, parent: AbortSignal, beforeParse: BeforeParse, observe?: AttemptSink): PageRequest {
 	const own = linkedAbort(parent);
 	let stage: Stage = 'credentials';
 	const waiters = new Set<() => void>();
@@ -94,6 +95,7 @@ export function startPageRequest(client: ListJobsClient, input: PageRequestInput
 			signal: own.signal,
 			onCredentials: () => advance('signing'),
 			onSend: () => advance('sent'),
+			observe,
 		});
 		const wait = beforeParse(page, exchange.body);
 		if (wait !== undefined) await wait;

@@ -1,7 +1,9 @@
 import type { ListJobsResponse } from '../protocol/client.js';
 import { peekNextPage } from '../protocol/peek.js';
 import { AbortError } from '../transport/errors.js';
+import { toImportExportError } from '../transport/error-state.js';
 import { linkedAbort } from '../transport/linked-abort.js';
+import { NO_OBSERVER, observeListing, type ListingObserver } from '../observe/listing.js';
 import { DuplicateCheck } from './duplicates.js';
 import { DuplicateJobError, PaginationError, PaginationLoopError, withResumeFacts, type ResumeFacts } from './errors.js';
 import { openListing } from './listing.js';
@@ -53,9 +55,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	const duplicates = new DuplicateCheck(options.startingMarker);
 	let pagesOut = 0;
 	let jobsOut = 0;
+	let lastOut = options.startingMarker;
+	// Tracing, logging, the receipt: no-ops unless one of them is on.
+	let observer: ListingObserver = NO_OBSERVER;
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
-		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly);
+		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly, observer.callSink());
 
 	// The next request goes out as soon as this body is in, before it is parsed and validated,
 	// provided the consumer is at most one page behind (so the counts below are exact): one
@@ -75,6 +80,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	try {
 		if (signal?.aborted) throw abortedListing(signal);
 		if (maxItems === 0) return;
+		observer = await observeListing(client, options);
 		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
 		let current: PageRequest | undefined = request(options.startingMarker, 0, Math.min(pageSize, maxItems));
 		while (current !== undefined) {
@@ -129,11 +135,14 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				requestId: response.RequestId,
 				attempts: response.$metadata.attempts,
 			};
+			observer.page(page);
+			if (done) await observer.done(page);
 			options.onPage?.(page);
 			// `onPage` may have aborted: then not even this page is handed over.
 			if (signal?.aborted) throw abortedListing(signal);
 			pagesOut++;
 			jobsOut += jobs.length;
+			lastOut = last ?? lastOut;
 			yield page;
 			if (done) return;
 			if (signal?.aborted) throw abortedListing(signal);
@@ -148,7 +157,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			}
 			current = next;
 		}
+	} catch (error) {
+		const failure = toImportExportError(error, 'ListJobs');
+		await observer.fail(failure, lastOut);
+		throw failure;
 	} finally {
+		observer.close();
 		listing.unlink();
 		listing.abort();
 	}

@@ -35,7 +35,7 @@ export class AttemptWatch {
 		this.#redact = redact;
 		this.#sentAt = watchers.clock.localTime();
 		this.#clockOffsetMs = watchers.clock.offsetMs;
-		call.trace?.sent(request);
+		call.trace?.sent(request, redact);
 	}
 
 	succeeded(response: HttpResponse): void {

@@ -4,7 +4,8 @@ import type { FetchFunction } from '../transport/http.js';
 import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
 import { resolveRetryMode } from '../transport/retry-mode.js';
 import { sleep } from '../transport/sleep.js';
-import type { AttemptHooks } from './attempt-events.js';
+import { joinSinks, type AttemptHooks, type AttemptSink } from './attempt-events.js';
+import { checkLogger, loggingSink, type Logger } from '../observe/logger.js';
 
 export const DEFAULT_ENDPOINT = 'https://importexport.amazonaws.com';
 // A real full page (1,000 jobs) is about 150 KB: 4 MiB leaves a wide margin and parses in well under a second.
@@ -60,10 +61,30 @@ export interface ImportExportClientOptions {
 	 * @default () => new Date()
 	 */
 	now?: (() => Date) | undefined;
-	/** @internal Called as each attempt is sent (the CLI's --debug trace); may become public. */
+	/**
+	 * Called as each attempt is handed to `fetch`: operation, method, URL, attempt (1 for the
+	 * first), marker. Synchronous; not called at all when unset.
+	 * @example onRequest: ({ attempt, marker }) => console.error(`> ListJobs attempt ${attempt} after ${marker ?? 'start'}`)
+	 */
 	onRequest?: AttemptHooks['onRequest'];
-	/** @internal Called when each attempt ends, with the retry decision; may become public. */
+	/**
+	 * Called exactly once for every attempt that was sent, when it ends, whatever the outcome
+	 * (success, error response, timeout, network error, abort): the request's fields plus
+	 * `status`, `requestId`, `durationMs`, `bytes`, `error` and the retry `decision`
+	 * (`success`, `retry` with its `delayMs`, or `fail`). A failed attempt is reported once the
+	 * retry layer has decided. Text from the server is scrubbed of secrets.
+	 * @example onResponse: (e) => metrics.observe('listjobs_ms', e.durationMs, { status: String(e.status ?? 'none') })
+	 */
 	onResponse?: AttemptHooks['onResponse'];
+	/**
+	 * Where the client logs, in the AWS SDK v3 shape (`debug`, `info`, `warn`, `error`; missing
+	 * levels are skipped): `console`, pino, winston fit. debug: every attempt as it ends; info: one
+	 * line per listing; warn: a retry, a corrected clock; error: a call or a listing that failed.
+	 * Nothing secret is ever logged.
+	 * @default no logging
+	 * @example logger: pino({ level: 'warn' })
+	 */
+	logger?: Logger | undefined;
 }
 
 export interface ResolvedClientOptions {
@@ -75,8 +96,9 @@ export interface ResolvedClientOptions {
 	retry: ResolvedRetryOptions;
 	userAgent: string | undefined;
 	now: () => Date;
-	/** Set only when a hook is given: no tracing cost otherwise. */
-	hooks: AttemptHooks | undefined;
+	/** Set only when a hook or a logger is given: no cost otherwise. */
+	sink: AttemptSink | undefined;
+	logger: Logger | undefined;
 }
 
 // setTimeout turns a longer delay into 1 ms: a timeout or a wait above it would misfire.
@@ -93,7 +115,7 @@ function nonNegative(name: string, value: number | undefined): void {
 	if (typeof value !== 'number' || !(value >= 0) || value > MAX_TIMER_MS) throw new TypeError(`Expected \`${name}\` to be a number from 0 to ${MAX_TIMER_MS}, got ${String(value)}.`);
 }
 
-const CLIENT_KEYS = new Set(['credentials', 'credentialsTimeoutMs', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse']);
+const CLIENT_KEYS = new Set(['credentials', 'credentialsTimeoutMs', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse', 'logger']);
 const RETRY_KEYS = new Set(['mode', 'maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
 
 function knownKeys(name: string, value: object, known: ReadonlySet<string>): void {
@@ -153,6 +175,7 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	fn('retry.onRetry', retry.onRetry);
 	fn('onRequest', options.onRequest);
 	fn('onResponse', options.onResponse);
+	checkLogger(options.logger);
 	if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
 		throw new TypeError('Expected `userAgent` to be a single-line string.');
 	}
@@ -181,6 +204,13 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 		retry: retry as ResolvedRetryOptions,
 		userAgent: options.userAgent,
 		now,
-		hooks: options.onRequest === undefined && options.onResponse === undefined ? undefined : { onRequest: options.onRequest, onResponse: options.onResponse },
+		sink: joinSinks(hooksSink(options), options.logger === undefined ? undefined : loggingSink(options.logger)),
+		logger: options.logger,
 	};
+}
+
+/** The caller's hooks, called with the event alone. */
+function hooksSink({ onRequest, onResponse }: ImportExportClientOptions): AttemptSink | undefined {
+	if (onRequest === undefined && onResponse === undefined) return undefined;
+	return { onRequest, onResponse: onResponse === undefined ? undefined : (event) => onResponse(event) };
 }

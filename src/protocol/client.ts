@@ -7,7 +7,8 @@ import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
-import { CallTrace } from './attempt-events.js';
+import { CallTrace, joinSinks, type AttemptSink } from './attempt-events.js';
+import { registerLogger } from '../observe/logger.js';
 import { AttemptWatch, type CallState } from './attempt-watch.js';
 import { SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
@@ -62,6 +63,7 @@ export class ImportExportClient {
 		this.#clock = new SkewedClock(this.#options.now);
 		this.#limiter = adaptiveLimiter(this.#options);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
+		if (this.#options.logger !== undefined) registerLogger(this, this.#options.logger);
 		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) => this.#exchange(input, hooks));
 	}
 
@@ -103,8 +105,8 @@ export class ImportExportClient {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = hooks;
-		const { hooks: events } = this.#options;
-		const trace = events === undefined ? undefined : new CallTrace(events);
+		const sink = hooks.observe === undefined ? this.#options.sink : joinSinks(this.#options.sink, hooks.observe);
+		const trace = sink === undefined ? undefined : new CallTrace(sink);
 		const call: CallState = { trace, skewCorrected: false };
 		try {
 			this.#loaded ??= this.loadOptions()?.then((loaded) => {

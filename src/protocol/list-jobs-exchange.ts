@@ -1,5 +1,6 @@
 import type { ListJobsInput } from './schemas.js';
 import type { ListJobsResponse } from './client.js';
+import type { AttemptSink } from './attempt-events.js';
 
 /**
  * The client's internal two-step ListJobs: the first step sends the request (retrying) and
@@ -16,6 +17,8 @@ export interface ExchangeHooks {
 	onCredentials?: (() => void) | undefined;
 	/** The attempt's signed request is handed to `fetch`. */
 	onSend?: (() => void) | undefined;
+	/** A listing's own watcher of this call's attempts (tracing, receipt), beside the client's hooks and logger. */
+	observe?: AttemptSink | undefined;
 }
 
 /** A response whose body is read and not yet parsed. */

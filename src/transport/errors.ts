@@ -1,3 +1,5 @@
+import type { ListingReceipt } from '../observe/receipt.js';
+
 /** How a failed attempt may be retried, as AWS's standard retry mode classifies it. */
 export type RetryKind = 'throttling' | 'transient' | 'timeout';
 
@@ -27,6 +29,8 @@ export class ImportExportError extends Error {
 	readonly jobsYielded: number | undefined;
 	/** Attempts made for the request that failed, retries included. Set by the client. */
 	readonly attempts: number | undefined;
+	/** What the listing did up to the failure, when it was asked for with the `receipt` option. Set by the paginators. */
+	declare receipt?: ListingReceipt | undefined;
 
 	constructor(message: string, options: ImportExportErrorOptions & { retryKind?: RetryKind | undefined } = {}) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
