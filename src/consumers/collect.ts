@@ -1,6 +1,6 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
-import type { JobPage, ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import type { JobPage, ListJobsClient, PaginateOptions, StopPoint } from '../pagination/options.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 
@@ -18,6 +18,11 @@ export interface CollectedJobs {
 	truncated: boolean;
 	/** When truncated: pass as `startingMarker` to collect the rest. */
 	resumeMarker: string | undefined;
+	/**
+	 * With `stopAtJobId` or `since`: `'reached'`, or `'not-found'` when the account ended
+	 * before the point (every job collected). Absent without them, or when `limit` came first.
+	 */
+	stopPoint?: StopPoint | undefined;
 }
 
 /**
@@ -81,12 +86,15 @@ async function collect(
 			for await (const page of listing) truncated = page.jobs.length > 0;
 			return { jobs, truncated, resumeMarker: truncated ? startingMarker : undefined };
 		}
+		let stopPoint: StopPoint | undefined;
 		for await (const page of listing) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.
 			truncated = page.nextMarker !== undefined;
+			stopPoint = page.stopPoint;
 		}
-		return { jobs, truncated, resumeMarker: truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined };
+		const resumeMarker = truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined;
+		return { jobs, truncated, resumeMarker, ...(stopPoint === undefined ? {} : { stopPoint }) };
 	}
 	for await (const job of listing.jobs) {
 		// One item past the limit tells whether there were more; the loop's exit closes the source.
