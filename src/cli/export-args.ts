@@ -2,6 +2,7 @@ import type { ImportExportClientOptions, JobFilter, PaginateOptions } from '../i
 import { EXPORT_FORMATS, type ExportFormat } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
+import { STOP_FLAGS, stopFromFlags } from './stop-args.js';
 import { EXPORT_USAGE } from './usage.js';
 
 export interface ExportArgs {
@@ -20,6 +21,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			out: { type: 'string' },
 			format: { type: 'string' },
 			...FILTER_FLAGS,
+			...STOP_FLAGS,
 			endpoint: { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-items': { type: 'string' },
@@ -57,6 +59,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			...(pageSize === undefined ? {} : { pageSize }),
 			...(maxItems === undefined ? {} : { maxItems }),
 			...(startingMarker === undefined ? {} : { startingMarker }),
+			...stopFromFlags(flags, EXPORT_USAGE),
 		},
 	};
 }

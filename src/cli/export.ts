@@ -1,4 +1,4 @@
-import { ImportExportClient, ImportExportError } from '../index.js';
+import { ImportExportClient, ImportExportError, type StopPoint } from '../index.js';
 import { ExportError, exportJobs } from '../node/index.js';
 import { debugReport, errorLine } from './errors.js';
 import type { ExportArgs } from './export-args.js';
@@ -7,6 +7,7 @@ import { EXIT, type Io } from './io.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, count, plural } from './stats.js';
+import { describeStop } from './stop-args.js';
 
 /** `importexport-jobs export`: every job into `--out`, complete or not at all; a rerun finishes a run cut short. */
 export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
@@ -30,6 +31,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 				},
 			},
 		});
+		let stopPoint: StopPoint | undefined;
 		const result = await exportJobs(client, {
 			...args.paginate,
 			out: args.out,
@@ -39,6 +41,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 			onPage: (page) => {
 				stats.onPage(page);
 				stats.jobs += page.jobs.length;
+				stopPoint = page.stopPoint;
 			},
 			onCheckpoint: () => progress.update(),
 		});
@@ -47,7 +50,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		const matched = args.filter === undefined ? '' : ` matching ${describeFilterFlags(args.filter)}`;
 		const resumed = result.resumed ? ` (resumed after ${plural(result.jobsListed - result.jobsListedNow, 'job')} listed before)` : '';
 		io.stderr.write(
-			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}\n`,
+			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}${describeStop(args.paginate, stopPoint)}\n`,
 		);
 		return EXIT.ok;
 	} catch (error) {

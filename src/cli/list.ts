@@ -1,4 +1,4 @@
-import { jobFilter, paginateListJobs, type Job } from '../index.js';
+import { jobFilter, paginateListJobs, type Job, type JobPage, type StopPoint } from '../index.js';
 import { ImportExportClient } from '../node/index.js';
 import { debugTrace } from './debug-trace.js';
 import { reportFailure } from './errors.js';
@@ -10,6 +10,7 @@ import { BrokenPipeError, Output } from './output.js';
 import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, plural } from './stats.js';
+import { describeStop } from './stop-args.js';
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
@@ -41,7 +42,12 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 				},
 			},
 		});
-		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage: stats.onPage });
+		let stopPoint: StopPoint | undefined;
+		const onPage = (page: JobPage): void => {
+			stats.onPage(page);
+			stopPoint = page.stopPoint;
+		};
+		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage });
 		const keep = args.filter === undefined ? undefined : jobFilter(args.filter);
 		let kept = 0;
 		await writer.begin();
@@ -58,7 +64,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		stats.stop();
 		progress.clear();
 		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
-		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}\n`);
+		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}${describeStop(args.paginate, stopPoint)}\n`);
 		return EXIT.ok;
 	} catch (error) {
 		stats.stop();
