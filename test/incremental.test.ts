@@ -61,6 +61,15 @@ describe('stopAtJobId', () => {
 		expect(await requestsOf(server)).toEqual([undefined]);
 	});
 
+	it('a JobId the body escapes (`&amp;`): the peek cannot see it, so it holds the early request back', async () => {
+		const base = await emulator({ jobCount: 30 });
+		const jobs = base.jobs.map((job, i) => (i === 15 ? { ...job, JobId: 'Q&<Z' } : job));
+		const server = await emulator({ jobs });
+		const pages = await pagesOf(server, { stopAtJobId: 'Q&<Z' });
+		expect(ids(pages.flatMap((page) => page.jobs))).toEqual(ids(jobs.slice(0, 15)));
+		expect(await requestsOf(server)).toEqual([undefined, jobs[9]!.JobId]);
+	});
+
 	it('never reached: the whole account is listed, the last page says not-found, no failure', async () => {
 		const server = await emulator({ jobCount: 50 });
 		const pages = await pagesOf(server, { stopAtJobId: 'GONE1' });
