@@ -70,6 +70,18 @@ describe('list --after-job / --since', () => {
 		expect(since.stderr).toContain('; no job created at or before 2000-01-01T00:00:00.000Z: the whole account was listed\n');
 	});
 
+	it('a job out of order fails the listing: exit 1, the jobs before its page kept, the resume line', async () => {
+		const server = await emulator({ jobCount: 30 });
+		const all = server.jobs;
+		const newer = { ...all[10]!, CreationDate: new Date(all[9]!.CreationDate.getTime() + 1000) };
+		server.injectFault(2, { kind: 'page', jobs: [newer, ...all.slice(11, 20)], isTruncated: true });
+		const { code, ids, stderr } = await listCli(server, ['--page-size', '10', '--after-job', all[25]!.JobId]);
+		expect(code).toBe(1);
+		expect(ids).toEqual(all.slice(0, 10).map((job) => job.JobId));
+		expect(stderr).toMatch(/^importexport-jobs list: OrderError: ListJobs page 1 lists JobId .*; resume with --starting-marker=\S+\n$/);
+		expect(stderr).toContain(`--starting-marker=${all[9]!.JobId}`);
+	});
+
 	it('refuses a --since that is not an ISO 8601 time with its zone, or an empty --after-job', () => {
 		for (const bad of ['yesterday', '2024-01-31T00:00:00', '2024-13-01', '1706659200']) {
 			expect(() => parseListArgs(['--since', bad])).toThrow(UsageError);
