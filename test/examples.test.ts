@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -53,6 +53,25 @@ describe('examples run with no set-up against the embedded emulator', () => {
 			expect(existsSync(`${target}.partial`) || existsSync(`${target}.checkpoint.json`)).toBe(false);
 		} finally {
 			rmSync(target, { force: true });
+		}
+	});
+
+	it('incremental.ts remembers the newest JobId; the second run lists only the jobs created since, in one request', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'importexport-jobs-incremental-'));
+		const state = join(dir, 'state.json');
+		try {
+			const first = await example('incremental.ts', [state, '0']);
+			expect(first).toContain('5000 new jobs\n');
+			const newest = /remembered newest: (\S+)/.exec(first)?.[1];
+			expect(newest).toBeDefined();
+			expect(JSON.parse(readFileSync(state, 'utf8'))).toEqual({ newestJobId: newest });
+			const second = await example('incremental.ts', [state, '3']);
+			expect(second).toBe(`3 new jobs: NEW-3, NEW-2, NEW-1\nstopped at ${newest} (already seen)\nrequests sent: 1\nremembered newest: NEW-3\n`);
+			expect(JSON.parse(readFileSync(state, 'utf8'))).toEqual({ newestJobId: 'NEW-3' });
+			// Only the state file: the side file of the atomic write is gone.
+			expect(readdirSync(dir)).toEqual(['state.json']);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 

@@ -3,6 +3,7 @@ import type { ImportExportClientOptions } from '../node/main.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
+import { STOP_FLAGS, stopFromFlags } from './stop-args.js';
 import { EXPORT_USAGE } from './usage.js';
 
 export interface ExportArgs {
@@ -24,6 +25,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			format: { type: 'string' },
 			...FILTER_FLAGS,
 			profile: { type: 'string' },
+			...STOP_FLAGS,
 			endpoint: { type: 'string' },
 			'page-size': { type: 'string' },
 			'max-items': { type: 'string' },
@@ -65,6 +67,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
 			...(pageSize === undefined ? {} : { pageSize }),
 			...(maxItems === undefined ? {} : { maxItems }),
 			...(startingMarker === undefined ? {} : { startingMarker }),
+			...stopFromFlags(flags, EXPORT_USAGE),
 		},
 	};
 }

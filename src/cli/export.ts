@@ -1,4 +1,4 @@
-import { ImportExportError } from '../index.js';
+import { ImportExportError, type StopPoint } from '../index.js';
 import { ImportExportClient } from '../node/main.js';
 import { ExportError, exportJobs } from '../node/index.js';
 import { debugReport, errorLine } from './errors.js';
@@ -10,6 +10,7 @@ import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, count, plural } from './stats.js';
 import { receiptOf, saveReceipt } from './receipt-file.js';
 import type { ListingReceipt } from '../index.js';
+import { describeStop } from './stop-args.js';
 
 /** `importexport-jobs export`: every job into `--out`, complete or not at all; a rerun finishes a run cut short. */
 export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
@@ -34,6 +35,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 				},
 			},
 		});
+		let stopPoint: StopPoint | undefined;
 		const result = await exportJobs(client, {
 			...args.paginate,
 			out: args.out,
@@ -45,6 +47,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 				stats.onPage(page);
 				stats.jobs += page.jobs.length;
 				receipt ??= page.receipt;
+				stopPoint = page.stopPoint;
 			},
 			onCheckpoint: () => progress.update(),
 		});
@@ -53,7 +56,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		const matched = args.filter === undefined ? '' : ` matching ${describeFilterFlags(args.filter)}`;
 		const resumed = result.resumed ? ` (resumed after ${plural(result.jobsListed - result.jobsListedNow, 'job')} listed before)` : '';
 		io.stderr.write(
-			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}\n`,
+			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}${describeStop(args.paginate, stopPoint)}\n`,
 		);
 		return (await saveReceipt('export', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {

@@ -2,6 +2,7 @@ import type { JobFilter, PaginateOptions } from '../index.js';
 import type { ImportExportClientOptions } from '../node/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, urlFlag } from './args.js';
 import { FILTER_FLAGS, filterFromFlags } from './filter-args.js';
+import { STOP_FLAGS, stopFromFlags } from './stop-args.js';
 import { LIST_USAGE } from './usage.js';
 
 // Here, not beside the writers: checking the flags must not load the library.
@@ -31,6 +32,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 			'max-attempts': { type: 'string' },
 			'timeout-ms': { type: 'string' },
 			...FILTER_FLAGS,
+			...STOP_FLAGS,
 			debug: { type: 'boolean' },
 			receipt: { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
@@ -47,6 +49,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, LIST_USAGE);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, LIST_USAGE);
 	const filter = filterFromFlags(flags, LIST_USAGE);
+	const stop = stopFromFlags(flags, LIST_USAGE);
 	return {
 		format,
 		filter,
@@ -63,6 +66,7 @@ export function parseListArgs(argv: readonly string[]): ListArgs {
 			...(pageSize === undefined ? {} : { pageSize }),
 			...(maxItems === undefined ? {} : { maxItems }),
 			...(startingMarker === undefined ? {} : { startingMarker }),
+			...stop,
 		},
 	};
 }

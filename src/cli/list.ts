@@ -1,4 +1,4 @@
-import { jobFilter, paginateListJobs, type Job, type JobPage, type ListingReceipt } from '../index.js';
+import { jobFilter, paginateListJobs, type Job, type JobPage, type ListingReceipt, type StopPoint } from '../index.js';
 // The package's Node main entry, not ../node/index.js: esbuild's code splitting would put every
 // module that barrel re-exports (the export command's, node:crypto with them) in a chunk `list` loads.
 import { ImportExportClient } from '../node/main.js';
@@ -13,6 +13,7 @@ import { createProgress } from './progress.js';
 import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, plural } from './stats.js';
 import { receiptOf, saveReceipt } from './receipt-file.js';
+import { describeStop } from './stop-args.js';
 
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
@@ -46,8 +47,10 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 				},
 			},
 		});
-		const onPage = args.receipt === undefined ? stats.onPage : (page: JobPage) => {
+		let stopPoint: StopPoint | undefined;
+		const onPage = (page: JobPage): void => {
 			stats.onPage(page);
+			stopPoint = page.stopPoint;
 			receipt ??= page.receipt;
 		};
 		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage, ...(args.receipt === undefined ? {} : { receipt: true }) });
@@ -67,7 +70,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		stats.stop();
 		progress.clear();
 		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
-		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}\n`);
+		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}${describeStop(args.paginate, stopPoint)}\n`);
 		return (await saveReceipt('list', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {
 		stats.stop();

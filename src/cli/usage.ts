@@ -34,6 +34,10 @@ Options:
   --page-size N           Jobs per request, 1 to 1000 (default: 1000)
   --max-items N           Stop after N jobs (default: all)
   --starting-marker ID    Start after this JobId, e.g. the one a failed run printed
+  --after-job ID          Only jobs newer than this JobId (the newest one seen last
+                          time): stops there, asking for no page beyond it
+  --since TIME            Only jobs created strictly after TIME (ISO 8601 with its
+                          zone, e.g. 2024-01-31T00:00:00Z): stops at the first older
   --max-attempts N        Attempts per request, retries included (default:
                           $AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)
@@ -65,6 +69,9 @@ error and, when some jobs were written, the --starting-marker to resume from.
 A failed json listing is left without its closing bracket, so that it cannot
 pass for a complete one; for a file that is complete or absent, use export.
 With a filter, the jobs left out still move the --starting-marker forward.
+--after-job and --since trust the service's order (newest first) and check it:
+a job newer than the one before it fails the listing. The summary says where it
+stopped, or that the point was not found and the whole account was listed.
 
 Exit status: 0 success (also when the reader closes the pipe early, as head does),
 1 the listing failed, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
@@ -77,8 +84,8 @@ Jobs go to FILE.partial, each page flushed to disk (fsync) and recorded in
 FILE.checkpoint.json. Killed, out of power or failed, the same command run again
 cuts FILE.partial back to the checkpoint and resumes after its last JobId. At the
 end FILE.partial is renamed to FILE in one step: an existing FILE is replaced
-only then. A rerun with other --format, filter, --starting-marker or --max-items
-is refused. Run one export per FILE at a time.
+only then. A rerun with other --format, filter, --starting-marker, --max-items,
+--after-job or --since is refused. Run one export per FILE at a time.
 Credentials and settings are found as for list (see importexport-jobs list --help).
 
 Options:
@@ -95,6 +102,8 @@ Options:
   --page-size N           Jobs per request (and per checkpoint), 1 to 1000 (default: 1000)
   --max-items N           Stop after N jobs listed, filtered out ones included (default: all)
   --starting-marker ID    Start after this JobId
+  --after-job ID          Only jobs newer than this JobId: stops there
+  --since TIME            Only jobs created strictly after TIME (ISO 8601 with zone)
   --max-attempts N        Attempts per request, retries included (default:
                           $AWS_MAX_ATTEMPTS, else the profile's max_attempts, else 3)
   --timeout-ms N          Time allowed for one attempt, in ms (default: 30000)

@@ -1,6 +1,6 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
-import type { JobPage, ListJobsClient, PaginateOptions } from '../pagination/options.js';
+import type { JobPage, ListJobsClient, PaginateOptions, StopPoint } from '../pagination/options.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 import type { ListingReceipt } from '../observe/receipt.js';
@@ -21,6 +21,11 @@ export interface CollectedJobs {
 	resumeMarker: string | undefined;
 	/** With the `receipt` option and a client: what the listing did. A failed listing's error carries it as `error.receipt`. */
 	receipt?: ListingReceipt | undefined;
+	/**
+	 * With `stopAtJobId` or `since`: `'reached'`, or `'not-found'` when the account ended
+	 * before the point (every job collected). Absent without them, or when `limit` came first.
+	 */
+	stopPoint?: StopPoint | undefined;
 }
 
 /**
@@ -85,14 +90,16 @@ async function collect(
 			return { jobs, truncated, resumeMarker: truncated ? startingMarker : undefined };
 		}
 		let receipt: ListingReceipt | undefined;
+		let stopPoint: StopPoint | undefined;
 		for await (const page of listing) {
 			for (const job of page.jobs) jobs.push(job);
 			// The paginator stops at `limit`; a page that still had a next marker means more jobs exist.
 			truncated = page.nextMarker !== undefined;
 			receipt = page.receipt;
+			stopPoint = page.stopPoint;
 		}
 		const resumeMarker = truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined;
-		return receipt === undefined ? { jobs, truncated, resumeMarker } : { jobs, truncated, resumeMarker, receipt };
+		return { jobs, truncated, resumeMarker, ...(stopPoint === undefined ? {} : { stopPoint }), ...(receipt === undefined ? {} : { receipt }) };
 	}
 	for await (const job of listing.jobs) {
 		// One item past the limit tells whether there were more; the loop's exit closes the source.

@@ -14,6 +14,10 @@ export interface ExportSettings {
 	startingMarker: string | null;
 	/** `null` for no limit. */
 	maxItems: number | null;
+	/** Present only when set, so a checkpoint written before these options existed still matches. */
+	stopAtJobId?: string | undefined;
+	/** `since` as an ISO 8601 time; present only when set. */
+	since?: string | undefined;
 }
 
 const CheckpointSchema = z.strictObject({
@@ -24,6 +28,8 @@ const CheckpointSchema = z.strictObject({
 		filter: z.string().nullable(),
 		startingMarker: z.string().min(1).nullable(),
 		maxItems: z.int().min(0).nullable(),
+		stopAtJobId: z.string().min(1).optional(),
+		since: z.iso.datetime().optional(),
 	}),
 	/** The last JobId listed, written or filtered out; `null` before the first page. */
 	lastJobId: z.string().min(1).nullable(),
@@ -39,7 +45,8 @@ export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 /** A hash of the settings, in a fixed key order. */
 export function fingerprintOf(settings: ExportSettings): string {
-	const canonical = JSON.stringify([settings.format, settings.filter, settings.startingMarker, settings.maxItems]);
+	const stop = settings.stopAtJobId === undefined && settings.since === undefined ? [] : [settings.stopAtJobId ?? null, settings.since ?? null];
+	const canonical = JSON.stringify([settings.format, settings.filter, settings.startingMarker, settings.maxItems, ...stop]);
 	return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -72,9 +79,9 @@ export function writeCheckpoint(fs: ExportFileSystem, path: string, checkpoint: 
 
 /** Names the settings that differ, e.g. `format csv (checkpoint: ndjson)`. */
 export function describeMismatch(saved: ExportSettings, wanted: ExportSettings): string {
-	const keys = ['format', 'filter', 'startingMarker', 'maxItems'] as const;
+	const keys = ['format', 'filter', 'startingMarker', 'maxItems', 'stopAtJobId', 'since'] as const;
 	return keys
-		.filter((key) => saved[key] !== wanted[key])
-		.map((key) => `${key} ${JSON.stringify(wanted[key])} (checkpoint: ${JSON.stringify(saved[key])})`)
+		.filter((key) => (saved[key] ?? null) !== (wanted[key] ?? null))
+		.map((key) => `${key} ${JSON.stringify(wanted[key] ?? null)} (checkpoint: ${JSON.stringify(saved[key] ?? null)})`)
 		.join(', ');
 }

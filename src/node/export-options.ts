@@ -58,6 +58,8 @@ export function resolveExportOptions(client: ListJobsClient, options: ExportJobs
 			filter: describeFilter(filter),
 			startingMarker: resolved.startingMarker ?? null,
 			maxItems: resolved.maxItems === Infinity ? null : resolved.maxItems,
+			...(resolved.stopAtJobId === undefined ? {} : { stopAtJobId: resolved.stopAtJobId }),
+			...(resolved.since === undefined ? {} : { since: resolved.since.toISOString() }),
 		},
 		keep: filter === undefined ? undefined : typeof filter === 'function' ? filter : jobFilter(filter),
 		paginate,

@@ -43,6 +43,24 @@ export class DuplicateJobError extends PaginationError {
 	}
 }
 
+/**
+ * A page lists a job newer than the one before it, while `stopAtJobId` or `since` trusts the
+ * order (newest first) to stop early. Refused before any job of the page is yielded.
+ */
+export class OrderError extends PaginationError {
+	override name = 'OrderError' as const;
+	/** The job that came out of order (newer than the one before it). */
+	readonly jobId: string;
+	/** The job before it: on the same page, or the last of the page before. */
+	readonly previousJobId: string;
+
+	constructor(message: string, options: { pageIndex: number; jobId: string; previousJobId: string; requestId?: string | undefined }) {
+		super(message, options);
+		this.jobId = options.jobId;
+		this.previousJobId = options.previousJobId;
+	}
+}
+
 export interface ResumeFacts {
 	/** The last JobId handed to the consumer (or the starting marker). */
 	resumeMarker: string | undefined;

@@ -29,7 +29,16 @@ export interface JobPage {
 	attempts: number;
 	/** On the page that ends the listing, with the `receipt` option: what the whole listing did. */
 	receipt?: ListingReceipt | undefined;
+	/**
+	 * Only on the last page of a listing with `stopAtJobId` or `since`: `'reached'` when the
+	 * listing stopped at that point, `'not-found'` when the account ended before it (every job
+	 * was listed). Absent when `maxItems` ended the listing first.
+	 */
+	stopPoint?: StopPoint | undefined;
 }
+
+/** Where a listing with `stopAtJobId` or `since` ended; see `JobPage.stopPoint`. */
+export type StopPoint = 'reached' | 'not-found';
 
 export interface PaginateOptions {
 	/**
@@ -63,6 +72,20 @@ export interface PaginateOptions {
 	 * @default 1
 	 */
 	prefetch?: 0 | 1 | undefined;
+	/**
+	 * Only what is newer than this JobId (e.g. the newest one seen last time): the listing
+	 * stops at it, without it, and asks for no page beyond the one holding it. Never reached,
+	 * every job is listed and the last page says `stopPoint: 'not-found'`. Trusts the order
+	 * (newest first), which is then checked: a job newer than the one before it is an `OrderError`.
+	 * @example stopAtJobId: state.newestJobId
+	 */
+	stopAtJobId?: string | undefined;
+	/**
+	 * Only jobs created strictly after this time: the listing stops at the first job created at
+	 * or before it, and asks for no page beyond. Checked for order as `stopAtJobId` is.
+	 * @example since: new Date('2024-01-31T00:00:00Z')
+	 */
+	since?: Date | undefined;
 	/** Sent as `APIVersion` (the version of the client tool). */
 	apiVersion?: string | undefined;
 	/**
@@ -89,9 +112,11 @@ export interface ResolvedPaginateOptions {
 	apiVersion: string | undefined;
 	onPage: ((page: JobPage) => void) | undefined;
 	receipt: boolean;
+	stopAtJobId: string | undefined;
+	since: Date | undefined;
 }
 
-const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage', 'receipt']);
+const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage', 'receipt', 'stopAtJobId', 'since']);
 
 function integerIn(name: string, value: unknown, min: number, max: number, allowInfinity = false): void {
 	if (value === undefined) return;
@@ -117,6 +142,12 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
 	if (options.startingMarker !== undefined && (typeof options.startingMarker !== 'string' || options.startingMarker === '')) {
 		throw new TypeError('Expected `startingMarker` to be a non-empty string (a JobId).');
 	}
+	if (options.stopAtJobId !== undefined && (typeof options.stopAtJobId !== 'string' || options.stopAtJobId === '')) {
+		throw new TypeError('Expected `stopAtJobId` to be a non-empty string (a JobId).');
+	}
+	if (options.since !== undefined && !(options.since instanceof Date && !Number.isNaN(options.since.getTime()))) {
+		throw new TypeError(`Expected \`since\` to be a valid Date, got ${String(options.since)}.`);
+	}
 	if (options.apiVersion !== undefined && typeof options.apiVersion !== 'string') throw new TypeError('Expected `apiVersion` to be a string.');
 	if (options.onPage !== undefined && typeof options.onPage !== 'function') throw new TypeError('Expected `onPage` to be a function.');
 	if (options.receipt !== undefined && typeof options.receipt !== 'boolean') throw new TypeError('Expected `receipt` to be a boolean.');
@@ -133,5 +164,8 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
 		apiVersion: options.apiVersion,
 		onPage: options.onPage,
 		receipt: options.receipt ?? false,
+		stopAtJobId: options.stopAtJobId,
+		// A copy: a caller's Date changed later does not move the stop point.
+		since: options.since === undefined ? undefined : new Date(options.since.getTime()),
 	};
 }

@@ -1,4 +1,5 @@
 import type { ListJobsResponse } from '../protocol/client.js';
+import { mayHoldStopPoint, type StopAt } from '../protocol/peek-stop.js';
 import { peekNextPage } from '../protocol/peek.js';
 import { AbortError } from '../transport/errors.js';
 import { toImportExportError } from '../transport/error-state.js';
@@ -9,6 +10,7 @@ import { DuplicateJobError, PaginationError, PaginationLoopError, withResumeFact
 import { openListing } from './listing.js';
 import { resolvePaginateOptions, type JobPage, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
 import { startPageRequest, type PageRequest } from './page-request.js';
+import { OrderCheck, findStopPoint } from './stop-point.js';
 
 /**
  * Lists an account's jobs page by page, following `Marker` / `IsTruncated`.
@@ -58,6 +60,9 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	let lastOut = options.startingMarker;
 	// Tracing, logging, the receipt: no-ops unless one of them is on.
 	let observer: ListingObserver = NO_OBSERVER;
+	// `stopAtJobId` / `since`: stop at a known point, trusting (and so checking) the order.
+	const stop: StopAt | undefined = options.stopAtJobId === undefined && options.since === undefined ? undefined : { jobId: options.stopAtJobId, since: options.since };
+	const order = stop === undefined ? undefined : new OrderCheck();
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
 		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly, observer.callSink());
@@ -71,6 +76,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize) return undefined;
 		const guess = peekNextPage(body);
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
+		// The listing may end on this page: nothing beyond it is asked for.
+		if (stop !== undefined && mayHoldStopPoint(body, stop)) return undefined;
 		page.early = request(guess.lastJobId, page.index + 1, pageSize);
 		// Parsing waits until it is on the wire: signing is asynchronous, and a long synchronous
 		// parse would otherwise hold it back.
@@ -95,9 +102,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				);
 			}
 			const remaining = maxItems - jobsOut;
-			const jobs = all.length > remaining ? all.slice(0, remaining) : all;
+			const stopIndex = stop === undefined ? -1 : findStopPoint(all, stop);
+			// Reached unless maxItems ends the listing before it.
+			const reached = stopIndex !== -1 && stopIndex <= remaining;
+			const jobs = reached ? all.slice(0, stopIndex) : all.length > remaining ? all.slice(0, remaining) : all;
 			const last = jobs[jobs.length - 1]?.JobId;
-			const more = response.IsTruncated || jobs.length < all.length;
+			const more = !reached && (response.IsTruncated || jobs.length < all.length);
 			const done = !more || jobsOut + jobs.length >= maxItems;
 			// Both checked before any job of the page is yielded.
 			if (!done && last !== undefined && sent.has(last)) {
@@ -113,6 +123,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 					{ pageIndex, jobId: duplicate.jobId, requestId: response.RequestId },
 				);
 			}
+			order?.check(all, pageIndex, response.RequestId);
 			duplicates.advance(jobs);
 			let next: PageRequest | undefined = current.early;
 			if (next !== undefined && (done || next.marker !== last)) {
@@ -134,6 +145,7 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 				pageIndex,
 				requestId: response.RequestId,
 				attempts: response.$metadata.attempts,
+				...(stop === undefined || more ? {} : { stopPoint: reached ? 'reached' : 'not-found' }),
 			};
 			observer.page(page);
 			if (done) await observer.done(page);

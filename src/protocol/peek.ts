@@ -20,7 +20,7 @@ export function peekNextPage(body: string): NextPageGuess | undefined {
 }
 
 /** The text of the last `<name>` element (any prefix), read from the end of the body. */
-function lastElementText(body: string, name: string): string | undefined {
+export function lastElementText(body: string, name: string): string | undefined {
 	const closeName = body.lastIndexOf(`${name}>`);
 	if (closeName === -1) return undefined;
 	const closeStart = body.lastIndexOf('</', closeName);
