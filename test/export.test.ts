@@ -192,7 +192,7 @@ describe('exportJobs', () => {
 		const out = join(dir, 'x');
 		await expect(exportJobs(client, { out: '' })).rejects.toThrow(/`out`/);
 		await expect(exportJobs(client, { out, format: 'json' as 'csv' })).rejects.toThrow(/`format`/);
-		await expect(exportJobs(client, { out, filter: { type: 'import' as 'Import' } })).rejects.toThrow(/filter `type`/);
+		await expect(exportJobs(client, { out, filter: { type: 'import' as 'Import' } })).rejects.toThrow(/`filter\.type`/);
 		await expect(exportJobs(client, { out, pageSize: 0 })).rejects.toThrow(/`pageSize`/);
 		await expect(exportJobs(client, { out, bogus: 1 } as ExportJobsOptions)).rejects.toThrow(/`bogus`/);
 		expect(readdirSync(dir)).toEqual([]);

@@ -38,9 +38,9 @@ describe('job filters in the library: plain predicates', () => {
 	});
 
 	it('a wrong filter is a TypeError naming the field', () => {
-		expect(() => jobFilter({ type: 'export' as 'Export' })).toThrow(/filter `type`/);
-		expect(() => jobFilter({ canceled: 'yes' as unknown as boolean })).toThrow(/filter `canceled`/);
-		expect(() => jobFilter({ since: 1 } as never)).toThrow(/Unknown job filter field `since`/);
+		expect(() => jobFilter({ type: 'export' as 'Export' })).toThrow(/`filter\.type`/);
+		expect(() => jobFilter({ canceled: 'yes' as unknown as boolean })).toThrow(/`filter\.canceled`/);
+		expect(() => jobFilter({ since: 1 } as never)).toThrow(/Unknown job filter option `since`/);
 	});
 });
 

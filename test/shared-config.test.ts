@@ -80,7 +80,7 @@ describe('max_attempts and retry_mode', () => {
 		process.env['AWS_RETRY_MODE'] = 'standard';
 		expect((await loadSharedSettings()).retryMode).toEqual({ value: 'standard', source: 'AWS_RETRY_MODE' });
 		delete process.env['AWS_RETRY_MODE'];
-		await expect(loadSharedSettings({ profile: 'typo', skip: { maxAttempts: true } })).rejects.toThrow('Expected retry_mode in profile "typo" to be "standard" or "adaptive", got "adaptiv".');
+		await expect(loadSharedSettings({ profile: 'typo', skip: { maxAttempts: true } })).rejects.toThrow(`Expected retry_mode in profile "typo" to be 'standard' or 'adaptive', got "adaptiv".`);
 		await expect(loadSharedSettings({ profile: 'typo' })).rejects.toThrow('Expected max_attempts in profile "typo" to be an integer from 1 to 100, got "many".');
 	});
 

@@ -1,6 +1,7 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
-import type { JobPage, ListJobsClient, PaginateOptions, StopPoint } from '../pagination/options.js';
+import { checkPaginateOptions, PAGINATE_KEYS, type JobPage, type ListJobsClient, type PaginateOptions, type StopPoint } from '../pagination/options.js';
+import { checkInteger, optionError, type OptionKeys } from '../transport/option-check.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 import type { ListingReceipt } from '../observe/receipt.js';
@@ -52,11 +53,8 @@ function isClient(source: JobSource): source is ListJobsClient {
  * const { jobs, truncated, resumeMarker } = await collectJobs(client, { limit: 5000 });
  */
 export async function collectJobs(source: JobSource, options: CollectOptions = {}): Promise<CollectedJobs> {
-	if (source === null || typeof source !== 'object') throw new TypeError('Expected `source` to be a client or an iterable of jobs.');
-	const { limit = 100_000, ...paginate } = options;
-	if (!(Number.isInteger(limit) && limit >= 0) && limit !== Infinity) {
-		throw new TypeError(`Expected \`limit\` to be an integer >= 0, got ${String(limit)}.`);
-	}
+	if (source === null || typeof source !== 'object') throw optionError('source', 'a client or an iterable of jobs', source);
+	const { limit, paginate } = resolveCollectOptions(options);
 	// Checked before anything is collected: a wrong option or source is a TypeError as it is.
 	const listing = isClient(source)
 		? paginateListJobPages(source, limit === 0 ? { ...paginate, pageSize: 1, maxItems: 1 } : { ...paginate, maxItems: limit })
@@ -69,9 +67,20 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 	}
 }
 
+const { maxItems: _replacedByLimit, ...PAGINATE_BUT_MAX_ITEMS } = PAGINATE_KEYS;
+const COLLECT_KEYS = { ...PAGINATE_BUT_MAX_ITEMS, limit: true } as const satisfies OptionKeys<CollectOptions>;
+
+/** Checks the options (the paginate ones included) and applies the default `limit`. */
+function resolveCollectOptions(options: CollectOptions): { limit: number; paginate: Omit<PaginateOptions, 'maxItems'> } {
+	checkPaginateOptions('collectJobs', options, COLLECT_KEYS);
+	const { limit = 100_000, ...paginate } = options;
+	checkInteger('limit', limit, 0, Infinity, { infinity: true });
+	return { limit, paginate };
+}
+
 function iterableOf(source: object): { jobs: AsyncIterable<Job> | Iterable<Job> } {
 	if (!(Symbol.asyncIterator in source) && !(Symbol.iterator in source)) {
-		throw new TypeError('Expected `source` to be a client or an iterable of jobs.');
+		throw optionError('source', 'a client or an iterable of jobs', source);
 	}
 	return { jobs: source as AsyncIterable<Job> | Iterable<Job> };
 }

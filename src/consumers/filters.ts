@@ -1,3 +1,4 @@
+import { checkKnownKeys, checkOneOf, checkThat, type OptionKeys } from '../transport/option-check.js';
 import type { Job } from '../protocol/schemas.js';
 
 /** Keeps a job or drops it. */
@@ -16,17 +17,14 @@ export const isActive: JobPredicate = (job) => !job.IsCanceled;
 export const isImport: JobPredicate = (job) => job.JobType === 'Import';
 export const isExport: JobPredicate = (job) => job.JobType === 'Export';
 
-const KNOWN = new Set(['type', 'canceled']);
+const FILTER_KEYS = { type: true, canceled: true } as const satisfies OptionKeys<JobFilter>;
 
 /** Checks a filter (a TypeError names the bad field) and returns it without its `undefined` fields. */
 export function checkJobFilter(filter: JobFilter): JobFilter {
-	if (filter === null || typeof filter !== 'object') throw new TypeError('Expected the job filter to be an object such as { type: \'Export\', canceled: false }.');
-	for (const key of Object.keys(filter)) {
-		if (!KNOWN.has(key)) throw new TypeError(`Unknown job filter field \`${key}\`; known: type, canceled.`);
-	}
+	checkKnownKeys('job filter', filter, FILTER_KEYS);
 	const { type, canceled } = filter;
-	if (type !== undefined && type !== 'Import' && type !== 'Export') throw new TypeError(`Expected filter \`type\` to be 'Import' or 'Export', got ${String(type)}.`);
-	if (canceled !== undefined && typeof canceled !== 'boolean') throw new TypeError(`Expected filter \`canceled\` to be a boolean, got ${String(canceled)}.`);
+	checkOneOf('filter.type', type, ['Import', 'Export']);
+	checkThat('filter.canceled', canceled, typeof canceled === 'boolean', 'a boolean');
 	return { ...(type === undefined ? {} : { type }), ...(canceled === undefined ? {} : { canceled }) };
 }
 

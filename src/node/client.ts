@@ -1,5 +1,6 @@
 import { ImportExportClient as CoreClient } from '../protocol/client.js';
-import { DEFAULT_ENDPOINT, type ImportExportClientOptions as CoreClientOptions } from '../protocol/client-options.js';
+import { CLIENT_KEYS, DEFAULT_ENDPOINT, type ImportExportClientOptions as CoreClientOptions } from '../protocol/client-options.js';
+import { checkKnownKeys, checkThat, expectedError, type OptionKeys } from '../transport/option-check.js';
 import { awsCredentialChain, type AwsCredentialChain } from './credential-chain.js';
 import { proxyFetch } from './proxy-fetch.js';
 import { loadSharedSettings, type Sourced } from './shared-config.js';
@@ -52,13 +53,15 @@ export class ImportExportClient extends CoreClient {
 	}
 }
 
+const NODE_CLIENT_KEYS = { ...CLIENT_KEYS, profile: true } as const satisfies OptionKeys<ImportExportClientOptions>;
+
 function split(options: ImportExportClientOptions): { profile: string | undefined; given: CoreClientOptions; chain: AwsCredentialChain | undefined } {
 	// Not an object: the core constructor says so.
 	if (options === null || typeof options !== 'object') return { profile: undefined, given: options, chain: undefined };
+	// Checked here so that the known list names `profile`; the core checks the rest again.
+	checkKnownKeys('ImportExportClient', options, NODE_CLIENT_KEYS);
 	const { profile, ...rest } = options;
-	if (profile !== undefined && (typeof profile !== 'string' || profile === '' || /[\r\n\]]/.test(profile))) {
-		throw new TypeError(`Expected \`profile\` to be a profile name, got ${JSON.stringify(profile)}.`);
-	}
+	checkThat('profile', profile, typeof profile === 'string' && profile !== '' && !/[\r\n\]]/.test(profile), 'a profile name');
 	const chain = rest.credentials === undefined ? awsCredentialChain({ profile }) : undefined;
 	return {
 		profile,
@@ -86,7 +89,7 @@ function checkedUrl(setting: Sourced<string> | undefined): string | undefined {
 		url = undefined;
 	}
 	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		throw new TypeError(`Expected ${setting.source} to be an absolute http(s) URL, got ${JSON.stringify(setting.value)}.`);
+		throw expectedError(setting.source, 'an absolute http(s) URL', setting.value);
 	}
 	return setting.value;
 }

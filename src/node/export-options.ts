@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { checkJobFilter, jobFilter, type JobFilter, type JobPredicate } from '../consumers/filters.js';
-import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { checkPaginateOptions, PAGINATE_KEYS, resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { checkFunction, checkOneOf, checkThat, optionError, type OptionKeys } from '../transport/option-check.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportSettings } from './checkpoint.js';
 import type { ExportProgress } from './export-errors.js';
 import { NODE_FILE_SYSTEM, type ExportFileSystem } from './export-fs.js';
@@ -41,14 +42,25 @@ export interface ResolvedExport {
 	fs: ExportFileSystem;
 }
 
+const EXPORT_KEYS = {
+	...PAGINATE_KEYS,
+	out: true,
+	format: true,
+	filter: true,
+	onCheckpoint: true,
+	fileSystem: true,
+} as const satisfies OptionKeys<ExportJobsOptions>;
+
 /** Checks the options now (a TypeError names the bad one) and derives the files and the settings to fingerprint. */
 export function resolveExportOptions(client: ListJobsClient, options: ExportJobsOptions): ResolvedExport {
-	if (options === null || typeof options !== 'object') throw new TypeError('Expected the export options to be an object with `out`.');
+	checkPaginateOptions('exportJobs', options, EXPORT_KEYS);
 	const { out, format = 'ndjson', filter, onCheckpoint, fileSystem = NODE_FILE_SYSTEM, ...paginate } = options;
-	if (typeof out !== 'string' || out === '') throw new TypeError('Expected `out` to be a non-empty file path.');
-	if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new TypeError(`Expected \`format\` to be one of ${EXPORT_FORMATS.join(', ')}, got ${String(format)}.`);
-	if (onCheckpoint !== undefined && typeof onCheckpoint !== 'function') throw new TypeError('Expected `onCheckpoint` to be a function.');
-	if (fileSystem === null || typeof fileSystem !== 'object') throw new TypeError('Expected `fileSystem` to be an object of file system calls.');
+	// Required: `undefined` is refused too.
+	if (typeof out !== 'string' || out === '') throw optionError('out', 'a non-empty file path', out);
+	checkOneOf('format', format, EXPORT_FORMATS);
+	checkThat('filter', filter, typeof filter === 'function' || (typeof filter === 'object' && filter !== null), 'a job filter or a predicate');
+	checkFunction('onCheckpoint', onCheckpoint);
+	checkThat('fileSystem', fileSystem, typeof fileSystem === 'object' && fileSystem !== null, 'an object of file system calls');
 	const resolved = resolvePaginateOptions(client, paginate);
 	const target = resolve(out);
 	return {

@@ -2,7 +2,8 @@ import { Readable, Transform } from 'node:stream';
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
 import { openJobs } from '../pagination/paginate-jobs.js';
-import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { checkPaginateOptions, PAGINATE_KEYS, resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import { checkInteger, type OptionKeys } from '../transport/option-check.js';
 import { downstreamSettled, pipedTo, type TracksPipes } from './downstream.js';
 
 export interface JobsReadableOptions extends PaginateOptions {
@@ -24,10 +25,13 @@ export interface JobsReadableOptions extends PaginateOptions {
  * await pipeline(jobsReadable(client), toNdjson(), createWriteStream('jobs.ndjson'));
  */
 export function jobsReadable(client: ListJobsClient, options: JobsReadableOptions = {}): Readable {
+	checkPaginateOptions('jobsReadable', options, READABLE_KEYS);
 	const { highWaterMark = 1000, ...paginate } = options;
-	if (!(Number.isInteger(highWaterMark) && highWaterMark >= 1)) throw new TypeError(`Expected \`highWaterMark\` to be a positive integer, got ${String(highWaterMark)}.`);
+	checkInteger('highWaterMark', highWaterMark, 1);
 	return new JobsReadable(openJobs(client, resolvePaginateOptions(client, paginate)), highWaterMark);
 }
+
+const READABLE_KEYS = { ...PAGINATE_KEYS, highWaterMark: true } as const satisfies OptionKeys<JobsReadableOptions>;
 
 class JobsReadable extends Readable implements TracksPipes {
 	readonly [pipedTo] = new Set<NodeJS.WritableStream>();

@@ -1,5 +1,6 @@
 import { readEnv } from '../transport/credentials.js';
 import { sharedFilesExist } from './shared-files.js';
+import { expectedError } from '../transport/option-check.js';
 
 /** One setting and where it came from, so that a bad value names its source. */
 export interface Sourced<T> {
@@ -99,7 +100,7 @@ function pick<T>(env: string, fromProfile: string | undefined, profileSource: st
 
 function attemptsValue(raw: string, source: string): number {
 	const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
-	if (!(value >= 1 && value <= 100)) throw new TypeError(`Expected ${source} to be an integer from 1 to 100, got ${JSON.stringify(raw)}.`);
+	if (!(value >= 1 && value <= 100)) throw expectedError(source, 'an integer from 1 to 100', raw);
 	return value;
 }
 
@@ -108,5 +109,5 @@ function modeValue(raw: string, source: string): 'standard' | 'adaptive' {
 	if (value === 'standard' || value === 'adaptive') return value;
 	// The AWS CLI still accepts `legacy` (botocore's old mode); AWS SDK v3 runs it as standard, so do we.
 	if (value === 'legacy') return 'standard';
-	throw new TypeError(`Expected ${source} to be "standard" or "adaptive", got ${JSON.stringify(raw)}.`);
+	throw expectedError(source, "'standard' or 'adaptive'", raw);
 }

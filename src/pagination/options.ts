@@ -1,3 +1,4 @@
+import { checkFunction, checkInteger, checkKnownKeys, checkOneOf, checkThat, optionError, type OptionKeys } from '../transport/option-check.js';
 import type { CallOptions, ListJobsResponse } from '../protocol/client.js';
 import type { ListJobsInput } from '../protocol/schemas.js';
 import type { Job } from '../protocol/schemas.js';
@@ -116,44 +117,27 @@ export interface ResolvedPaginateOptions {
 	since: Date | undefined;
 }
 
-const KNOWN = new Set(['pageSize', 'startingMarker', 'maxItems', 'maxPages', 'signal', 'prefetch', 'apiVersion', 'onPage', 'receipt', 'stopAtJobId', 'since']);
-
-function integerIn(name: string, value: unknown, min: number, max: number, allowInfinity = false): void {
-	if (value === undefined) return;
-	const ok = typeof value === 'number' && value >= min && value <= max && (Number.isInteger(value) || (allowInfinity && value === Infinity));
-	if (!ok) throw new TypeError(`Expected \`${name}\` to be an integer from ${min} to ${max === Infinity ? 'Infinity' : max}, got ${String(value)}.`);
-}
+/** Every paginate option: a new one is one line here (the compiler insists) and one check below. */
+export const PAGINATE_KEYS = {
+	pageSize: true,
+	startingMarker: true,
+	maxItems: true,
+	maxPages: true,
+	signal: true,
+	prefetch: true,
+	apiVersion: true,
+	onPage: true,
+	receipt: true,
+	stopAtJobId: true,
+	since: true,
+} as const satisfies OptionKeys<PaginateOptions>;
 
 /** Checks the paginate options at call time and applies the defaults, without touching the caller's object. */
 export function resolvePaginateOptions(client: unknown, options: PaginateOptions = {}): ResolvedPaginateOptions {
 	if (typeof (client as Partial<ListJobsClient> | null)?.listJobs !== 'function') {
-		throw new TypeError('Expected `client` to be an ImportExportClient (an object with a listJobs method).');
+		throw optionError('client', 'an ImportExportClient (an object with a listJobs method)', client);
 	}
-	if (options === null || typeof options !== 'object') throw new TypeError('Expected the paginate options to be an object.');
-	for (const key of Object.keys(options)) {
-		if (!KNOWN.has(key)) throw new TypeError(`Unknown paginate option \`${key}\`; known: ${[...KNOWN].join(', ')}.`);
-	}
-	integerIn('pageSize', options.pageSize, 1, 1000);
-	integerIn('maxItems', options.maxItems, 0, Infinity, true);
-	integerIn('maxPages', options.maxPages, 1, Infinity, true);
-	if (options.prefetch !== undefined && options.prefetch !== 0 && options.prefetch !== 1) {
-		throw new TypeError(`Expected \`prefetch\` to be 0 or 1, got ${String(options.prefetch)}.`);
-	}
-	if (options.startingMarker !== undefined && (typeof options.startingMarker !== 'string' || options.startingMarker === '')) {
-		throw new TypeError('Expected `startingMarker` to be a non-empty string (a JobId).');
-	}
-	if (options.stopAtJobId !== undefined && (typeof options.stopAtJobId !== 'string' || options.stopAtJobId === '')) {
-		throw new TypeError('Expected `stopAtJobId` to be a non-empty string (a JobId).');
-	}
-	if (options.since !== undefined && !(options.since instanceof Date && !Number.isNaN(options.since.getTime()))) {
-		throw new TypeError(`Expected \`since\` to be a valid Date, got ${String(options.since)}.`);
-	}
-	if (options.apiVersion !== undefined && typeof options.apiVersion !== 'string') throw new TypeError('Expected `apiVersion` to be a string.');
-	if (options.onPage !== undefined && typeof options.onPage !== 'function') throw new TypeError('Expected `onPage` to be a function.');
-	if (options.receipt !== undefined && typeof options.receipt !== 'boolean') throw new TypeError('Expected `receipt` to be a boolean.');
-	if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
-		throw new TypeError('Expected `signal` to be an AbortSignal.');
-	}
+	checkPaginateOptions('paginate', options, PAGINATE_KEYS);
 	return {
 		pageSize: options.pageSize ?? 1000,
 		startingMarker: options.startingMarker,
@@ -168,4 +152,25 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
 		// A copy: a caller's Date changed later does not move the stop point.
 		since: options.since === undefined ? undefined : new Date(options.since.getTime()),
 	};
+}
+
+/**
+ * Checks the keys against `keys` (named `what` in the message), then the value of each paginate
+ * option: the option sets built on these (collect, streams, export) check theirs the same way.
+ */
+export function checkPaginateOptions<T extends PaginateOptions>(what: string, options: T, keys: OptionKeys<T>): void {
+	checkKnownKeys(what, options, keys);
+	checkInteger('pageSize', options.pageSize, 1, 1000);
+	checkInteger('maxItems', options.maxItems, 0, Infinity, { infinity: true });
+	checkInteger('maxPages', options.maxPages, 1, Infinity, { infinity: true });
+	checkOneOf('prefetch', options.prefetch, [0, 1]);
+	checkThat('startingMarker', options.startingMarker, typeof options.startingMarker === 'string' && options.startingMarker !== '', 'a non-empty string (a JobId)');
+	checkThat('apiVersion', options.apiVersion, typeof options.apiVersion === 'string', 'a string');
+	checkFunction('onPage', options.onPage);
+	checkThat('receipt', options.receipt, typeof options.receipt === 'boolean', 'a boolean');
+	checkThat('stopAtJobId', options.stopAtJobId, typeof options.stopAtJobId === 'string' && options.stopAtJobId !== '', 'a non-empty string (a JobId)');
+	const { since } = options;
+	checkThat('since', since, since instanceof Date && !Number.isNaN(since.getTime()), 'a valid Date');
+	const { signal } = options;
+	checkThat('signal', signal, typeof signal === 'object' && signal !== null && 'aborted' in signal, 'an AbortSignal');
 }

@@ -3,6 +3,7 @@ import { readEnv, type CredentialProvider, type Credentials } from '../transport
 import type { FetchFunction } from '../transport/http.js';
 import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
 import { resolveRetryMode } from '../transport/retry-mode.js';
+import { checkFunction, checkInteger, checkKnownKeys, checkNumber, checkThat, expectedError, type OptionKeys } from '../transport/option-check.js';
 import { sleep } from '../transport/sleep.js';
 import { joinSinks, type AttemptHooks, type AttemptSink } from './attempt-events.js';
 import { checkLogger, loggingSink, type Logger } from '../observe/logger.js';
@@ -104,29 +105,33 @@ export interface ResolvedClientOptions {
 // setTimeout turns a longer delay into 1 ms: a timeout or a wait above it would misfire.
 const MAX_TIMER_MS = 2_147_483_647;
 
-function positive(name: string, value: number | undefined, { integer = false, max = Infinity } = {}): void {
-	if (value === undefined) return;
-	const ok = typeof value === 'number' && value > 0 && value <= max && Number.isFinite(value) && (!integer || Number.isInteger(value));
-	if (!ok) throw new TypeError(`Expected \`${name}\` to be a positive ${integer ? 'integer' : 'number'}${max === Infinity ? '' : ` up to ${max}`}, got ${String(value)}.`);
-}
+/** Every client option: a new one is one line here (the compiler insists) and one check below. */
+export const CLIENT_KEYS = {
+	credentials: true,
+	credentialsTimeoutMs: true,
+	endpoint: true,
+	fetch: true,
+	timeoutMs: true,
+	maxResponseBytes: true,
+	retry: true,
+	userAgent: true,
+	now: true,
+	onRequest: true,
+	onResponse: true,
+	logger: true,
+} as const satisfies OptionKeys<ImportExportClientOptions>;
 
-function nonNegative(name: string, value: number | undefined): void {
-	if (value === undefined) return;
-	if (typeof value !== 'number' || !(value >= 0) || value > MAX_TIMER_MS) throw new TypeError(`Expected \`${name}\` to be a number from 0 to ${MAX_TIMER_MS}, got ${String(value)}.`);
-}
-
-const CLIENT_KEYS = new Set(['credentials', 'credentialsTimeoutMs', 'endpoint', 'fetch', 'timeoutMs', 'maxResponseBytes', 'retry', 'userAgent', 'now', 'onRequest', 'onResponse', 'logger']);
-const RETRY_KEYS = new Set(['mode', 'maxAttempts', 'baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota', 'random', 'sleep', 'onRetry']);
-
-function knownKeys(name: string, value: object, known: ReadonlySet<string>): void {
-	for (const key of Object.keys(value)) {
-		if (!known.has(key)) throw new TypeError(`Unknown ${name} option \`${key}\`; known: ${[...known].join(', ')}.`);
-	}
-}
-
-function fn(name: string, value: unknown): void {
-	if (value !== undefined && typeof value !== 'function') throw new TypeError(`Expected \`${name}\` to be a function, got ${typeof value}.`);
-}
+const RETRY_KEYS = {
+	mode: true,
+	maxAttempts: true,
+	baseDelayMs: true,
+	throttlingBaseDelayMs: true,
+	maxDelayMs: true,
+	quota: true,
+	random: true,
+	sleep: true,
+	onRetry: true,
+} as const satisfies OptionKeys<RetryOptions>;
 
 function resolveEndpoint(option: string | URL | undefined): URL {
 	// The first that is set wins; `source` names it in the error. As in the AWS SDKs, this
@@ -144,41 +149,38 @@ function resolveEndpoint(option: string | URL | undefined): URL {
 	try {
 		url = new URL(String(raw));
 	} catch {
-		throw new TypeError(`Expected ${source} to be an absolute http(s) URL, got ${JSON.stringify(String(raw))}.`);
+		throw expectedError(source, 'an absolute http(s) URL', String(raw));
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new TypeError(`Expected ${source} to be an http(s) URL, got ${JSON.stringify(url.href)}.`);
-	}
-	if (url.username !== '' || url.password !== '') throw new TypeError(`Expected ${source} to carry no user name or password.`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw expectedError(source, 'an http(s) URL', url.href);
+	// The value is not echoed: it holds a password.
+	if (url.username !== '' || url.password !== '') throw expectedError(source, 'a URL without a user name or password');
 	return url;
 }
 
 /** Checks every option once and applies the defaults in one place. */
 export function resolveClientOptions(options: ImportExportClientOptions = {}): ResolvedClientOptions {
-	if (options === null || typeof options !== 'object') throw new TypeError('Expected the ImportExportClient options to be an object.');
-	knownKeys('ImportExportClient', options, CLIENT_KEYS);
-	if (options.retry !== undefined && (options.retry === null || typeof options.retry !== 'object')) throw new TypeError('Expected `retry` to be an object of retry options.');
-	knownKeys('retry', options.retry ?? {}, RETRY_KEYS);
+	checkKnownKeys('ImportExportClient', options, CLIENT_KEYS);
+	// `retry: null` is refused here, not taken for no retry options.
+	checkKnownKeys('retry', options.retry === undefined ? {} : options.retry, RETRY_KEYS);
 	const retry = { ...options.retry };
-	positive('timeoutMs', options.timeoutMs, { max: MAX_TIMER_MS });
-	positive('credentialsTimeoutMs', options.credentialsTimeoutMs, { max: MAX_TIMER_MS });
-	positive('maxResponseBytes', options.maxResponseBytes, { integer: true });
-	positive('retry.maxAttempts', retry.maxAttempts, { integer: true, max: 100 });
-	nonNegative('retry.baseDelayMs', retry.baseDelayMs);
-	nonNegative('retry.throttlingBaseDelayMs', retry.throttlingBaseDelayMs);
-	nonNegative('retry.maxDelayMs', retry.maxDelayMs);
-	if (retry.quota !== undefined && !(typeof retry.quota === 'number' && retry.quota >= 0)) throw new TypeError(`Expected \`retry.quota\` to be a number >= 0, got ${String(retry.quota)}.`);
-	fn('fetch', options.fetch);
-	fn('now', options.now);
-	fn('retry.random', retry.random);
-	fn('retry.sleep', retry.sleep);
-	fn('retry.onRetry', retry.onRetry);
-	fn('onRequest', options.onRequest);
-	fn('onResponse', options.onResponse);
+	checkNumber('timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS, { above: true });
+	checkNumber('credentialsTimeoutMs', options.credentialsTimeoutMs, 0, MAX_TIMER_MS, { above: true });
+	checkInteger('maxResponseBytes', options.maxResponseBytes, 1);
+	checkInteger('retry.maxAttempts', retry.maxAttempts, 1, 100);
+	checkNumber('retry.baseDelayMs', retry.baseDelayMs, 0, MAX_TIMER_MS);
+	checkNumber('retry.throttlingBaseDelayMs', retry.throttlingBaseDelayMs, 0, MAX_TIMER_MS);
+	checkNumber('retry.maxDelayMs', retry.maxDelayMs, 0, MAX_TIMER_MS);
+	checkNumber('retry.quota', retry.quota, 0);
+	checkFunction('fetch', options.fetch);
+	checkFunction('now', options.now);
+	checkFunction('retry.random', retry.random);
+	checkFunction('retry.sleep', retry.sleep);
+	checkFunction('retry.onRetry', retry.onRetry);
+	checkFunction('onRequest', options.onRequest);
+	checkFunction('onResponse', options.onResponse);
 	checkLogger(options.logger);
-	if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
-		throw new TypeError('Expected `userAgent` to be a single-line string.');
-	}
+	const { userAgent } = options;
+	checkThat('userAgent', userAgent, typeof userAgent === 'string' && !/[\r\n]/.test(userAgent), 'a single-line string');
 	const globalFetch = (globalThis as { fetch?: FetchFunction }).fetch;
 	const fetchFunction = options.fetch ?? globalFetch;
 	if (fetchFunction === undefined) throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');

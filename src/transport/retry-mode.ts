@@ -1,4 +1,5 @@
 import { readEnv } from './credentials.js';
+import { checkOneOf, expectedError } from './option-check.js';
 
 /** `standard`: AWS standard retries. `adaptive`: the same, plus a client side rate limiter that backs off on throttling. */
 export type RetryMode = 'standard' | 'adaptive';
@@ -11,11 +12,11 @@ const MODES: readonly string[] = ['standard', 'adaptive'];
  */
 export function resolveRetryMode(option: unknown): RetryMode {
 	if (option !== undefined) {
-		if (typeof option !== 'string' || !MODES.includes(option)) throw new TypeError(`Expected \`retry.mode\` to be 'standard' or 'adaptive', got ${JSON.stringify(option)}.`);
+		checkOneOf('retry.mode', option, MODES);
 		return option as RetryMode;
 	}
 	const env = readEnv('AWS_RETRY_MODE');
 	if (env === undefined || env === 'legacy') return 'standard';
-	if (!MODES.includes(env)) throw new TypeError(`Expected AWS_RETRY_MODE to be standard, adaptive or legacy, got ${JSON.stringify(env)}.`);
+	if (!MODES.includes(env)) throw expectedError('AWS_RETRY_MODE', "'standard', 'adaptive' or 'legacy'", env);
 	return env as RetryMode;
 }
