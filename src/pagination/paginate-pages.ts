@@ -53,6 +53,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	const duplicates = new DuplicateCheck(options.startingMarker);
 	let pagesOut = 0;
 	let jobsOut = 0;
+	// A body that came in too early to send its next request (see sendEarly).
+	let held: { page: PageRequest; body: string } | undefined;
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
 		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly);
@@ -62,7 +64,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	// request in flight, never more. Only when the next page is surely a full one: then its
 	// MaxJobs does not depend on how many jobs this page really holds.
 	const sendEarly = (page: PageRequest, body: string): Promise<void> | undefined => {
-		if (options.prefetch !== 1 || page.signal.aborted || pagesOut < page.index) return undefined;
+		if (options.prefetch !== 1 || page.signal.aborted) return undefined;
+		if (pagesOut < page.index) {
+			// The consumer is two pages behind: this body's request waits until it takes one more.
+			held = { page, body };
+			return undefined;
+		}
 		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize) return undefined;
 		const guess = peekNextPage(body);
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
@@ -134,6 +141,10 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			if (signal?.aborted) throw abortedListing(signal);
 			pagesOut++;
 			jobsOut += jobs.length;
+			// The consumer took one more page: a held body's request goes out now, not a page later,
+			// so a round trip is never left exposed (a paused consumer still holds two pages at most).
+			if (held !== undefined && held.page === next && next.early === undefined) void sendEarly(next, held.body);
+			held = undefined;
 			yield page;
 			if (done) return;
 			if (signal?.aborted) throw abortedListing(signal);
