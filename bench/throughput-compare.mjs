@@ -32,7 +32,7 @@ async function section(title, { jobCount, latencyMs, clients, against }) {
 				const report = await runClient(client.script, config);
 				const counters = await emulator.counters(true);
 				if (counters.requests !== Math.ceil(jobCount / PAGE_SIZE)) throw new Error(`${client.key}: ${counters.requests} requests`);
-				results[client.key].push(report.wallMs);
+				results[client.key].push(report);
 				progress(`${title} round ${round}/${ROUNDS} ${client.key}: ${number(report.wallMs)} ms (load ${load()})`);
 			}
 			loads.push(load());
@@ -42,9 +42,19 @@ async function section(title, { jobCount, latencyMs, clients, against }) {
 	}
 	out(`### ${title}`);
 	out();
-	out(`${ROUNDS} rounds alternating ${clients.map((c) => c.key).join(' ')}, fresh process each; wall ms, median (min–max). Load average (1/5/15 min) at start ${loads[0]}, at end ${loads.at(-1)}.`);
+	out(`${ROUNDS} rounds alternating ${clients.map((c) => c.key).join(' ')}, fresh process each; medians (wall: min–max). Load average (1/5/15 min) at start ${loads[0]}, at end ${loads.at(-1)}.`);
 	out();
-	out(table(['client', 'wall (ms)', ...against.map((a) => `/ ${a}`)], clients.map((c) => [c.key, spread(results[c.key]), ...against.map((a) => ratio(median(results[c.key]) / median(results[a])))])));
+	const wall = (key) => results[key].map((r) => r.wallMs);
+	const pages = Math.ceil(jobCount / PAGE_SIZE);
+	const rows = clients.map((c) => [
+		c.key,
+		spread(wall(c.key)),
+		number(median(results[c.key].map((r) => r.cpuMs))),
+		number(median(results[c.key].map((r) => r.cpuMs)) / pages, 1),
+		number(median(wall(c.key)) / pages, 1),
+		...against.map((a) => ratio(median(wall(c.key)) / median(wall(a)))),
+	]);
+	out(table(['client', 'wall (ms)', 'client CPU (ms)', 'CPU / page (ms)', 'wall / page (ms)', ...against.map((a) => `wall / ${a}`)], rows));
 	out();
 }
 
