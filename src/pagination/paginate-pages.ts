@@ -63,6 +63,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	// `stopAtJobId` / `since`: stop at a known point, trusting (and so checking) the order.
 	const stop: StopAt | undefined = options.stopAtJobId === undefined && options.since === undefined ? undefined : { jobId: options.stopAtJobId, since: options.since };
 	const order = stop === undefined ? undefined : new OrderCheck();
+	// A body that came in too early to send its next request (see sendEarly).
+	let held: { page: PageRequest; body: string } | undefined;
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
 		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly, observer.callSink());
@@ -72,7 +74,12 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	// request in flight, never more. Only when the next page is surely a full one: then its
 	// MaxJobs does not depend on how many jobs this page really holds.
 	const sendEarly = (page: PageRequest, body: string): Promise<void> | undefined => {
-		if (options.prefetch !== 1 || page.signal.aborted || pagesOut < page.index) return undefined;
+		if (options.prefetch !== 1 || page.signal.aborted) return undefined;
+		if (pagesOut < page.index) {
+			// The consumer is two pages behind: this body's request waits until it takes one more.
+			held = { page, body };
+			return undefined;
+		}
 		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize) return undefined;
 		const guess = peekNextPage(body);
 		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
@@ -155,6 +162,10 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			pagesOut++;
 			jobsOut += jobs.length;
 			lastOut = last ?? lastOut;
+			// The consumer took one more page: a held body's request goes out now, not a page later,
+			// so a round trip is never left exposed (a paused consumer still holds two pages at most).
+			if (held !== undefined && held.page === next && next.early === undefined) void sendEarly(next, held.body);
+			held = undefined;
 			yield page;
 			if (done) return;
 			if (signal?.aborted) throw abortedListing(signal);
