@@ -1,5 +1,5 @@
 import { ImportExportError, type StopPoint } from '../index.js';
-import { ImportExportClient } from '../node/main.js';
+import { cliClient } from './cli-client.js';
 import { ExportError, exportJobs } from '../node/index.js';
 import { debugReport, errorLine } from './errors.js';
 import type { ExportArgs } from './export-args.js';
@@ -24,17 +24,7 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		controller.abort(new Error(`Interrupted by ${signal}.`));
 	});
 	try {
-		const client = new ImportExportClient({
-			...args.client,
-			userAgent: 'cli',
-			retry: {
-				...args.client.retry,
-				onRetry: (event) => {
-					stats.onRetry(event);
-					progress.update();
-				},
-			},
-		});
+		const client = cliClient(args, stats, progress, io);
 		let stopPoint: StopPoint | undefined;
 		const result = await exportJobs(client, {
 			...args.paginate,

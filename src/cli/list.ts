@@ -1,8 +1,5 @@
 import { jobFilter, paginateListJobs, type Job, type JobPage, type ListingReceipt, type StopPoint } from '../index.js';
-// The package's Node main entry, not ../node/index.js: esbuild's code splitting would put every
-// module that barrel re-exports (the export command's, node:crypto with them) in a chunk `list` loads.
-import { ImportExportClient } from '../node/main.js';
-import { debugTrace } from './debug-trace.js';
+import { cliClient } from './cli-client.js';
 import { reportFailure } from './errors.js';
 import { describeFilterFlags } from './filter-args.js';
 import { jobWriter, skipJob } from './format.js';
@@ -31,22 +28,7 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		controller.abort(new Error(`Interrupted by ${signal}.`));
 	});
 	try {
-		const client = new ImportExportClient({
-			...args.client,
-			userAgent: 'cli',
-			// The progress line is drawn on stderr too: cleared before each trace line.
-			...(args.debug ? debugTrace((line) => {
-				progress.clear();
-				io.stderr.write(line);
-			}) : {}),
-			retry: {
-				...args.client.retry,
-				onRetry: (event) => {
-					stats.onRetry(event);
-					progress.update();
-				},
-			},
-		});
+		const client = cliClient(args, stats, progress, io);
 		let stopPoint: StopPoint | undefined;
 		const onPage = (page: JobPage): void => {
 			stats.onPage(page);
