@@ -64,7 +64,7 @@ describe('XML read to the letter', () => {
 	});
 
 	it('refuses a second root element', () => {
-		expect(() => parseXml('<r>1</r><r>2</r>')).toThrow(/Multiple possible root/);
+		expect(() => parseXml('<r>1</r><r>2</r>')).toThrow(/more than one root/);
 		expect(() => parseXml('<r/><s/>')).toThrow(/more than one root/);
 	});
 });
@@ -139,5 +139,33 @@ describe('text kept as XML keeps it (regression: the parser trimmed every value)
 		const compact = pageXml([{ JobId: 'ABC12' }, { JobId: 'DEF34' }]);
 		const indented = compact.replaceAll('><', '>\n    <').replace(/<JobId>\n\s*/g, '<JobId>').replace(/\n\s*<\/JobId>/g, '</JobId>');
 		expect((await listed(indented)).Jobs).toEqual((await listed(compact)).Jobs);
+	});
+});
+
+describe('the tag check that stands in for XMLValidator (a tenth of its cost)', () => {
+	it.each([
+		['a tag inside a comment', '<r><!-- </r> <x> --><a>1</a></r>', { r: { a: '1' } }],
+		['markup inside CDATA', '<r><a><![CDATA[</a><b>]]></a></r>', { r: { a: '</a><b>' } }],
+		['a > inside a quoted attribute', '<r><a x="1>2" y=\'</a>\'>v</a></r>', { r: { a: 'v' } }],
+		['white space before the end of an end tag', '<r><a>v</a ></r >', { r: { a: 'v' } }],
+		['a prefixed element', '<p:r xmlns:p="urn:x"><p:a>v</p:a></p:r>', { r: { a: 'v' } }],
+		['a self-closing element', '<r><a/><b x="/"/></r>', { r: { a: '', b: '' } }],
+	])('accepts %s', (_name, xml, expected) => {
+		expect(parseXml(xml)).toEqual(expected);
+	});
+
+	it.each([
+		['an end tag that names another element', '<r><a>v</b></r>', /Expected closing tag 'a' instead of closing tag 'b'/],
+		['an end tag with no element open', '<r/></r>', /no element open/],
+		['a prefix that differs', '<p:r><p:a>v</q:a></p:r>', /Expected closing tag 'p:a'/],
+		['a body cut inside a tag', '<r><a x="1', /cut short/],
+		['a body cut inside an element', '<r><a>v</a>', /cut short \(<r> is never closed\)/],
+		['a comment never closed', '<r><!-- …', /cut short \(a comment is never closed\)/],
+		['text after the root', '<r/>tail', /text outside the root element/],
+		['text before the root', 'head<r/>', /text outside the root element/],
+		['no element at all', '  <!-- only a comment -->  ', /no element/],
+	])('refuses %s', (_name, xml, message) => {
+		expect(() => parseXml(xml)).toThrow(XmlSyntaxError);
+		expect(() => parseXml(xml)).toThrow(message);
 	});
 });
