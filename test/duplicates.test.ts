@@ -1,21 +1,12 @@
 // Issue 9, item 3: a JobId listed twice (pages that overlap, a page that repeats itself, a page
 // that repeats the starting marker) fails before the duplicate is yielded, with resume facts.
 import { describe, expect, it } from 'vitest';
-import { DuplicateJobError, PaginationError, collectJobs, paginateListJobPages, paginateListJobs, type ImportExportError, type Job } from '../src/index.js';
+import { DuplicateJobError, PaginationError, collectJobs, paginateListJobPages, paginateListJobs, type Job } from '../src/index.js';
 import type { EmulatorJob } from '../src/emulator/index.js';
-import { clientFor, emulator } from './helpers.js';
+import { clientFor, emulator, listUntilError, pageFault } from './helpers.js';
 
-const page = (jobs: EmulatorJob[], isTruncated = true) => ({ kind: 'page' as const, jobs, isTruncated });
+const page = pageFault;
 
-async function listUntilError(iterable: AsyncIterable<Job>): Promise<{ ids: string[]; error: ImportExportError }> {
-	const ids: string[] = [];
-	try {
-		for await (const job of iterable) ids.push(job.JobId);
-	} catch (error) {
-		return { ids, error: error as ImportExportError };
-	}
-	throw new Error('expected the listing to fail');
-}
 
 describe('duplicate JobIds', () => {
 	it('a page whose first job repeats the last job of the page before (overlapping pages)', async () => {

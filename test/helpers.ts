@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../src/emulator/index.js';
+import { startEmulator, type Emulator, type EmulatorJob, type EmulatorOptions } from '../src/emulator/index.js';
+import type { ImportExportError } from '../src/transport/errors.js';
 import { ImportExportClient } from '../src/protocol/client.js';
 import type { ImportExportClientOptions } from '../src/protocol/client-options.js';
 import type { RetryEvent } from '../src/transport/retry-policy.js';
@@ -70,4 +71,18 @@ export async function until(predicate: () => boolean, timeoutMs = 60_000): Promi
 		if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
 		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
+}
+
+/** A fault that serves `jobs` as the page (truncated unless said otherwise). */
+export const pageFault = (jobs: EmulatorJob[], isTruncated = true) => ({ kind: 'page' as const, jobs, isTruncated });
+
+/** The JobIds a listing yielded before it failed, and its error; fails the test when it does not fail. */
+export async function listUntilError(iterable: AsyncIterable<{ JobId: string }>): Promise<{ ids: string[]; error: ImportExportError }> {
+	const ids: string[] = [];
+	try {
+		for await (const job of iterable) ids.push(job.JobId);
+	} catch (error) {
+		return { ids, error: error as ImportExportError };
+	}
+	throw new Error('expected the listing to fail');
 }

@@ -3,20 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { OrderError, PaginationError, collectJobs, paginateListJobs, type ImportExportError, type Job, type PaginateOptions } from '../src/index.js';
 import type { EmulatorJob } from '../src/emulator/index.js';
-import { clientFor, emulator } from './helpers.js';
+import { clientFor, emulator, listUntilError, pageFault } from './helpers.js';
 
-const page = (jobs: EmulatorJob[], isTruncated = true) => ({ kind: 'page' as const, jobs, isTruncated });
+const page = pageFault;
 const newerThan = (job: EmulatorJob, base: EmulatorJob): EmulatorJob => ({ ...job, CreationDate: new Date(base.CreationDate.getTime() + 1000) });
 
-async function listUntilError(iterable: AsyncIterable<Job>): Promise<{ ids: string[]; error: ImportExportError }> {
-	const ids: string[] = [];
-	try {
-		for await (const job of iterable) ids.push(job.JobId);
-	} catch (error) {
-		return { ids, error: error as ImportExportError };
-	}
-	throw new Error('expected the listing to fail');
-}
 
 describe('the order is checked when the listing stops early', () => {
 	it.each<[string, (all: readonly EmulatorJob[]) => PaginateOptions]>([

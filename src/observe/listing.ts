@@ -1,4 +1,4 @@
-import type { AttemptSink } from '../protocol/attempt-events.js';
+import { joinSinks, type AttemptSink } from '../protocol/attempt-events.js';
 import type { JobPage } from '../pagination/options.js';
 import { log, loggerOf, type Logger } from './logger.js';
 import { ReceiptBuilder } from './receipt.js';
@@ -56,19 +56,7 @@ class ActiveObserver implements ListingObserver {
 	}
 
 	callSink(): AttemptSink | undefined {
-		const tracing = this.#span?.callSink();
-		const receipt = this.#receiptSink;
-		if (tracing === undefined || receipt === undefined) return tracing ?? receipt;
-		return {
-			onRequest: (event) => {
-				receipt.onRequest?.(event);
-				tracing.onRequest?.(event);
-			},
-			onResponse: (event, redact) => {
-				receipt.onResponse?.(event, redact);
-				tracing.onResponse?.(event, redact);
-			},
-		};
+		return joinSinks(this.#receiptSink, this.#span?.callSink());
 	}
 
 	page(page: JobPage): void {
