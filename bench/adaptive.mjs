@@ -17,7 +17,13 @@ function settings(quick) {
 		if (!(value > 0)) throw new TypeError(`${name} must be a positive number, got ${raw}.`);
 		return value;
 	};
-	return quick ? { jobs: 300, pageSize: 5, rate: 50 } : { jobs: positive('BENCH_ADAPTIVE_JOBS', 50_000), pageSize: 100, rate: positive('BENCH_ADAPTIVE_RATE', 5) };
+	return quick
+		? { jobs: 300, pageSize: 5, rate: 50 }
+		: {
+				jobs: positive('BENCH_ADAPTIVE_JOBS', 50_000),
+				pageSize: 100,
+				rate: positive('BENCH_ADAPTIVE_RATE', 5),
+			};
 }
 
 /** Runs both modes, each against a fresh emulator (a full bucket); returns the figures. */
@@ -26,8 +32,15 @@ export async function adaptiveBench({ quick = false, progress = () => {} } = {})
 	const pages = Math.ceil(jobs / pageSize);
 	const runs = [];
 	for (const mode of MODES) {
-		progress(`adaptive: ${mode} mode, ${number(jobs)} jobs in pages of ${pageSize} against ${rate} requests/s`);
-		const emulator = await startEmulatorProcess({ jobCount: jobs, seed: 4, maxLogEntries: 0, rateLimit: { requestsPerSecond: rate } });
+		progress(
+			`adaptive: ${mode} mode, ${number(jobs)} jobs in pages of ${pageSize} against ${rate} requests/s`,
+		);
+		const emulator = await startEmulatorProcess({
+			jobCount: jobs,
+			seed: 4,
+			maxLogEntries: 0,
+			rateLimit: { requestsPerSecond: rate },
+		});
 		try {
 			const report = await runClient('clients/adaptive.mjs', {
 				endpoint: emulator.endpoint,
@@ -38,7 +51,9 @@ export async function adaptiveBench({ quick = false, progress = () => {} } = {})
 			});
 			const counters = await emulator.counters();
 			runs.push({ mode, report, counters });
-			progress(`adaptive: ${mode}: ${number(report.wallMs)} ms, ${counters.requests} requests, ${counters.rateLimited} throttled, ${report.failures} failures`);
+			progress(
+				`adaptive: ${mode}: ${number(report.wallMs)} ms, ${counters.requests} requests, ${counters.rateLimited} throttled, ${report.failures} failures`,
+			);
 		} finally {
 			await emulator.close();
 		}
@@ -48,13 +63,26 @@ export async function adaptiveBench({ quick = false, progress = () => {} } = {})
 
 /** The markdown section for BENCHMARKS.md. */
 export function adaptiveReport({ jobs, pageSize, rate, pages, idealMs, runs }, out) {
-	out(`## Adaptive retry mode: ${number(jobs)} jobs, pages of ${pageSize}, against a rate limit of ${rate} requests/s`);
+	out(
+		`## Adaptive retry mode: ${number(jobs)} jobs, pages of ${pageSize}, against a rate limit of ${rate} requests/s`,
+	);
 	out();
-	out(`The emulator throttles by rate (a token bucket of ${rate}, refilled at ${rate}/s, \`Throttling\` HTTP 400 when empty). Ideal time: ${pages} pages / ${rate} per second = ${number(idealMs / 1000, 1)} s. A failed listing is resumed from its marker, as a user would, and counted. Throttled responses and requests are the emulator's counts.`);
+	out(
+		`The emulator throttles by rate (a token bucket of ${rate}, refilled at ${rate}/s, \`Throttling\` HTTP 400 when empty). Ideal time: ${pages} pages / ${rate} per second = ${number(idealMs / 1000, 1)} s. A failed listing is resumed from its marker, as a user would, and counted. Throttled responses and requests are the emulator's counts.`,
+	);
 	out();
 	out(
 		table(
-			['mode', 'requests', 'throttled', 'throttled share', 'retries', 'failures', 'wall (s)', 'wall / ideal'],
+			[
+				'mode',
+				'requests',
+				'throttled',
+				'throttled share',
+				'retries',
+				'failures',
+				'wall (s)',
+				'wall / ideal',
+			],
 			runs.map(({ mode, report, counters }) => [
 				mode,
 				number(counters.requests),
@@ -76,9 +104,24 @@ export function adaptiveReport({ jobs, pageSize, rate, pages, idealMs, runs }, o
 		table(
 			['adaptive target', 'goal', 'measured', 'verdict'],
 			[
-				['failures', '0', number(adaptive.report.failures), verdict(adaptive.report.failures === 0)],
-				['throttled share of requests', `≤ ${TARGETS.throttledShare * 100}%`, `${number(share * 100, 1)}%`, verdict(share <= TARGETS.throttledShare)],
-				['wall time / ideal', `≤ ${TARGETS.versusIdeal}×`, `${versusIdeal.toFixed(2)}×`, verdict(versusIdeal <= TARGETS.versusIdeal)],
+				[
+					'failures',
+					'0',
+					number(adaptive.report.failures),
+					verdict(adaptive.report.failures === 0),
+				],
+				[
+					'throttled share of requests',
+					`≤ ${TARGETS.throttledShare * 100}%`,
+					`${number(share * 100, 1)}%`,
+					verdict(share <= TARGETS.throttledShare),
+				],
+				[
+					'wall time / ideal',
+					`≤ ${TARGETS.versusIdeal}×`,
+					`${versusIdeal.toFixed(2)}×`,
+					verdict(versusIdeal <= TARGETS.versusIdeal),
+				],
 			],
 		),
 	);
@@ -88,10 +131,15 @@ export function adaptiveReport({ jobs, pageSize, rate, pages, idealMs, runs }, o
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const out = (text = '') => process.stdout.write(`${text}\n`);
 	try {
-		const figures = await adaptiveBench({ quick: process.env.BENCH_QUICK === '1', progress: (text) => process.stderr.write(`[bench] ${text}\n`) });
+		const figures = await adaptiveBench({
+			quick: process.env.BENCH_QUICK === '1',
+			progress: (text) => process.stderr.write(`[bench] ${text}\n`),
+		});
 		adaptiveReport(figures, out);
 	} catch (error) {
-		process.stderr.write(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		killAll();
 		process.exit(1);
 	}

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const FXP = /\/node_modules\/(fast-xml-parser|@nodable\/entities|strnum|path-expression-matcher|xml-naming|is-unsafe|fast-xml-builder)\//;
+const FXP =
+	/\/node_modules\/(fast-xml-parser|@nodable\/entities|strnum|path-expression-matcher|xml-naming|is-unsafe|fast-xml-builder)\//;
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
 /** The package (or our dist file) a script URL belongs to. */
@@ -13,7 +14,8 @@ export function packageOf(url) {
 	if (url.includes('/node_modules/zod/')) return 'zod';
 	if (url.includes('/node_modules/aws4fetch/')) return 'aws4fetch';
 	if (/\/node_modules\/(p-retry|is-network-error)\//.test(url)) return 'p-retry';
-	if (url.includes('/node_modules/')) return `other package (${url.split('/node_modules/')[1]?.split('/')[0]})`;
+	if (url.includes('/node_modules/'))
+		return `other package (${url.split('/node_modules/')[1]?.split('/')[0]})`;
 	if (url.startsWith('node:internal/deps/undici')) return 'undici (fetch)';
 	const dist = url.match(/\/dist\/(.+)$/);
 	if (dist) return `ours: dist/${dist[1]}`;
@@ -47,11 +49,24 @@ function stageOf(stack) {
 	if (leaf.callFrame.functionName === '(garbage collector)') return STAGES[7];
 	const urls = stack.map((node) => node.callFrame.url);
 	const names = stack.map((node) => `${node.callFrame.functionName}@${node.callFrame.url}`);
-	if (urls.some((url) => FXP.test(url)) || names.some((name) => /^parseXml@.*\/dist\/protocol\/xml\.js$/.test(name))) return STAGES[3];
+	if (
+		urls.some((url) => FXP.test(url)) ||
+		names.some((name) => /^parseXml@.*\/dist\/protocol\/xml\.js$/.test(name))
+	)
+		return STAGES[3];
 	if (urls.some((url) => url.includes('/node_modules/zod/'))) return STAGES[4];
 	if (urls.some((url) => url.includes('/node_modules/aws4fetch/'))) return STAGES[1];
-	if (urls.some((url) => url.startsWith('node:internal/deps/undici') || /\/dist\/transport\/http\.js$/.test(url))) return STAGES[2];
-	if (urls.some((url) => /\/dist\/(pagination|consumers|node)\//.test(url) || url.includes('/bench/'))) return STAGES[5];
+	if (
+		urls.some(
+			(url) =>
+				url.startsWith('node:internal/deps/undici') || /\/dist\/transport\/http\.js$/.test(url),
+		)
+	)
+		return STAGES[2];
+	if (
+		urls.some((url) => /\/dist\/(pagination|consumers|node)\//.test(url) || url.includes('/bench/'))
+	)
+		return STAGES[5];
 	if (urls.some((url) => url.includes('/dist/'))) return STAGES[6];
 	return STAGES[8];
 }
@@ -79,7 +94,8 @@ const pct = (part, total) => `${((100 * part) / total).toFixed(1)}%`;
 export function summarizeProfile(profile, { pages, from, to, top = 15, stagesOnly = false } = {}) {
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node);
 	const stackOf = new Map();
 	const stack = (node) => {
 		let cached = stackOf.get(node.id);
@@ -117,7 +133,14 @@ export function summarizeProfile(profile, { pages, from, to, top = 15, stagesOnl
 		}
 		const frame = owner(node).callFrame;
 		const special = SPECIAL.has(frame.functionName);
-		const pkg = special ? { '(idle)': 'idle (waiting on the network)', '(program)': 'V8 / native (program)', '(garbage collector)': 'GC', '(root)': '(root)' }[frame.functionName] : packageOf(frame.url);
+		const pkg = special
+			? {
+					'(idle)': 'idle (waiting on the network)',
+					'(program)': 'V8 / native (program)',
+					'(garbage collector)': 'GC',
+					'(root)': '(root)',
+				}[frame.functionName]
+			: packageOf(frame.url);
 		byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 		if (!special) {
 			const key = `${frame.functionName || '(anonymous)'} — ${pkg}${frame.url.includes('/dist/') || frame.url.includes('/node_modules/') ? `:${frame.lineNumber + 1}` : ''}`;
@@ -127,26 +150,43 @@ export function summarizeProfile(profile, { pages, from, to, top = 15, stagesOnl
 		byStage.set(stage, byStage.get(stage) + us);
 	});
 
-	const busy = total - (byPackage.get('idle (waiting on the network)') ?? 0) - (byPackage.get(STALLED) ?? 0);
+	const busy =
+		total - (byPackage.get('idle (waiting on the network)') ?? 0) - (byPackage.get(STALLED) ?? 0);
 	const lines = [];
 	if (!stagesOnly) {
-		lines.push(`${ms(total)} ms sampled, ${ms(busy)} ms of it on the CPU (main thread). A gap between samples over ${STALL_FACTOR}× the usual one (${ms(stallCap)} ms) counts as "stalled", not as the sampled function's time.`, '');
-		lines.push('| self time by package (builtins charged to their caller) | ms | % of sampled | % of CPU |', '| --- | ---: | ---: | ---: |');
+		lines.push(
+			`${ms(total)} ms sampled, ${ms(busy)} ms of it on the CPU (main thread). A gap between samples over ${STALL_FACTOR}× the usual one (${ms(stallCap)} ms) counts as "stalled", not as the sampled function's time.`,
+			'',
+		);
+		lines.push(
+			'| self time by package (builtins charged to their caller) | ms | % of sampled | % of CPU |',
+			'| --- | ---: | ---: | ---: |',
+		);
 		for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1])) {
-			lines.push(`| ${pkg} | ${ms(us)} | ${pct(us, total)} | ${pkg.startsWith('idle') || pkg === STALLED ? '' : pct(us, busy)} |`);
+			lines.push(
+				`| ${pkg} | ${ms(us)} | ${pct(us, total)} | ${pkg.startsWith('idle') || pkg === STALLED ? '' : pct(us, busy)} |`,
+			);
 		}
 		lines.push('');
 	}
-	lines.push(`| stage (by stack) | ms | % of sampled |${pages ? ' ms per page |' : ''}`, `| --- | ---: | ---: |${pages ? ' ---: |' : ''}`);
+	lines.push(
+		`| stage (by stack) | ms | % of sampled |${pages ? ' ms per page |' : ''}`,
+		`| --- | ---: | ---: |${pages ? ' ---: |' : ''}`,
+	);
 	for (const stage of STAGES) {
 		const us = byStage.get(stage);
-		lines.push(`| ${stage} | ${ms(us)} | ${pct(us, total)} |${pages ? ` ${(us / 1000 / pages).toFixed(2)} |` : ''}`);
+		lines.push(
+			`| ${stage} | ${ms(us)} | ${pct(us, total)} |${pages ? ` ${(us / 1000 / pages).toFixed(2)} |` : ''}`,
+		);
 	}
-	lines.push(`| total | ${ms(total)} | 100% |${pages ? ` ${(total / 1000 / pages).toFixed(2)} |` : ''}`);
+	lines.push(
+		`| total | ${ms(total)} | 100% |${pages ? ` ${(total / 1000 / pages).toFixed(2)} |` : ''}`,
+	);
 	if (top > 0) {
 		lines.push('');
 		lines.push('| hottest functions (self) | ms | % of CPU |', '| --- | ---: | ---: |');
-		for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| ${name.replaceAll('|', '\\|')} | ${ms(us)} | ${pct(us, busy)} |`);
+		for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+			lines.push(`| ${name.replaceAll('|', '\\|')} | ${ms(us)} | ${pct(us, busy)} |`);
 	}
 	return lines.join('\n');
 }
@@ -158,5 +198,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 		process.exit(2);
 	}
 	const number = (value) => (value === undefined ? undefined : Number(value));
-	console.log(summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { pages: number(pages), from: number(from), to: number(to) }));
+	console.log(
+		summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), {
+			pages: number(pages),
+			from: number(from),
+			to: number(to),
+		}),
+	);
 }

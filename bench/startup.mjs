@@ -21,23 +21,48 @@ const JOBS = 10;
 const TARGETS = { versusV2: 0.6, rssMB: 60, importAboveBareMs: 100, bundleGzipKB: 40 };
 
 const progress = (text) => process.stderr.write(`[bench:startup] ${text}\n`);
-const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' / ');
+const loadAverage = () =>
+	os
+		.loadavg()
+		.map((value) => value.toFixed(2))
+		.join(' / ');
 
 function rounds() {
 	const raw = process.env.BENCH_STARTUP_ROUNDS ?? (process.env.BENCH_QUICK === '1' ? '3' : '21');
 	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new TypeError(`BENCH_STARTUP_ROUNDS must be a positive integer, got ${raw}.`);
+	if (!Number.isInteger(value) || value < 1)
+		throw new TypeError(`BENCH_STARTUP_ROUNDS must be a positive integer, got ${raw}.`);
 	return value;
 }
 
 /** The whole processes timed, each listing the same account (or nothing, for the baselines). */
 function scenarios(emulator) {
-	const config = JSON.stringify({ endpoint: emulator.endpoint, credentials: emulator.credentials, pageSize: 1000, expected: { count: emulator.count, first: emulator.first, last: emulator.last } });
-	const credentials = { AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey };
-	const ndjsonIds = (stdout) => stdout.trim().split('\n').map((line) => JSON.parse(line).JobId);
+	const config = JSON.stringify({
+		endpoint: emulator.endpoint,
+		credentials: emulator.credentials,
+		pageSize: 1000,
+		expected: { count: emulator.count, first: emulator.first, last: emulator.last },
+	});
+	const credentials = {
+		AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+	};
+	const ndjsonIds = (stdout) =>
+		stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line).JobId);
 	return [
 		{ key: 'bare', label: 'bare Node: `node -e 0`', args: ['-e', '0'] },
-		{ key: 'core', label: 'import of the core entry: `await import(\'importexport-jobs\')`', args: ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(`${ROOT}dist/index.js`).href)})`] },
+		{
+			key: 'core',
+			label: "import of the core entry: `await import('importexport-jobs')`",
+			args: [
+				'--input-type=module',
+				'-e',
+				`await import(${JSON.stringify(pathToFileURL(`${ROOT}dist/index.js`).href)})`,
+			],
+		},
 		{
 			key: 'cli',
 			label: `\`importexport-jobs list\` (the CLI, ${JOBS} jobs as NDJSON to stdout)`,
@@ -45,11 +70,26 @@ function scenarios(emulator) {
 			env: credentials,
 			check: (stdout) => {
 				const ids = ndjsonIds(stdout);
-				if (ids.length !== emulator.count || ids[0] !== emulator.first || ids.at(-1) !== emulator.last) throw new Error(`the CLI listed ${ids.length} jobs (${ids[0]}…${ids.at(-1)})`);
+				if (
+					ids.length !== emulator.count ||
+					ids[0] !== emulator.first ||
+					ids.at(-1) !== emulator.last
+				)
+					throw new Error(`the CLI listed ${ids.length} jobs (${ids[0]}…${ids.at(-1)})`);
 			},
 		},
-		{ key: 'ours', label: 'a script: `paginateListJobs` (bench/clients/ours.mjs)', args: [here('./clients/ours.mjs'), config], check: reportOk },
-		{ key: 'v2', label: 'a script: aws-sdk v2 `listJobs().eachPage` (bench/clients/aws-sdk-v2.mjs)', args: [here('./clients/aws-sdk-v2.mjs'), config], check: reportOk },
+		{
+			key: 'ours',
+			label: 'a script: `paginateListJobs` (bench/clients/ours.mjs)',
+			args: [here('./clients/ours.mjs'), config],
+			check: reportOk,
+		},
+		{
+			key: 'v2',
+			label: 'a script: aws-sdk v2 `listJobs().eachPage` (bench/clients/aws-sdk-v2.mjs)',
+			args: [here('./clients/aws-sdk-v2.mjs'), config],
+			check: reportOk,
+		},
 	];
 }
 
@@ -82,7 +122,11 @@ function timeProcess({ args, env = {}, check }, nodeArgs = []) {
 				check?.(stdout);
 				resolve({ wallMs, peakRssMB: (Number(rss.trim()) * 1024) / 1e6 });
 			} catch (error) {
-				reject(new Error(`${args.join(' ').slice(0, 120)}: ${error.message}\n--- stderr\n${stderr.slice(-2000)}`));
+				reject(
+					new Error(
+						`${args.join(' ').slice(0, 120)}: ${error.message}\n--- stderr\n${stderr.slice(-2000)}`,
+					),
+				);
 			}
 		});
 	});
@@ -90,14 +134,21 @@ function timeProcess({ args, env = {}, check }, nodeArgs = []) {
 
 // No AWS_* from the caller's shell: every run sees exactly the endpoint and keys given.
 function cleanEnvironment() {
-	return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')),
+	);
 }
 
 async function profileCli(scenario) {
 	mkdirSync(PROFILE_DIR, { recursive: true });
 	const path = `${PROFILE_DIR}${PROFILE_NAME}`;
 	rmSync(path, { force: true });
-	await timeProcess(scenario, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${PROFILE_NAME}`, '--cpu-prof-interval=100']);
+	await timeProcess(scenario, [
+		'--cpu-prof',
+		`--cpu-prof-dir=${PROFILE_DIR}`,
+		`--cpu-prof-name=${PROFILE_NAME}`,
+		'--cpu-prof-interval=100',
+	]);
 	const profile = JSON.parse(readFileSync(path, 'utf8'));
 	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 	const self = new Map();
@@ -105,7 +156,12 @@ async function profileCli(scenario) {
 	profile.samples.forEach((id, i) => {
 		const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
 		const { url, functionName } = byId.get(id).callFrame;
-		const owner = url === '' ? (functionName.startsWith('(') ? functionName : 'V8 builtins') : packageOf(url).replace(/^ours: dist\/(\w+)\/.*$/, 'ours: dist/$1/');
+		const owner =
+			url === ''
+				? functionName.startsWith('(')
+					? functionName
+					: 'V8 builtins'
+				: packageOf(url).replace(/^ours: dist\/(\w+)\/.*$/, 'ours: dist/$1/');
 		self.set(owner, (self.get(owner) ?? 0) + ms);
 		total += ms;
 	});
@@ -127,7 +183,9 @@ export async function startupReport() {
 		for (let round = 1; round <= n; round++) {
 			// Alternating, so that a burst of load from other processes hits every scenario alike.
 			for (const scenario of list) results[scenario.key].push(await timeProcess(scenario));
-			progress(`round ${round}/${n}: ${list.map((s) => `${s.key} ${number(results[s.key].at(-1).wallMs)} ms`).join(', ')}`);
+			progress(
+				`round ${round}/${n}: ${list.map((s) => `${s.key} ${number(results[s.key].at(-1).wallMs)} ms`).join(', ')}`,
+			);
 		}
 		progress('profiling one CLI list under --cpu-prof');
 		profile = await profileCli(list.find((s) => s.key === 'cli'));
@@ -140,39 +198,83 @@ export async function startupReport() {
 	const loadAfter = loadAverage();
 	const wall = (key) => median(results[key].map((r) => r.wallMs));
 	const rss = (key) => median(results[key].map((r) => r.peakRssMB));
-	const span = (key, field, digits = 0) => `${number(median(results[key].map((r) => r[field])), digits)} (${number(Math.min(...results[key].map((r) => r[field])), digits)}–${number(Math.max(...results[key].map((r) => r[field])), digits)})`;
+	const span = (key, field, digits = 0) =>
+		`${number(median(results[key].map((r) => r[field])), digits)} (${number(Math.min(...results[key].map((r) => r[field])), digits)}–${number(Math.max(...results[key].map((r) => r[field])), digits)})`;
 	const keys = ['bare', 'core', 'cli', 'ours', 'v2'];
 	const lines = [];
 	const out = (text = '') => lines.push(text);
 	out(`## Cold start: whole processes, a ${JOBS}-job account`);
 	out();
-	out(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${loadAfter} (${os.availableParallelism()} CPUs; Node ${process.version}). ${n} rounds, the scenarios alternating, each run a fresh process timed from spawn to exit; median (min–max). Peak RSS is the process's maxRSS, written at exit by a preloaded CommonJS file (\`bench/lib/peak-rss.cjs\`, in every run alike). The emulator runs in its own process. ${number((performance.now() - began) / 1000)} s in all.`);
+	out(
+		`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${loadAfter} (${os.availableParallelism()} CPUs; Node ${process.version}). ${n} rounds, the scenarios alternating, each run a fresh process timed from spawn to exit; median (min–max). Peak RSS is the process's maxRSS, written at exit by a preloaded CommonJS file (\`bench/lib/peak-rss.cjs\`, in every run alike). The emulator runs in its own process. ${number((performance.now() - began) / 1000)} s in all.`,
+	);
 	out();
-	out(table(['process', 'wall (ms)', 'peak RSS (MB)'], keys.map((key) => [results.labels[key], span(key, 'wallMs'), span(key, 'peakRssMB', 1)])));
+	out(
+		table(
+			['process', 'wall (ms)', 'peak RSS (MB)'],
+			keys.map((key) => [results.labels[key], span(key, 'wallMs'), span(key, 'peakRssMB', 1)]),
+		),
+	);
 	out();
 	out(
 		table(
 			['target', 'measured', 'result'],
 			[
-				[`CLI \`list\` ≤ ${TARGETS.versusV2}× aws-sdk v2's wall time`, `${ratio(wall('cli') / wall('v2'))} (library script: ${ratio(wall('ours') / wall('v2'))})`, verdict(wall('cli') / wall('v2') <= TARGETS.versusV2)],
-				[`CLI \`list\` peak RSS ≤ ${TARGETS.rssMB} MB`, `${number(rss('cli'), 1)} MB`, verdict(rss('cli') <= TARGETS.rssMB)],
-				[`import of the core entry < ${TARGETS.importAboveBareMs} ms above bare Node`, `${number(wall('core') - wall('bare'))} ms`, verdict(wall('core') - wall('bare') < TARGETS.importAboveBareMs)],
-				[`core bundle ≤ ${TARGETS.bundleGzipKB} KB gzipped`, `${number(bundle.gzipBytes / 1024, 1)} KB`, verdict(bundle.gzipBytes <= TARGETS.bundleGzipKB * 1024)],
+				[
+					`CLI \`list\` ≤ ${TARGETS.versusV2}× aws-sdk v2's wall time`,
+					`${ratio(wall('cli') / wall('v2'))} (library script: ${ratio(wall('ours') / wall('v2'))})`,
+					verdict(wall('cli') / wall('v2') <= TARGETS.versusV2),
+				],
+				[
+					`CLI \`list\` peak RSS ≤ ${TARGETS.rssMB} MB`,
+					`${number(rss('cli'), 1)} MB`,
+					verdict(rss('cli') <= TARGETS.rssMB),
+				],
+				[
+					`import of the core entry < ${TARGETS.importAboveBareMs} ms above bare Node`,
+					`${number(wall('core') - wall('bare'))} ms`,
+					verdict(wall('core') - wall('bare') < TARGETS.importAboveBareMs),
+				],
+				[
+					`core bundle ≤ ${TARGETS.bundleGzipKB} KB gzipped`,
+					`${number(bundle.gzipBytes / 1024, 1)} KB`,
+					verdict(bundle.gzipBytes <= TARGETS.bundleGzipKB * 1024),
+				],
 			],
 		),
 	);
 	out();
 	out(`### Where one CLI \`list\` spends its time (\`node --cpu-prof\`, self time by owner)`);
 	out();
-	out(`${number(profile.total)} ms sampled from start to exit (idle is waiting: the network, the emulator, file reads); profile kept at \`bench/.profile/${PROFILE_NAME}\`.`);
+	out(
+		`${number(profile.total)} ms sampled from start to exit (idle is waiting: the network, the emulator, file reads); profile kept at \`bench/.profile/${PROFILE_NAME}\`.`,
+	);
 	out();
-	out(table(['owner', 'self (ms)', 'share'], profile.rows.map(([owner, ms]) => [owner, number(ms, 1), `${((100 * ms) / profile.total).toFixed(1)}%`])));
+	out(
+		table(
+			['owner', 'self (ms)', 'share'],
+			profile.rows.map(([owner, ms]) => [
+				owner,
+				number(ms, 1),
+				`${((100 * ms) / profile.total).toFixed(1)}%`,
+			]),
+		),
+	);
 	out();
 	out('### The core as a browser bundle');
 	out();
-	out(`\`esbuild --bundle --minify --format=esm --platform=browser\` of a file that imports \`paginateListJobs\` and \`ImportExportClient\` from \`dist/index.js\`: **${number(bundle.bytes / 1024, 1)} KB, ${number(bundle.gzipBytes / 1024, 1)} KB gzipped** (level 9). Minified bytes by package:`);
+	out(
+		`\`esbuild --bundle --minify --format=esm --platform=browser\` of a file that imports \`paginateListJobs\` and \`ImportExportClient\` from \`dist/index.js\`: **${number(bundle.bytes / 1024, 1)} KB, ${number(bundle.gzipBytes / 1024, 1)} KB gzipped** (level 9). Minified bytes by package:`,
+	);
 	out();
-	out(table(['package', 'KB'], [...bundle.byPackage].sort((a, b) => b[1] - a[1]).map(([owner, bytes]) => [owner, number(bytes / 1024, 1)])));
+	out(
+		table(
+			['package', 'KB'],
+			[...bundle.byPackage]
+				.sort((a, b) => b[1] - a[1])
+				.map(([owner, bytes]) => [owner, number(bytes / 1024, 1)]),
+		),
+	);
 	return lines.join('\n');
 }
 

@@ -16,24 +16,39 @@ const LATENCY_MS = int('BENCH_LATENCY_MS', 25);
 const SECTIONS = (process.env.BENCH_SECTIONS ?? 'latency,loopback').split(',');
 const PAGE_SIZE = 1_000;
 const baseline = process.env.BENCH_BASELINE;
-const ours = [{ key: 'ours', script: 'clients/ours.mjs' }, ...(baseline ? [{ key: 'baseline', script: baseline }] : [])];
+const ours = [
+	{ key: 'ours', script: 'clients/ours.mjs' },
+	...(baseline ? [{ key: 'baseline', script: baseline }] : []),
+];
 const out = (text = '') => process.stdout.write(`${text}\n`);
 const progress = (text) => process.stderr.write(`[compare] ${text}\n`);
-const load = () => os.loadavg().map((v) => v.toFixed(2)).join(' / ');
+const load = () =>
+	os
+		.loadavg()
+		.map((v) => v.toFixed(2))
+		.join(' / ');
 
 async function section(title, { jobCount, latencyMs, clients, against }) {
 	const emulator = await startEmulatorProcess({ jobCount, seed: 1, latencyMs });
 	const loads = [load()];
 	const results = Object.fromEntries(clients.map((c) => [c.key, []]));
 	try {
-		const config = { endpoint: emulator.endpoint, credentials: emulator.credentials, pageSize: PAGE_SIZE, expected: { count: emulator.count, first: emulator.first, last: emulator.last } };
+		const config = {
+			endpoint: emulator.endpoint,
+			credentials: emulator.credentials,
+			pageSize: PAGE_SIZE,
+			expected: { count: emulator.count, first: emulator.first, last: emulator.last },
+		};
 		for (let round = 1; round <= ROUNDS; round++) {
 			for (const client of clients) {
 				const report = await runClient(client.script, config);
 				const counters = await emulator.counters(true);
-				if (counters.requests !== Math.ceil(jobCount / PAGE_SIZE)) throw new Error(`${client.key}: ${counters.requests} requests`);
+				if (counters.requests !== Math.ceil(jobCount / PAGE_SIZE))
+					throw new Error(`${client.key}: ${counters.requests} requests`);
 				results[client.key].push(report);
-				progress(`${title} round ${round}/${ROUNDS} ${client.key}: ${number(report.wallMs)} ms (load ${load()})`);
+				progress(
+					`${title} round ${round}/${ROUNDS} ${client.key}: ${number(report.wallMs)} ms (load ${load()})`,
+				);
 			}
 			loads.push(load());
 		}
@@ -42,7 +57,9 @@ async function section(title, { jobCount, latencyMs, clients, against }) {
 	}
 	out(`### ${title}`);
 	out();
-	out(`${ROUNDS} rounds alternating ${clients.map((c) => c.key).join(' ')}, fresh process each; medians (wall: min–max). Load average (1/5/15 min) at start ${loads[0]}, at end ${loads.at(-1)}.`);
+	out(
+		`${ROUNDS} rounds alternating ${clients.map((c) => c.key).join(' ')}, fresh process each; medians (wall: min–max). Load average (1/5/15 min) at start ${loads[0]}, at end ${loads.at(-1)}.`,
+	);
 	out();
 	const wall = (key) => results[key].map((r) => r.wallMs);
 	const pages = Math.ceil(jobCount / PAGE_SIZE);
@@ -54,7 +71,19 @@ async function section(title, { jobCount, latencyMs, clients, against }) {
 		number(median(wall(c.key)) / pages, 1),
 		...against.map((a) => ratio(median(wall(c.key)) / median(wall(a)))),
 	]);
-	out(table(['client', 'wall (ms)', 'client CPU (ms)', 'CPU / page (ms)', 'wall / page (ms)', ...against.map((a) => `wall / ${a}`)], rows));
+	out(
+		table(
+			[
+				'client',
+				'wall (ms)',
+				'client CPU (ms)',
+				'CPU / page (ms)',
+				'wall / page (ms)',
+				...against.map((a) => `wall / ${a}`),
+			],
+			rows,
+		),
+	);
 	out();
 }
 
@@ -63,19 +92,30 @@ try {
 	out();
 	if (SECTIONS.includes('latency')) {
 		const jobCount = int('BENCH_LATENCY_JOBS', 50_000);
-		await section(`${number(jobCount)} jobs, pages of ${number(PAGE_SIZE)}, ${LATENCY_MS} ms emulator latency`, {
-			jobCount,
-			latencyMs: LATENCY_MS,
-			clients: [...ours, { key: 'bare', script: 'clients/bare.mjs' }, { key: 'v2', script: 'clients/aws-sdk-v2.mjs' }],
-			against: ['bare', 'v2'],
-		});
+		await section(
+			`${number(jobCount)} jobs, pages of ${number(PAGE_SIZE)}, ${LATENCY_MS} ms emulator latency`,
+			{
+				jobCount,
+				latencyMs: LATENCY_MS,
+				clients: [
+					...ours,
+					{ key: 'bare', script: 'clients/bare.mjs' },
+					{ key: 'v2', script: 'clients/aws-sdk-v2.mjs' },
+				],
+				against: ['bare', 'v2'],
+			},
+		);
 	}
 	if (SECTIONS.includes('loopback')) {
 		const jobCount = int('BENCH_JOBS', 100_000);
 		await section(`${number(jobCount)} jobs, pages of ${number(PAGE_SIZE)}, loopback`, {
 			jobCount,
 			latencyMs: 0,
-			clients: [...ours, { key: 'v2', script: 'clients/aws-sdk-v2.mjs' }, { key: 'floor', script: 'clients/floor.mjs' }],
+			clients: [
+				...ours,
+				{ key: 'v2', script: 'clients/aws-sdk-v2.mjs' },
+				{ key: 'floor', script: 'clients/floor.mjs' },
+			],
 			against: ['v2', 'floor'],
 		});
 	}

@@ -7,12 +7,21 @@
 import { startEmulatorProcess } from './lib/processes.mjs';
 
 const dist = process.env.TRACE_DIST ?? new URL('../dist/', import.meta.url).href;
-const { ImportExportClient, paginateListJobPages } = await import(new URL('index.js', dist.startsWith('/') ? `file://${dist}` : dist).href);
-const { exchangeOf, registerExchange } = await import(new URL('protocol/list-jobs-exchange.js', dist.startsWith('/') ? `file://${dist}` : dist).href);
-const [jobs = 50_000, pageSize = 1_000, latencyMs = 25, workMs = 0] = process.argv.slice(2).map(Number);
+const { ImportExportClient, paginateListJobPages } = await import(
+	new URL('index.js', dist.startsWith('/') ? `file://${dist}` : dist).href
+);
+const { exchangeOf, registerExchange } = await import(
+	new URL('protocol/list-jobs-exchange.js', dist.startsWith('/') ? `file://${dist}` : dist).href
+);
+const [jobs = 50_000, pageSize = 1_000, latencyMs = 25, workMs = 0] = process.argv
+	.slice(2)
+	.map(Number);
 const emulator = await startEmulatorProcess({ jobCount: jobs, seed: 1, latencyMs });
 try {
-	const client = new ImportExportClient({ endpoint: emulator.endpoint, credentials: emulator.credentials });
+	const client = new ImportExportClient({
+		endpoint: emulator.endpoint,
+		credentials: emulator.credentials,
+	});
 	const t0 = performance.now();
 	const events = [];
 	const at = (kind, marker) => events.push({ kind, marker, ms: performance.now() - t0 });
@@ -20,7 +29,10 @@ try {
 	const exchange = exchangeOf(client);
 	const traced = { listJobs: (input, options) => client.listJobs(input, options) };
 	registerExchange(traced, traced.listJobs, async (input, hooks) => {
-		const step = await exchange(input, { ...hooks, onSend: () => (at('sent', input.Marker), hooks.onSend?.()) });
+		const step = await exchange(input, {
+			...hooks,
+			onSend: () => (at('sent', input.Marker), hooks.onSend?.()),
+		});
 		at('body', input.Marker);
 		return {
 			body: step.body,
@@ -49,8 +61,12 @@ try {
 		if (page !== undefined && page[event.kind] === undefined) page[event.kind] = event.ms;
 	}
 	const f = (ms) => (ms === undefined ? '-' : ms.toFixed(1).padStart(8));
-	console.log(`${jobs} jobs, pages of ${pageSize}, ${latencyMs} ms latency, ${workMs} ms consumer work a page: ${wallMs.toFixed(0)} ms wall`);
-	console.log('page     sent     body   parsed  yielded   waited  next sent - body (waited: consumer asked → got it; ms)');
+	console.log(
+		`${jobs} jobs, pages of ${pageSize}, ${latencyMs} ms latency, ${workMs} ms consumer work a page: ${wallMs.toFixed(0)} ms wall`,
+	);
+	console.log(
+		'page     sent     body   parsed  yielded   waited  next sent - body (waited: consumer asked → got it; ms)',
+	);
 	let exposed = 0;
 	let waited = 0;
 	pages.forEach((page, k) => {
@@ -61,7 +77,9 @@ try {
 		// Left after the parse, not within a few ms of the body: a round trip the parse did not hide.
 		const late = gap !== undefined && next.sent > page.parsed;
 		if (late) exposed++;
-		console.log(`${String(k).padStart(4)} ${f(page.sent)} ${f(page.body)} ${f(page.parsed)} ${f(page.yielded)} ${f(wait)} ${f(gap)}${late ? '  after the parse' : ''}`);
+		console.log(
+			`${String(k).padStart(4)} ${f(page.sent)} ${f(page.body)} ${f(page.parsed)} ${f(page.yielded)} ${f(wait)} ${f(gap)}${late ? '  after the parse' : ''}`,
+		);
 	});
 	// Where a steady page's time goes (pages 10 onwards: past the cold start of the JIT and zod).
 	const steady = pages.slice(10, -1).map((page, i) => ({ page, next: pages[10 + i + 1] }));
@@ -75,7 +93,9 @@ try {
 				`next request sent → its body in ${med(steady.map(({ next }) => next.body - next.sent)).toFixed(1)} ms`,
 		);
 	}
-	console.log(`${exposed} of ${pages.length - 1} next requests left after the page was parsed; the consumer waited ${waited.toFixed(0)} ms in all for pages 1..${pages.length - 1}; ${wallMs.toFixed(0)} ms wall`);
+	console.log(
+		`${exposed} of ${pages.length - 1} next requests left after the page was parsed; the consumer waited ${waited.toFixed(0)} ms in all for pages 1..${pages.length - 1}; ${wallMs.toFixed(0)} ms wall`,
+	);
 } finally {
 	await emulator.close();
 }

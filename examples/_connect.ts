@@ -10,12 +10,23 @@ export interface Connection {
 	requestCount: () => number | undefined;
 }
 
-export async function connect(emulatorOptions: EmulatorOptions = {}, clientOptions: ImportExportClientOptions = {}): Promise<Connection> {
+export async function connect(
+	emulatorOptions: EmulatorOptions = {},
+	clientOptions: ImportExportClientOptions = {},
+): Promise<Connection> {
 	if (process.env['AWS_ENDPOINT_URL_IMPORTEXPORT'] || process.env['AWS_ENDPOINT_URL']) {
 		// Endpoint and credentials come from the standard AWS environment variables.
-		return { client: new ImportExportClient(clientOptions), close: async () => {}, requestCount: () => undefined };
+		return {
+			client: new ImportExportClient(clientOptions),
+			close: async () => {},
+			requestCount: () => undefined,
+		};
 	}
 	const emulator = await startEmulator({ jobCount: 5000, ...emulatorOptions });
-	const client = new ImportExportClient({ endpoint: emulator.endpoint, credentials: emulator.credentials, ...clientOptions });
+	const client = new ImportExportClient({
+		endpoint: emulator.endpoint,
+		credentials: emulator.credentials,
+		...clientOptions,
+	});
 	return { client, close: () => emulator.close(), requestCount: () => emulator.counters.requests };
 }

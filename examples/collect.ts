@@ -5,7 +5,9 @@ import { connect } from './_connect.js';
 const { client, close } = await connect();
 try {
 	const first = await collectJobs(client, { limit: 1200 });
-	console.log(`collected ${first.jobs.length} jobs; truncated: ${first.truncated}; resume after: ${first.resumeMarker}`);
+	console.log(
+		`collected ${first.jobs.length} jobs; truncated: ${first.truncated}; resume after: ${first.resumeMarker}`,
+	);
 	if (first.truncated && first.resumeMarker !== undefined) {
 		const rest = await collectJobs(client, { startingMarker: first.resumeMarker, limit: Infinity });
 		console.log(`collected the other ${rest.jobs.length}; truncated: ${rest.truncated}`);

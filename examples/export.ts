@@ -11,21 +11,38 @@ const out = process.argv[2] ?? join(tmpdir(), `importexport-jobs-${process.pid}.
 // The emulator fails requests 3 to 5 (the first try and both retries of page 3).
 const { client, close } = await connect({
 	jobCount: 4500,
-	faults: { byRequest: { 3: { kind: 'internal-failure' }, 4: { kind: 'internal-failure' }, 5: { kind: 'internal-failure' } } },
+	faults: {
+		byRequest: {
+			3: { kind: 'internal-failure' },
+			4: { kind: 'internal-failure' },
+			5: { kind: 'internal-failure' },
+		},
+	},
 });
 // Active Export jobs as CSV. The same options every run: a rerun with others is refused.
-const options: ExportJobsOptions = { out, format: 'csv', filter: { type: 'Export', canceled: false } };
+const options: ExportJobsOptions = {
+	out,
+	format: 'csv',
+	filter: { type: 'Export', canceled: false },
+};
 try {
 	for (let run = 1; ; run++) {
 		try {
 			const result = await exportJobs(client, options);
-			console.log(`run ${run}: done, ${result.jobsWritten} of ${result.jobsListed} jobs written to ${result.out} (resumed: ${result.resumed})`);
+			console.log(
+				`run ${run}: done, ${result.jobsWritten} of ${result.jobsListed} jobs written to ${result.out} (resumed: ${result.resumed})`,
+			);
 			break;
 		} catch (error) {
 			if (!(error instanceof ImportExportError) || run >= 3) throw error;
 			// Nothing at `out` yet; the checkpoint says how far the side file goes.
-			const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, 'utf8')) as { jobsListed: number; lastJobId: string };
-			console.log(`run ${run}: ${error.name}; ${out} exists: ${existsSync(out)}; checkpoint: ${checkpoint.jobsListed} jobs listed, up to ${checkpoint.lastJobId}`);
+			const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, 'utf8')) as {
+				jobsListed: number;
+				lastJobId: string;
+			};
+			console.log(
+				`run ${run}: ${error.name}; ${out} exists: ${existsSync(out)}; checkpoint: ${checkpoint.jobsListed} jobs listed, up to ${checkpoint.lastJobId}`,
+			);
 		}
 	}
 	const lines = readFileSync(out, 'utf8').split('\r\n');

@@ -9,7 +9,8 @@ try {
 	for await (const job of paginateListJobs(client)) {
 		count++;
 		if (job.IsCanceled) canceled++;
-		if (count <= 3) console.log(`${job.JobId}  ${job.JobType.padEnd(6)}  ${job.CreationDate.toISOString()}`);
+		if (count <= 3)
+			console.log(`${job.JobId}  ${job.JobType.padEnd(6)}  ${job.CreationDate.toISOString()}`);
 	}
 	console.log(`${count} jobs, ${canceled} canceled`);
 } finally {

@@ -24,12 +24,20 @@ const { client, close, requestCount } = await connect({ jobs: account(newJobs) }
 try {
 	const state = await readState(stateFile);
 	// No state yet: the first run lists everything.
-	const result = await collectJobs(client, { limit: Infinity, ...(state === undefined ? {} : { stopAtJobId: state.newestJobId }) });
-	const shown = result.jobs.length > 0 && result.jobs.length <= 10 ? `: ${result.jobs.map((job) => job.JobId).join(', ')}` : '';
+	const result = await collectJobs(client, {
+		limit: Infinity,
+		...(state === undefined ? {} : { stopAtJobId: state.newestJobId }),
+	});
+	const shown =
+		result.jobs.length > 0 && result.jobs.length <= 10
+			? `: ${result.jobs.map((job) => job.JobId).join(', ')}`
+			: '';
 	console.log(`${result.jobs.length} new jobs${shown}`);
-	if (result.stopPoint === 'reached') console.log(`stopped at ${state?.newestJobId} (already seen)`);
+	if (result.stopPoint === 'reached')
+		console.log(`stopped at ${state?.newestJobId} (already seen)`);
 	// The remembered job is gone (or the account is another one): every job was listed.
-	if (result.stopPoint === 'not-found') console.log(`${state?.newestJobId} was not found: the whole account was listed`);
+	if (result.stopPoint === 'not-found')
+		console.log(`${state?.newestJobId} was not found: the whole account was listed`);
 	const requests = requestCount();
 	if (requests !== undefined) console.log(`requests sent: ${requests}`);
 	const newest = result.jobs[0];
@@ -48,7 +56,8 @@ async function readState(path: string): Promise<State | undefined> {
 		throw error;
 	}
 	const parsed = JSON.parse(text) as Partial<State>;
-	if (typeof parsed.newestJobId !== 'string' || parsed.newestJobId === '') throw new Error(`${path} holds no newestJobId: delete it to list everything again.`);
+	if (typeof parsed.newestJobId !== 'string' || parsed.newestJobId === '')
+		throw new Error(`${path} holds no newestJobId: delete it to list everything again.`);
 	return { newestJobId: parsed.newestJobId };
 }
 

@@ -6,7 +6,13 @@ import { connect } from './_connect.js';
 // The emulator fails requests 3 to 5 (the first try and both retries of page 3).
 const { client, close } = await connect({
 	jobCount: 4500,
-	faults: { byRequest: { 3: { kind: 'internal-failure' }, 4: { kind: 'internal-failure' }, 5: { kind: 'internal-failure' } } },
+	faults: {
+		byRequest: {
+			3: { kind: 'internal-failure' },
+			4: { kind: 'internal-failure' },
+			5: { kind: 'internal-failure' },
+		},
+	},
 });
 try {
 	const jobs: Job[] = [];

@@ -35,17 +35,30 @@ function simulatedTime() {
 	return time;
 }
 
-async function rateLimited(time: ReturnType<typeof simulatedTime>, jobCount: number): Promise<Emulator> {
+async function rateLimited(
+	time: ReturnType<typeof simulatedTime>,
+	jobCount: number,
+): Promise<Emulator> {
 	return emulator({ jobCount, now: time.now, rateLimit: { requestsPerSecond: RATE, burst: RATE } });
 }
 
-function client(server: Emulator, time: ReturnType<typeof simulatedTime>, mode: RetryMode | undefined, maxAttempts?: number): ImportExportClient {
+function client(
+	server: Emulator,
+	time: ReturnType<typeof simulatedTime>,
+	mode: RetryMode | undefined,
+	maxAttempts?: number,
+): ImportExportClient {
 	return new ImportExportClient({
 		endpoint: server.endpoint,
 		credentials: server.credentials,
 		fetch: time.fetch,
 		now: time.now,
-		retry: { ...(mode === undefined ? {} : { mode }), ...(maxAttempts === undefined ? {} : { maxAttempts }), random: () => 0.5, sleep: time.sleep },
+		retry: {
+			...(mode === undefined ? {} : { mode }),
+			...(maxAttempts === undefined ? {} : { maxAttempts }),
+			random: () => 0.5,
+			sleep: time.sleep,
+		},
 	});
 }
 
@@ -57,7 +70,12 @@ interface Run {
 	seconds: number;
 }
 
-async function list(server: Emulator, time: ReturnType<typeof simulatedTime>, c: ImportExportClient, pageSize: number): Promise<Run> {
+async function list(
+	server: Emulator,
+	time: ReturnType<typeof simulatedTime>,
+	c: ImportExportClient,
+	pageSize: number,
+): Promise<Run> {
 	const started = time.ms;
 	let jobs = 0;
 	let failed = false;
@@ -67,32 +85,52 @@ async function list(server: Emulator, time: ReturnType<typeof simulatedTime>, c:
 	} catch {
 		failed = true;
 	}
-	return { jobs, failed, requests: server.counters.requests, throttled: server.counters.rateLimited, seconds: (time.ms - started) / 1000 };
+	return {
+		jobs,
+		failed,
+		requests: server.counters.requests,
+		throttled: server.counters.rateLimited,
+		seconds: (time.ms - started) / 1000,
+	};
 }
 
 describe('adaptive retry mode against a rate-limited emulator', () => {
-	it('lists everything close to the allowed rate, with few throttles where standard mode gets many', { timeout: 30_000 }, async () => {
-		const pages = 150;
-		const pageSize = 10;
-		const idealSeconds = pages / RATE;
+	it(
+		'lists everything close to the allowed rate, with few throttles where standard mode gets many',
+		{ timeout: 30_000 },
+		async () => {
+			const pages = 150;
+			const pageSize = 10;
+			const idealSeconds = pages / RATE;
 
-		const standardTime = simulatedTime();
-		const standardServer = await rateLimited(standardTime, pages * pageSize);
-		const standard = await list(standardServer, standardTime, client(standardServer, standardTime, 'standard'), pageSize);
+			const standardTime = simulatedTime();
+			const standardServer = await rateLimited(standardTime, pages * pageSize);
+			const standard = await list(
+				standardServer,
+				standardTime,
+				client(standardServer, standardTime, 'standard'),
+				pageSize,
+			);
 
-		const adaptiveTime = simulatedTime();
-		const adaptiveServer = await rateLimited(adaptiveTime, pages * pageSize);
-		const adaptive = await list(adaptiveServer, adaptiveTime, client(adaptiveServer, adaptiveTime, 'adaptive'), pageSize);
+			const adaptiveTime = simulatedTime();
+			const adaptiveServer = await rateLimited(adaptiveTime, pages * pageSize);
+			const adaptive = await list(
+				adaptiveServer,
+				adaptiveTime,
+				client(adaptiveServer, adaptiveTime, 'adaptive'),
+				pageSize,
+			);
 
-		// Standard mode sends as fast as it can: the service throttles a large share of it.
-		expect(standard.jobs).toBe(pages * pageSize);
-		expect(standard.throttled / standard.requests).toBeGreaterThan(0.3);
-		// Adaptive mode finishes, few of its requests throttled, near the ideal time.
-		expect(adaptive).toMatchObject({ failed: false, jobs: pages * pageSize });
-		expect(adaptive.throttled / adaptive.requests).toBeLessThanOrEqual(0.1);
-		expect(adaptive.seconds).toBeLessThanOrEqual(idealSeconds * 1.2);
-		expect(adaptive.requests).toBe(pages + adaptive.throttled);
-	});
+			// Standard mode sends as fast as it can: the service throttles a large share of it.
+			expect(standard.jobs).toBe(pages * pageSize);
+			expect(standard.throttled / standard.requests).toBeGreaterThan(0.3);
+			// Adaptive mode finishes, few of its requests throttled, near the ideal time.
+			expect(adaptive).toMatchObject({ failed: false, jobs: pages * pageSize });
+			expect(adaptive.throttled / adaptive.requests).toBeLessThanOrEqual(0.1);
+			expect(adaptive.seconds).toBeLessThanOrEqual(idealSeconds * 1.2);
+			expect(adaptive.requests).toBe(pages + adaptive.throttled);
+		},
+	);
 
 	it('is chosen by AWS_RETRY_MODE=adaptive when the option is not given', async () => {
 		vi.stubEnv('AWS_RETRY_MODE', 'adaptive');
@@ -131,11 +169,15 @@ describe('adaptive retry mode against a rate-limited emulator', () => {
 	});
 
 	it('refuses a retry mode it does not know, naming where it came from', () => {
-		expect(() => new ImportExportClient({ retry: { mode: 'fast' as RetryMode } })).toThrow(/`retry\.mode`/);
+		expect(() => new ImportExportClient({ retry: { mode: 'fast' as RetryMode } })).toThrow(
+			/`retry\.mode`/,
+		);
 		vi.stubEnv('AWS_RETRY_MODE', 'fast');
 		expect(() => new ImportExportClient()).toThrow(/AWS_RETRY_MODE/);
 		// The AWS CLI's `legacy` runs as standard.
 		vi.stubEnv('AWS_RETRY_MODE', 'legacy');
-		expect(() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })).not.toThrow();
+		expect(
+			() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+		).not.toThrow();
 	});
 });

@@ -8,11 +8,23 @@ describe('per-attempt hooks (onRequest / onResponse)', () => {
 		server.injectFault(1, [{ kind: 'throttling' }, { kind: 'reset-before-response' }]);
 		const requests: RequestEvent[] = [];
 		const responses: ResponseEvent[] = [];
-		const { client, delays } = clientFor(server, { onRequest: (e) => requests.push(e), onResponse: (e) => responses.push(e), retry: { maxAttempts: 3 } });
+		const { client, delays } = clientFor(server, {
+			onRequest: (e) => requests.push(e),
+			onResponse: (e) => responses.push(e),
+			retry: { maxAttempts: 3 },
+		});
 		await client.listJobs({ MaxJobs: 5 });
 
 		const url = `${server.endpoint}/`;
-		expect(requests).toEqual([1, 2, 3].map((attempt) => ({ operation: 'ListJobs', method: 'POST', url, attempt, marker: undefined })));
+		expect(requests).toEqual(
+			[1, 2, 3].map((attempt) => ({
+				operation: 'ListJobs',
+				method: 'POST',
+				url,
+				attempt,
+				marker: undefined,
+			})),
+		);
 		expect(responses.map((e) => [e.attempt, e.status, e.error?.name, e.decision])).toEqual([
 			[1, 400, 'ServiceError', { action: 'retry', delayMs: delays[0] }],
 			[2, undefined, 'NetworkError', { action: 'retry', delayMs: delays[1] }],
@@ -28,12 +40,23 @@ describe('per-attempt hooks (onRequest / onResponse)', () => {
 		const server = await emulator({ jobCount: 5 });
 		server.injectFault(1, { kind: 'internal-failure' });
 		const responses: ResponseEvent[] = [];
-		const { client } = clientFor(server, { onResponse: (e) => responses.push(e), retry: { maxAttempts: 1 } });
+		const { client } = clientFor(server, {
+			onResponse: (e) => responses.push(e),
+			retry: { maxAttempts: 1 },
+		});
 		await expect(client.listJobs()).rejects.toMatchObject({ code: 'InternalFailure' });
 		expect(responses.map((e) => [e.status, e.decision])).toEqual([[500, { action: 'fail' }]]);
 	});
 
 	it('are checked like every option', () => {
-		expect(() => clientFor({ endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } } as never, { onResponse: 'yes' as never })).toThrow(/`onResponse`/);
+		expect(() =>
+			clientFor(
+				{
+					endpoint: 'http://127.0.0.1:1',
+					credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+				} as never,
+				{ onResponse: 'yes' as never },
+			),
+		).toThrow(/`onResponse`/);
 	});
 });

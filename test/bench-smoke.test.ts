@@ -31,15 +31,26 @@ function runBench(): Promise<{ code: number | null; stdout: string; stderr: stri
 it('runs the benchmark end to end in quick mode and prints every table', async () => {
 	const { code, stdout, stderr } = await runBench();
 	expect(code, stderr).toBe(0);
-	const row = (label: string): RegExp => new RegExp(`^\\| ${label.replace(/[()`.+]/g, '\\$&')}(?: \\| [^|\\n]+){5} \\|$`, 'm');
+	const row = (label: string): RegExp =>
+		new RegExp(`^\\| ${label.replace(/[()`.+]/g, '\\$&')}(?: \\| [^|\\n]+){5} \\|$`, 'm');
 	// The three clients, each with its five measured columns.
 	expect(stdout).toMatch(row('(a) importexport-jobs `paginateListJobs`'));
 	expect(stdout).toMatch(row('(b) aws-sdk v2 `listJobs().eachPage`'));
 	expect(stdout).toMatch(row('(c) floor: aws4fetch + `parseXml`'));
 	expect(stdout).toMatch(/^\| ours \/ aws-sdk v2 \|/m);
 	expect(stdout).toMatch(/^\| ours \/ floor \|/m);
-	expect(stdout).toMatch(/^Verification: all 4 client runs .* saw exactly 2,000 jobs, first JobId \S+, last JobId \S+/m);
-	for (const heading of ['## Time to first job', '## Memory', '## Latency hiding', '## Targets', '## Profile', '## Adaptive retry mode']) expect(stdout).toContain(heading);
+	expect(stdout).toMatch(
+		/^Verification: all 4 client runs .* saw exactly 2,000 jobs, first JobId \S+, last JobId \S+/m,
+	);
+	for (const heading of [
+		'## Time to first job',
+		'## Memory',
+		'## Latency hiding',
+		'## Targets',
+		'## Profile',
+		'## Adaptive retry mode',
+	])
+		expect(stdout).toContain(heading);
 	// Every target is reported with its verdict: four, and adaptive mode's three.
 	expect(stdout.match(/\*\*(?:PASS|MISS)\*\* \|$/gm)).toHaveLength(7);
 	expect(stdout).toMatch(/^\| adaptive \| [\d,]+ \|/m);

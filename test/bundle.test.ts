@@ -7,7 +7,13 @@ describe('the core as a browser bundle', () => {
 	it('imports nothing from node: (it runs wherever fetch runs)', async () => {
 		// As bench/lib/core-bundle.mjs builds it for the benchmark, from the sources.
 		const result = await build({
-			stdin: { contents: "export { ImportExportClient, paginateListJobs, collectJobs, jobsWebStream } from './src/index.ts';\n", resolveDir: root, sourcefile: 'core-entry.ts', loader: 'ts' },
+			stdin: {
+				contents:
+					"export { ImportExportClient, paginateListJobs, collectJobs, jobsWebStream } from './src/index.ts';\n",
+				resolveDir: root,
+				sourcefile: 'core-entry.ts',
+				loader: 'ts',
+			},
 			bundle: true,
 			minify: true,
 			format: 'esm',
@@ -20,9 +26,19 @@ describe('the core as a browser bundle', () => {
 		// What the output holds: the metafile's inputs also list modules tree-shaken away.
 		const output = Object.values(result.metafile.outputs)[0]!.inputs;
 		const inputs = Object.keys(output).filter((path) => output[path]!.bytesInOutput > 0);
-		expect(inputs.filter((path) => path.startsWith('node:') || path.includes('/src/node/') || path.includes('/src/emulator/') || path.includes('/src/cli/'))).toEqual([]);
+		expect(
+			inputs.filter(
+				(path) =>
+					path.startsWith('node:') ||
+					path.includes('/src/node/') ||
+					path.includes('/src/emulator/') ||
+					path.includes('/src/cli/'),
+			),
+		).toEqual([]);
 		expect(text).not.toMatch(/["']node:/);
 		// zod/mini only: classic zod's locales would be most of the bundle.
-		expect(inputs.filter((path) => /node_modules\/zod\/v4\/(classic|locales)\//.test(path))).toEqual([]);
+		expect(
+			inputs.filter((path) => /node_modules\/zod\/v4\/(classic|locales)\//.test(path)),
+		).toEqual([]);
 	});
 });

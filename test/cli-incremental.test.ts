@@ -27,12 +27,22 @@ function sink(): { stream: Writable; text: () => string } {
 	return { stream, text: () => text };
 }
 
-async function listCli(server: Emulator, argv: string[]): Promise<{ code: number; ids: string[]; stderr: string }> {
+async function listCli(
+	server: Emulator,
+	argv: string[],
+): Promise<{ code: number; ids: string[]; stderr: string }> {
 	const stdout = sink();
 	const stderr = sink();
 	const args = parseListArgs(argv);
-	const code = await list({ ...args, client: { endpoint: server.endpoint, credentials: server.credentials } }, { stdout: stdout.stream, stderr: stderr.stream });
-	const ids = stdout.text().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { JobId: string }).JobId);
+	const code = await list(
+		{ ...args, client: { endpoint: server.endpoint, credentials: server.credentials } },
+		{ stdout: stdout.stream, stderr: stderr.stream },
+	);
+	const ids = stdout
+		.text()
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => (JSON.parse(line) as { JobId: string }).JobId);
 	return { code, ids, stderr: stderr.text() };
 }
 
@@ -48,7 +58,11 @@ describe('list --after-job / --since', () => {
 		const { code, ids, stderr } = await listCli(server, ['--page-size', '10', '--after-job', seen]);
 		expect(code).toBe(0);
 		expect(ids).toEqual(server.jobs.slice(0, 23).map((job) => job.JobId));
-		expect(stderr).toMatch(new RegExp(`^importexport-jobs list: done, 23 jobs in 3 pages, .*; stopped at job "${seen}" \\(already seen\\)\\n$`));
+		expect(stderr).toMatch(
+			new RegExp(
+				`^importexport-jobs list: done, 23 jobs in 3 pages, .*; stopped at job "${seen}" \\(already seen\\)\\n$`,
+			),
+		);
 		expect(server.requests).toHaveLength(3);
 	});
 
@@ -62,12 +76,19 @@ describe('list --after-job / --since', () => {
 
 	it('a point never reached: the whole account, and the summary says so', async () => {
 		const server = await emulator({ jobCount: 50 });
-		const { code, ids, stderr } = await listCli(server, ['--page-size', '10', '--after-job', 'GONE1']);
+		const { code, ids, stderr } = await listCli(server, [
+			'--page-size',
+			'10',
+			'--after-job',
+			'GONE1',
+		]);
 		expect(code).toBe(0);
 		expect(ids).toHaveLength(50);
 		expect(stderr).toContain('; job "GONE1" was not found: the whole account was listed\n');
 		const since = await listCli(server, ['--since', '2000-01-01']);
-		expect(since.stderr).toContain('; no job created at or before 2000-01-01T00:00:00.000Z: the whole account was listed\n');
+		expect(since.stderr).toContain(
+			'; no job created at or before 2000-01-01T00:00:00.000Z: the whole account was listed\n',
+		);
 	});
 
 	it('a job out of order fails the listing: exit 1, the jobs before its page kept, the resume line', async () => {
@@ -75,10 +96,17 @@ describe('list --after-job / --since', () => {
 		const all = server.jobs;
 		const newer = { ...all[10]!, CreationDate: new Date(all[9]!.CreationDate.getTime() + 1000) };
 		server.injectFault(2, { kind: 'page', jobs: [newer, ...all.slice(11, 20)], isTruncated: true });
-		const { code, ids, stderr } = await listCli(server, ['--page-size', '10', '--after-job', all[25]!.JobId]);
+		const { code, ids, stderr } = await listCli(server, [
+			'--page-size',
+			'10',
+			'--after-job',
+			all[25]!.JobId,
+		]);
 		expect(code).toBe(1);
 		expect(ids).toEqual(all.slice(0, 10).map((job) => job.JobId));
-		expect(stderr).toMatch(/^importexport-jobs list: OrderError: ListJobs page 1 lists JobId .*; resume with --starting-marker=\S+\n$/);
+		expect(stderr).toMatch(
+			/^importexport-jobs list: OrderError: ListJobs page 1 lists JobId .*; resume with --starting-marker=\S+\n$/,
+		);
 		expect(stderr).toContain(`--starting-marker=${all[9]!.JobId}`);
 	});
 
@@ -87,7 +115,9 @@ describe('list --after-job / --since', () => {
 			expect(() => parseListArgs(['--since', bad])).toThrow(UsageError);
 		}
 		expect(() => parseListArgs(['--after-job', ''])).toThrow(/--after-job/);
-		expect(parseListArgs(['--since', '2024-01-31T00:00:00+01:00']).paginate.since?.toISOString()).toBe('2024-01-30T23:00:00.000Z');
+		expect(
+			parseListArgs(['--since', '2024-01-31T00:00:00+01:00']).paginate.since?.toISOString(),
+		).toBe('2024-01-30T23:00:00.000Z');
 	});
 });
 
@@ -97,18 +127,38 @@ describe('export --after-job / --since', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'importexport-incremental-'));
 		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
 		const out = join(dir, 'new.ndjson');
-		const args = parseExportArgs(['--out', out, '--page-size', '10', '--after-job', server.jobs[12]!.JobId]);
+		const args = parseExportArgs([
+			'--out',
+			out,
+			'--page-size',
+			'10',
+			'--after-job',
+			server.jobs[12]!.JobId,
+		]);
 		const stderr = sink();
-		const code = await exportCommand({ ...args, client: { endpoint: server.endpoint, credentials: server.credentials } }, { stdout: sink().stream, stderr: stderr.stream });
+		const code = await exportCommand(
+			{ ...args, client: { endpoint: server.endpoint, credentials: server.credentials } },
+			{ stdout: sink().stream, stderr: stderr.stream },
+		);
 		expect(code).toBe(0);
 		expect(readFileSync(out, 'utf8')).toBe(server.jobs.slice(0, 12).map(jobToNdjson).join(''));
-		expect(stderr.text()).toContain(`; stopped at job "${server.jobs[12]!.JobId}" (already seen)\n`);
+		expect(stderr.text()).toContain(
+			`; stopped at job "${server.jobs[12]!.JobId}" (already seen)\n`,
+		);
 
 		const plain = { format: 'ndjson' as const, filter: null, startingMarker: null, maxItems: null };
 		// A checkpoint written before these options existed still matches a run without them.
-		expect(fingerprintOf(plain)).toBe(createHash('sha256').update(JSON.stringify(['ndjson', null, null, null])).digest('hex'));
+		expect(fingerprintOf(plain)).toBe(
+			createHash('sha256')
+				.update(JSON.stringify(['ndjson', null, null, null]))
+				.digest('hex'),
+		);
 		expect(fingerprintOf({ ...plain, stopAtJobId: 'ABC12' })).not.toBe(fingerprintOf(plain));
-		expect(fingerprintOf({ ...plain, since: '2024-01-31T00:00:00.000Z' })).not.toBe(fingerprintOf(plain));
-		expect(fingerprintOf({ ...plain, since: '2024-01-31T00:00:00.000Z' })).not.toBe(fingerprintOf({ ...plain, stopAtJobId: '2024-01-31T00:00:00.000Z' }));
+		expect(fingerprintOf({ ...plain, since: '2024-01-31T00:00:00.000Z' })).not.toBe(
+			fingerprintOf(plain),
+		);
+		expect(fingerprintOf({ ...plain, since: '2024-01-31T00:00:00.000Z' })).not.toBe(
+			fingerprintOf({ ...plain, stopAtJobId: '2024-01-31T00:00:00.000Z' }),
+		);
 	});
 });

@@ -49,8 +49,14 @@ describe('the CLI behind a proxy', () => {
 	it('list goes through HTTP_PROXY and lists every job', async () => {
 		const server = await emulator({ jobCount: 12 });
 		const proxy = await tunnelProxy();
-		const env = { AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey, HTTP_PROXY: proxy.url };
-		const result = await collectOutput(startCli(['list', '--endpoint', server.endpoint, '--page-size', '5'], env));
+		const env = {
+			AWS_ACCESS_KEY_ID: server.credentials.accessKeyId,
+			AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey,
+			HTTP_PROXY: proxy.url,
+		};
+		const result = await collectOutput(
+			startCli(['list', '--endpoint', server.endpoint, '--page-size', '5'], env),
+		);
 		expect(result.code, result.stderr).toBe(0);
 		expect(result.stdout.trim().split('\n')).toHaveLength(12);
 		expect(proxy.tunnels).toEqual([new URL(server.endpoint).host]);

@@ -30,19 +30,34 @@ function envFor(server: Emulator, dir: string): Record<string, string> {
 	};
 }
 
-const read = (path: string): ListingReceipt => JSON.parse(readFileSync(path, 'utf8')) as ListingReceipt;
+const read = (path: string): ListingReceipt =>
+	JSON.parse(readFileSync(path, 'utf8')) as ListingReceipt;
 
 describe('--receipt FILE', () => {
 	it('list writes the listing’s receipt; two listings in other page sizes have the same digest', async () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'throttling' });
 		const dir = tempDir();
-		const first = await collectOutput(startCli(['list', '--page-size', '7', '--receipt', join(dir, 'a.json')], envFor(server, dir)));
+		const first = await collectOutput(
+			startCli(['list', '--page-size', '7', '--receipt', join(dir, 'a.json')], envFor(server, dir)),
+		);
 		expect(first.code).toBe(0);
-		const second = await collectOutput(startCli(['list', '--page-size', '1000', '--receipt', join(dir, 'b.json')], envFor(server, dir)));
+		const second = await collectOutput(
+			startCli(
+				['list', '--page-size', '1000', '--receipt', join(dir, 'b.json')],
+				envFor(server, dir),
+			),
+		);
 		expect(second.code).toBe(0);
 		const [a, b] = [read(join(dir, 'a.json')), read(join(dir, 'b.json'))];
-		expect(a).toMatchObject({ complete: true, pages: 5, jobs: 30, retries: { throttling: 1 }, firstJobId: server.jobs[0]!.JobId, lastJobId: server.jobs[29]!.JobId });
+		expect(a).toMatchObject({
+			complete: true,
+			pages: 5,
+			jobs: 30,
+			retries: { throttling: 1 },
+			firstJobId: server.jobs[0]!.JobId,
+			lastJobId: server.jobs[29]!.JobId,
+		});
 		expect(b).toMatchObject({ complete: true, pages: 1, jobs: 30, retries: {} });
 		expect(a.jobIdsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 		expect(b.jobIdsDigest).toBe(a.jobIdsDigest);
@@ -52,17 +67,46 @@ describe('--receipt FILE', () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'internal-failure' });
 		const dir = tempDir();
-		const result = await collectOutput(startCli(['list', '--page-size', '10', '--max-attempts', '1', '--receipt', join(dir, 'r.json')], envFor(server, dir)));
+		const result = await collectOutput(
+			startCli(
+				['list', '--page-size', '10', '--max-attempts', '1', '--receipt', join(dir, 'r.json')],
+				envFor(server, dir),
+			),
+		);
 		expect(result.code).toBe(1);
-		expect(read(join(dir, 'r.json'))).toMatchObject({ complete: false, pages: 1, jobs: 10, resumeMarker: server.jobs[9]!.JobId, error: { name: 'ServiceError' } });
+		expect(read(join(dir, 'r.json'))).toMatchObject({
+			complete: false,
+			pages: 1,
+			jobs: 10,
+			resumeMarker: server.jobs[9]!.JobId,
+			error: { name: 'ServiceError' },
+		});
 	});
 
 	it('export writes this run’s receipt', async () => {
 		const server = await emulator({ jobCount: 25 });
 		const dir = tempDir();
-		const result = await collectOutput(startCli(['export', '--out', join(dir, 'jobs.ndjson'), '--page-size', '10', '--receipt', join(dir, 'r.json')], envFor(server, dir)));
+		const result = await collectOutput(
+			startCli(
+				[
+					'export',
+					'--out',
+					join(dir, 'jobs.ndjson'),
+					'--page-size',
+					'10',
+					'--receipt',
+					join(dir, 'r.json'),
+				],
+				envFor(server, dir),
+			),
+		);
 		expect(result.code).toBe(0);
-		expect(read(join(dir, 'r.json'))).toMatchObject({ complete: true, pages: 3, jobs: 25, requests: 3 });
+		expect(read(join(dir, 'r.json'))).toMatchObject({
+			complete: true,
+			pages: 3,
+			jobs: 25,
+			requests: 3,
+		});
 	});
 
 	it('says so when the receipt cannot be written', async () => {

@@ -20,7 +20,11 @@ const NOWHERE = join(tmpdir(), 'importexport-jobs-test-no-aws-files');
  * pointed at nothing and instance metadata off (no traffic leaves loopback), plus `extra`.
  */
 export function cliEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !/^(https?|no|all)_proxy$/i.test(name)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(
+			([name]) => !name.startsWith('AWS_') && !/^(https?|no|all)_proxy$/i.test(name),
+		),
+	);
 	return {
 		...env,
 		HOME: NOWHERE,
@@ -32,7 +36,10 @@ export function cliEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv
 }
 
 /** Starts the built CLI with `args`, in a clean AWS environment plus `env`. */
-export function startCli(args: readonly string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+export function startCli(
+	args: readonly string[],
+	env: Record<string, string> = {},
+): ChildProcessWithoutNullStreams {
 	return spawn(process.execPath, [CLI, ...args], { env: cliEnvironment(env) });
 }
 

@@ -53,9 +53,16 @@ function account(options: Parameters<typeof emulator>[0] = {}): Promise<Emulator
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 const wire = (jobs: readonly Emulator['jobs'][number][]) =>
-	jobs.map((job) => ({ JobId: job.JobId, CreationDate: job.CreationDate.toISOString(), IsCanceled: job.IsCanceled, JobType: job.JobType }));
-const parseNdjson = (stdout: string): unknown[] => lines(stdout).map((line) => JSON.parse(line) as unknown);
-const jobIds = (stdout: string): string[] => parseNdjson(stdout).map((job) => (job as { JobId: string }).JobId);
+	jobs.map((job) => ({
+		JobId: job.JobId,
+		CreationDate: job.CreationDate.toISOString(),
+		IsCanceled: job.IsCanceled,
+		JobType: job.JobType,
+	}));
+const parseNdjson = (stdout: string): unknown[] =>
+	lines(stdout).map((line) => JSON.parse(line) as unknown);
+const jobIds = (stdout: string): string[] =>
+	parseNdjson(stdout).map((job) => (job as { JobId: string }).JobId);
 
 describe('importexport-jobs list', () => {
 	it('writes ndjson in the service’s order, one request per page of --page-size, and only a summary on a non-TTY stderr', async () => {
@@ -64,10 +71,21 @@ describe('importexport-jobs list', () => {
 		expect(result.code).toBe(0);
 		expect(parseNdjson(result.stdout)).toEqual(wire(server.jobs));
 		// Keys in wire order, as documented.
-		expect(Object.keys(parseNdjson(result.stdout)[0] as object)).toEqual(['JobId', 'CreationDate', 'IsCanceled', 'JobType']);
-		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual(['100', '100', '100']);
+		expect(Object.keys(parseNdjson(result.stdout)[0] as object)).toEqual([
+			'JobId',
+			'CreationDate',
+			'IsCanceled',
+			'JobType',
+		]);
+		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual([
+			'100',
+			'100',
+			'100',
+		]);
 		expect(lines(result.stderr)).toHaveLength(1);
-		expect(result.stderr).toMatch(/^importexport-jobs list: done, 250 jobs in 3 pages, no retries, [\d.]+ s, [\d,]+ jobs\/s\n$/);
+		expect(result.stderr).toMatch(
+			/^importexport-jobs list: done, 250 jobs in 3 pages, no retries, [\d.]+ s, [\d,]+ jobs\/s\n$/,
+		);
 		expect(result.stderr).not.toContain('\r');
 	});
 
@@ -93,7 +111,12 @@ describe('importexport-jobs list', () => {
 		rows.forEach((row, i) => {
 			const job = server.jobs[i]!;
 			const date = job.CreationDate.toISOString().slice(0, 19).replace('T', ' ');
-			expect(row.split(/\s+/)).toEqual([job.JobId, ...date.split(' '), job.JobType, job.IsCanceled ? 'yes' : 'no']);
+			expect(row.split(/\s+/)).toEqual([
+				job.JobId,
+				...date.split(' '),
+				job.JobType,
+				job.IsCanceled ? 'yes' : 'no',
+			]);
 			// Fixed column widths: the date always starts at the same column.
 			expect(row.indexOf(date)).toBe(header!.indexOf('CREATED'));
 		});
@@ -123,20 +146,27 @@ describe('importexport-jobs list', () => {
 		await gone.close();
 		const dead = gone.endpoint;
 		const cases: Array<[string[], Record<string, string>]> = [
-			[['--endpoint', server.endpoint], { AWS_ENDPOINT_URL_IMPORTEXPORT: dead, AWS_ENDPOINT_URL: dead }],
+			[
+				['--endpoint', server.endpoint],
+				{ AWS_ENDPOINT_URL_IMPORTEXPORT: dead, AWS_ENDPOINT_URL: dead },
+			],
 			[[], { AWS_ENDPOINT_URL_IMPORTEXPORT: server.endpoint, AWS_ENDPOINT_URL: dead }],
 			[[], { AWS_ENDPOINT_URL_IMPORTEXPORT: '', AWS_ENDPOINT_URL: server.endpoint }],
 		];
 		const [refused, ...results] = await Promise.all([
 			run(['list', '--max-attempts', '1', '--endpoint', dead], envFor(server)),
-			...cases.map(([flags, env]) => run(['list', '--max-attempts', '1', ...flags], envFor(server, env))),
+			...cases.map(([flags, env]) =>
+				run(['list', '--max-attempts', '1', ...flags], envFor(server, env)),
+			),
 		]);
 		for (const result of results) {
 			expect(result.stderr).toMatch(/done, 3 jobs/);
 			expect(result.code).toBe(0);
 		}
 		expect(refused.code).toBe(1);
-		expect(refused.stderr).toMatch(/^importexport-jobs list: NetworkError: .*ECONNREFUSED.*; 0 jobs listed\n$/);
+		expect(refused.stderr).toMatch(
+			/^importexport-jobs list: NetworkError: .*ECONNREFUSED.*; 0 jobs listed\n$/,
+		);
 	});
 
 	it('exits 1 with one line naming the error, code, status and request id when the service refuses the marker', async () => {
@@ -145,7 +175,9 @@ describe('importexport-jobs list', () => {
 		expect(result.code).toBe(1);
 		expect(result.stdout).toBe('');
 		expect(lines(result.stderr)).toHaveLength(1);
-		expect(result.stderr).toMatch(/^importexport-jobs list: InvalidParameterException: .*NOSUCHJOB.* \(code InvalidParameterException, HTTP 400, request id [\w-]+\); 0 jobs listed\n$/);
+		expect(result.stderr).toMatch(
+			/^importexport-jobs list: InvalidParameterException: .*NOSUCHJOB.* \(code InvalidParameterException, HTTP 400, request id [\w-]+\); 0 jobs listed\n$/,
+		);
 		// Resuming from a marker the service refused would only fail again.
 		expect(result.stderr).not.toContain('resume with');
 	});
@@ -155,14 +187,20 @@ describe('importexport-jobs list', () => {
 		// cliEnvironment() points the shared files at nothing and turns instance metadata off.
 		const result = await run(['list'], { AWS_ENDPOINT_URL_IMPORTEXPORT: server.endpoint });
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^importexport-jobs list: CredentialsError: No AWS credentials from the AWS credential chain \(profile "default"; tried fromEnv, .*remoteProvider\): Could not load credentials from any providers; 0 jobs listed\n$/);
+		expect(result.stderr).toMatch(
+			/^importexport-jobs list: CredentialsError: No AWS credentials from the AWS credential chain \(profile "default"; tried fromEnv, .*remoteProvider\): Could not load credentials from any providers; 0 jobs listed\n$/,
+		);
 		expect(server.counters.requests).toBe(0);
 	});
 
 	it('reports a mid-listing failure with the marker to resume from, and resuming lists the rest exactly once', async () => {
 		const server = await account({ jobCount: 50 });
 		// Requests 1 and 2 serve pages 0 and 1; every attempt at page 2 fails.
-		server.injectFault(3, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		server.injectFault(3, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
 		const failed = await run(['list', '--page-size', '10'], envFor(server));
 		expect(failed.code).toBe(1);
 		const listed = jobIds(failed.stdout);
@@ -179,7 +217,10 @@ describe('importexport-jobs list', () => {
 		expect(line.endsWith(`; resume with --starting-marker=${listed.at(-1)}`)).toBe(true);
 
 		const marker = /--starting-marker=(\S+)$/.exec(line)![1]!;
-		const resumed = await run(['list', '--page-size', '10', '--starting-marker', marker], envFor(server));
+		const resumed = await run(
+			['list', '--page-size', '10', '--starting-marker', marker],
+			envFor(server),
+		);
 		expect(resumed.code).toBe(0);
 		const union = [...listed, ...jobIds(resumed.stdout)];
 		expect(new Set(union).size).toBe(union.length);
@@ -189,9 +230,14 @@ describe('importexport-jobs list', () => {
 	it('--timeout-ms bounds each attempt and --max-attempts the retries', async () => {
 		const server = await account({ jobCount: 5 });
 		server.failNext({ kind: 'hang' }, 2);
-		const result = await run(['list', '--timeout-ms', '200', '--max-attempts', '2'], envFor(server));
+		const result = await run(
+			['list', '--timeout-ms', '200', '--max-attempts', '2'],
+			envFor(server),
+		);
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^importexport-jobs list: TimeoutError: .*timed out after 200 ms.*\(2 attempts\); 0 jobs listed\n$/);
+		expect(result.stderr).toMatch(
+			/^importexport-jobs list: TimeoutError: .*timed out after 200 ms.*\(2 attempts\); 0 jobs listed\n$/,
+		);
 		expect(server.counters.requests).toBe(2);
 	});
 
@@ -205,8 +251,12 @@ describe('importexport-jobs list', () => {
 		const debug = await run(['list', '--max-attempts', '1', '--debug'], envFor(server));
 		expect(debug.code).toBe(1);
 		// The wire trace of --debug comes first (test/cli-debug.test.ts); then the failure and its stack.
-		const [first, ...rest] = lines(debug.stderr).filter((line) => !line.startsWith('importexport-jobs: [debug] '));
-		expect(first).toMatch(/^importexport-jobs list: ServiceError: .*code InternalFailure, HTTP 500/);
+		const [first, ...rest] = lines(debug.stderr).filter(
+			(line) => !line.startsWith('importexport-jobs: [debug] '),
+		);
+		expect(first).toMatch(
+			/^importexport-jobs list: ServiceError: .*code InternalFailure, HTTP 500/,
+		);
 		expect(rest[0]).toMatch(/^ServiceError: ListJobs failed with HTTP 500 InternalFailure/);
 		expect(debug.stderr).toMatch(STACK_LINE);
 	});
@@ -252,7 +302,9 @@ describe('importexport-jobs list', () => {
 		everything.push({ code: 143, stdout: '', stderr });
 		expect(lines(stderr)).toHaveLength(1);
 		// Resume after the last job stdout took, not the last one listed.
-		expect(stderr).toMatch(/^importexport-jobs list: AbortError: .*; [\d,]+ jobs listed(, [\d,]+ written)?; resume with --starting-marker=\S+\n$/);
+		expect(stderr).toMatch(
+			/^importexport-jobs list: AbortError: .*; [\d,]+ jobs listed(, [\d,]+ written)?; resume with --starting-marker=\S+\n$/,
+		);
 	});
 
 	it('on a stdout write error (EIO) says how many jobs were written and the marker to resume from', async () => {
@@ -260,7 +312,8 @@ describe('importexport-jobs list', () => {
 		let taken = '';
 		const stdout = new Writable({
 			write(chunk: Buffer, _encoding, callback) {
-				if (taken.length > 0) return callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+				if (taken.length > 0)
+					return callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
 				taken += chunk.toString();
 				callback();
 			},
@@ -272,12 +325,17 @@ describe('importexport-jobs list', () => {
 				callback();
 			},
 		});
-		const args = { ...parseListArgs(['--page-size', '20']), client: { endpoint: server.endpoint, credentials: CREDENTIALS } };
+		const args = {
+			...parseListArgs(['--page-size', '20']),
+			client: { endpoint: server.endpoint, credentials: CREDENTIALS },
+		};
 		expect(await list(args, { stdout, stderr: sink })).toBe(1);
 		const written = jobIds(taken);
 		expect(written.length).toBeGreaterThan(0);
 		expect(written).toEqual(server.jobs.slice(0, written.length).map((job) => job.JobId));
-		expect(stderr).toBe(`importexport-jobs list: Error: EIO: i/o error, write (code EIO); ${written.length} jobs written; resume with --starting-marker=${written.at(-1)}\n`);
+		expect(stderr).toBe(
+			`importexport-jobs list: Error: EIO: i/o error, write (code EIO); ${written.length} jobs written; resume with --starting-marker=${written.at(-1)}\n`,
+		);
 	});
 
 	it('exits 0 quietly when the reader closes the pipe (`| head`)', async () => {
@@ -295,40 +353,73 @@ describe('importexport-jobs list', () => {
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 describe('list on a terminal', () => {
-	it.skipIf(!hasScript)('draws no progress line into the rows when stdout and stderr are the same terminal', async () => {
-		const server = await account({ jobCount: 100 });
-		// `script` gives the CLI one pseudo-terminal for stdout and stderr, as an interactive shell does.
-		const command = `'${process.execPath}' '${CLI}' list --format table --page-size 10 --max-items 30`;
-		const child = spawn('script', ['-qec', command, '/dev/null'], { env: cliEnvironment(envFor(server)) });
-		let screen = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
-		const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-		expect(status).toBe(0);
-		// What the terminal shows on each line: the text after the last carriage return, escapes removed.
-		const shown = screen
-			.split('\n')
-			.map((line) => line.replace(/\r$/, ''))
-			.map((line) => line.slice(line.lastIndexOf('\r') + 1).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''));
-		const rows = server.jobs.slice(0, 30).map((job) => shown.find((line) => line.includes(`${job.JobId} `)) ?? `(${job.JobId} missing)`);
-		expect(rows.filter((row, i) => !row.startsWith(server.jobs[i]!.JobId))).toEqual([]);
-		expect(screen).not.toContain('listing:');
-	});
+	it.skipIf(!hasScript)(
+		'draws no progress line into the rows when stdout and stderr are the same terminal',
+		async () => {
+			const server = await account({ jobCount: 100 });
+			// `script` gives the CLI one pseudo-terminal for stdout and stderr, as an interactive shell does.
+			const command = `'${process.execPath}' '${CLI}' list --format table --page-size 10 --max-items 30`;
+			const child = spawn('script', ['-qec', command, '/dev/null'], {
+				env: cliEnvironment(envFor(server)),
+			});
+			let screen = '';
+			child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+			const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+			expect(status).toBe(0);
+			// What the terminal shows on each line: the text after the last carriage return, escapes removed.
+			const shown = screen
+				.split('\n')
+				.map((line) => line.replace(/\r$/, ''))
+				.map((line) =>
+					line.slice(line.lastIndexOf('\r') + 1).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
+				);
+			const rows = server.jobs
+				.slice(0, 30)
+				.map(
+					(job) => shown.find((line) => line.includes(`${job.JobId} `)) ?? `(${job.JobId} missing)`,
+				);
+			expect(rows.filter((row, i) => !row.startsWith(server.jobs[i]!.JobId))).toEqual([]);
+			expect(screen).not.toContain('listing:');
+		},
+	);
 });
 
 describe('command line', () => {
 	it('exits 2 with one line and where to find the usage on a bad flag, a bad value or an unknown command', async () => {
 		const cases: Array<[string[], RegExp]> = [
-			[['list', '--page-size', '1001'], /^importexport-jobs list: --page-size must be an integer from 1 to 1000, got "1001"\.\nRun importexport-jobs list --help for usage\.\n$/],
-			[['list', '--bogus'], /^importexport-jobs list: Unknown option '--bogus'.*\nRun importexport-jobs list --help for usage\.\n$/],
-			[['serve', '--throttle-rate', '1.5'], /^importexport-jobs serve: --throttle-rate must be a number from 0 to 1, got "1.5"\.\nRun importexport-jobs serve --help for usage\.\n$/],
-			[['demo', 'extra'], /^importexport-jobs demo: .*positional.*\nRun importexport-jobs demo --help for usage\.\n$/],
-			[['frobnicate'], /^importexport-jobs: unknown command "frobnicate"\.\nRun importexport-jobs --help for usage\.\n$/],
-			[[], /^importexport-jobs: a command is needed\.\nRun importexport-jobs --help for usage\.\n$/],
+			[
+				['list', '--page-size', '1001'],
+				/^importexport-jobs list: --page-size must be an integer from 1 to 1000, got "1001"\.\nRun importexport-jobs list --help for usage\.\n$/,
+			],
+			[
+				['list', '--bogus'],
+				/^importexport-jobs list: Unknown option '--bogus'.*\nRun importexport-jobs list --help for usage\.\n$/,
+			],
+			[
+				['serve', '--throttle-rate', '1.5'],
+				/^importexport-jobs serve: --throttle-rate must be a number from 0 to 1, got "1.5"\.\nRun importexport-jobs serve --help for usage\.\n$/,
+			],
+			[
+				['demo', 'extra'],
+				/^importexport-jobs demo: .*positional.*\nRun importexport-jobs demo --help for usage\.\n$/,
+			],
+			[
+				['frobnicate'],
+				/^importexport-jobs: unknown command "frobnicate"\.\nRun importexport-jobs --help for usage\.\n$/,
+			],
+			[
+				[],
+				/^importexport-jobs: a command is needed\.\nRun importexport-jobs --help for usage\.\n$/,
+			],
 		];
 		const results = await Promise.all(cases.map(([args]) => run(args)));
 		results.forEach((result, i) => {
 			const [args, message] = cases[i]!;
-			expect({ args, code: result.code, stdout: result.stdout }).toEqual({ args, code: 2, stdout: '' });
+			expect({ args, code: result.code, stdout: result.stdout }).toEqual({
+				args,
+				code: 2,
+				stdout: '',
+			});
 			expect(result.stderr).toMatch(message);
 			expect(result.stderr).not.toMatch(STACK_LINE);
 		});
@@ -365,12 +456,33 @@ describe('command line', () => {
 	it('demo checks its flags too, and has realistic defaults', () => {
 		expect(() => parseDemoArgs(['--throttle-rate', '-0.1'])).toThrow(/--throttle-rate/);
 		expect(() => parseDemoArgs(['--jobs', 'many'])).toThrow(/--jobs/);
-		expect(parseDemoArgs([])).toEqual({ jobs: 25_000, seed: 1, throttleRate: 0.05, pageSize: 500, debug: false });
+		expect(parseDemoArgs([])).toEqual({
+			jobs: 25_000,
+			seed: 1,
+			throttleRate: 0.05,
+			pageSize: 500,
+			debug: false,
+		});
 	});
 
 	it('passes the library only the options given, so its defaults and environment lookup apply', () => {
 		expect(parseListArgs([])).toEqual({ format: 'ndjson', debug: false, client: {}, paginate: {} });
-		expect(parseListArgs(['--endpoint', 'http://127.0.0.1:1', '--max-attempts', '1', '--timeout-ms', '50', '--page-size', '7', '--max-items', '0', '--starting-marker', '00042'])).toEqual({
+		expect(
+			parseListArgs([
+				'--endpoint',
+				'http://127.0.0.1:1',
+				'--max-attempts',
+				'1',
+				'--timeout-ms',
+				'50',
+				'--page-size',
+				'7',
+				'--max-items',
+				'0',
+				'--starting-marker',
+				'00042',
+			]),
+		).toEqual({
 			format: 'ndjson',
 			debug: false,
 			client: { endpoint: 'http://127.0.0.1:1', timeoutMs: 50, retry: { maxAttempts: 1 } },
@@ -380,10 +492,18 @@ describe('command line', () => {
 	});
 
 	it('prints help for every command, and the version', async () => {
-		const [top, list, serve, demo, version] = await Promise.all([run(['--help']), run(['list', '--help']), run(['serve', '-h']), run(['demo', '--help']), run(['--version'])]);
+		const [top, list, serve, demo, version] = await Promise.all([
+			run(['--help']),
+			run(['list', '--help']),
+			run(['serve', '-h']),
+			run(['demo', '--help']),
+			run(['--version']),
+		]);
 		expect(top).toMatchObject({ code: 0, stderr: '' });
 		expect(top.stdout).toMatch(/^Usage: importexport-jobs <command>/);
-		expect(top.stdout).toMatch(/130 interrupted \(SIGINT\),\s+143 terminated \(SIGTERM\); serve exits 0 when stopped by SIGINT or SIGTERM/);
+		expect(top.stdout).toMatch(
+			/130 interrupted \(SIGINT\),\s+143 terminated \(SIGTERM\); serve exits 0 when stopped by SIGINT or SIGTERM/,
+		);
 		expect(list).toMatchObject({ code: 0, stderr: '' });
 		expect(list.stdout).toMatch(/^Usage: importexport-jobs list .*\n[^]*--starting-marker ID/);
 		expect(serve.stdout).toMatch(/^Usage: importexport-jobs serve/);
@@ -413,14 +533,30 @@ describe('progress', () => {
 		let now = 0;
 		const stats = new ListingStats(() => now);
 		const tty = terminal(true);
-		const progress = createProgress(tty.stream, stats, { stdout: terminal(false).stream, now: () => now });
+		const progress = createProgress(tty.stream, stats, {
+			stdout: terminal(false).stream,
+			now: () => now,
+		});
 		stats.pages = 3;
 		stats.jobs = 3000;
 		now = 1500;
 		progress.update();
 		progress.update();
 		expect(tty.written).toEqual(['\r\u001b[2Klisting: 3 pages, 3,000 jobs, 2,000 jobs/s']);
-		stats.onRetry({ attempt: 1, delayMs: 412, error: new ServiceError({ operation: 'ListJobs', code: 'Throttling', message: 'Rate exceeded', type: 'Sender', statusCode: 400, requestId: 'r', retryKind: 'throttling', retryAfterMs: undefined }) });
+		stats.onRetry({
+			attempt: 1,
+			delayMs: 412,
+			error: new ServiceError({
+				operation: 'ListJobs',
+				code: 'Throttling',
+				message: 'Rate exceeded',
+				type: 'Sender',
+				statusCode: 400,
+				requestId: 'r',
+				retryKind: 'throttling',
+				retryAfterMs: undefined,
+			}),
+		});
 		now = 1600;
 		progress.update();
 		expect(tty.written[1]).toContain('1 retry (last: Throttling, waited 412 ms)');
@@ -437,7 +573,10 @@ describe('progress', () => {
 	it('draws nothing when stdout is the same kind of terminal: the line would land in the rows', () => {
 		const stats = new ListingStats(() => 0);
 		const screen = terminal(true);
-		const progress = createProgress(screen.stream, stats, { stdout: terminal(true).stream, now: () => 1000 });
+		const progress = createProgress(screen.stream, stats, {
+			stdout: terminal(true).stream,
+			now: () => 1000,
+		});
 		stats.pages = 1;
 		progress.update();
 		progress.clear();
@@ -448,7 +587,10 @@ describe('progress', () => {
 		const server = await account({ jobCount: 30, latencyMs: 120 });
 		const drawn = terminal(true);
 		const rows = terminal(false);
-		const args = { ...parseListArgs(['--page-size', '10']), client: { endpoint: server.endpoint, credentials: CREDENTIALS } };
+		const args = {
+			...parseListArgs(['--page-size', '10']),
+			client: { endpoint: server.endpoint, credentials: CREDENTIALS },
+		};
 		expect(await list(args, { stdout: rows.stream, stderr: drawn.stream })).toBe(0);
 		const lines = drawn.written.filter((text) => text.includes('listing:'));
 		expect(lines.length).toBeGreaterThan(0);
@@ -459,8 +601,18 @@ describe('progress', () => {
 	it('names retries by kind and by what the service said', () => {
 		const stats = new ListingStats(() => 0);
 		const error = (code: string, statusCode: number) =>
-			new ServiceError({ operation: 'ListJobs', code, message: '', type: undefined, statusCode, requestId: undefined, retryKind: 'throttling', retryAfterMs: undefined });
-		for (const e of [error('Throttling', 400), error('Throttling', 400), error('429', 429)]) stats.onRetry({ attempt: 1, delayMs: 10, error: e });
+			new ServiceError({
+				operation: 'ListJobs',
+				code,
+				message: '',
+				type: undefined,
+				statusCode,
+				requestId: undefined,
+				retryKind: 'throttling',
+				retryAfterMs: undefined,
+			});
+		for (const e of [error('Throttling', 400), error('Throttling', 400), error('429', 429)])
+			stats.onRetry({ attempt: 1, delayMs: 10, error: e });
 		expect(stats.describeRetries()).toBe('3 retries (3 throttled: 2 Throttling, 1 HTTP 429)');
 	});
 });
@@ -493,7 +645,11 @@ describe('output', () => {
 
 	it('counts the marked writes the stream confirmed', async () => {
 		const taken: string[] = [];
-		const out = new Output<string>(new Writable({ write: (chunk: Buffer, _encoding, callback) => (taken.push(chunk.toString()), callback()) }));
+		const out = new Output<string>(
+			new Writable({
+				write: (chunk: Buffer, _encoding, callback) => (taken.push(chunk.toString()), callback()),
+			}),
+		);
 		await out.write('[');
 		await out.write('a', 'A');
 		await out.write('b', 'B');
@@ -504,7 +660,9 @@ describe('output', () => {
 });
 
 /** Starts `serve` with `args`; resolves once it has printed its endpoint. */
-async function serving(args: readonly string[]): Promise<{ endpoint: string; stop: (signal: NodeJS.Signals) => Promise<Result> }> {
+async function serving(
+	args: readonly string[],
+): Promise<{ endpoint: string; stop: (signal: NodeJS.Signals) => Promise<Result> }> {
 	const child = start(['serve', ...args]);
 	const result = finished(child);
 	let seen = '';
@@ -522,28 +680,49 @@ async function serving(args: readonly string[]): Promise<{ endpoint: string; sto
 }
 
 describe('importexport-jobs serve', () => {
-	it.each(['SIGTERM', 'SIGINT'] as const)('prints the endpoint first, serves signed ListJobs with the demo credentials, and exits 0 on %s', async (signal) => {
-		const { endpoint, stop } = await serving(['--jobs', '25', '--port', '0']);
-		const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS });
-		const page = await client.listJobs({ MaxJobs: 10 });
-		expect(page.Jobs).toHaveLength(10);
-		expect(page.IsTruncated).toBe(true);
+	it.each(['SIGTERM', 'SIGINT'] as const)(
+		'prints the endpoint first, serves signed ListJobs with the demo credentials, and exits 0 on %s',
+		async (signal) => {
+			const { endpoint, stop } = await serving(['--jobs', '25', '--port', '0']);
+			const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS });
+			const page = await client.listJobs({ MaxJobs: 10 });
+			expect(page.Jobs).toHaveLength(10);
+			expect(page.IsTruncated).toBe(true);
 
-		const { code, stdout, stderr } = await stop(signal);
-		expect(code).toBe(0);
-		expect(stdout).toBe(`endpoint: ${endpoint}\n`);
-		expect(stderr).toContain(`export AWS_ACCESS_KEY_ID=${DEMO_CREDENTIALS.accessKeyId}`);
-		expect(stderr).toContain(`export AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey}`);
-		expect(stderr).toContain(`export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}`);
-		expect(stderr).toContain(`stopped by ${signal} after 1 request (10 jobs served)`);
-	});
+			const { code, stdout, stderr } = await stop(signal);
+			expect(code).toBe(0);
+			expect(stdout).toBe(`endpoint: ${endpoint}\n`);
+			expect(stderr).toContain(`export AWS_ACCESS_KEY_ID=${DEMO_CREDENTIALS.accessKeyId}`);
+			expect(stderr).toContain(`export AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey}`);
+			expect(stderr).toContain(`export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}`);
+			expect(stderr).toContain(`stopped by ${signal} after 1 request (10 jobs served)`);
+		},
+	);
 
 	it('accepts the keys given and refuses others, printing the key id and endpoint to export but never the secret', async () => {
-		const { endpoint, stop } = await serving(['--jobs', '5', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET]);
-		const page = await new ImportExportClient({ endpoint, credentials: CREDENTIALS, retry: { maxAttempts: 1 } }).listJobs();
+		const { endpoint, stop } = await serving([
+			'--jobs',
+			'5',
+			'--access-key-id',
+			CREDENTIALS.accessKeyId,
+			'--secret-access-key',
+			SECRET,
+		]);
+		const page = await new ImportExportClient({
+			endpoint,
+			credentials: CREDENTIALS,
+			retry: { maxAttempts: 1 },
+		}).listJobs();
 		expect(page.Jobs).toHaveLength(5);
-		const demo = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS, retry: { maxAttempts: 1 } });
-		expect(await caught(() => demo.listJobs())).toMatchObject({ code: 'InvalidClientTokenId', statusCode: 403 });
+		const demo = new ImportExportClient({
+			endpoint,
+			credentials: DEMO_CREDENTIALS,
+			retry: { maxAttempts: 1 },
+		});
+		expect(await caught(() => demo.listJobs())).toMatchObject({
+			code: 'InvalidClientTokenId',
+			statusCode: 403,
+		});
 
 		const { code, stderr } = await stop('SIGTERM');
 		expect(code).toBe(0);
@@ -557,8 +736,14 @@ describe('importexport-jobs serve', () => {
 
 	it('throttles every request at --throttle-rate 1, each with one of the three throttling answers', async () => {
 		const { endpoint, stop } = await serving(['--jobs', '5', '--throttle-rate', '1']);
-		const client = new ImportExportClient({ endpoint, credentials: DEMO_CREDENTIALS, retry: { maxAttempts: 1 } });
-		const errors = await Promise.all(Array.from({ length: 8 }, () => caught(() => client.listJobs())));
+		const client = new ImportExportClient({
+			endpoint,
+			credentials: DEMO_CREDENTIALS,
+			retry: { maxAttempts: 1 },
+		});
+		const errors = await Promise.all(
+			Array.from({ length: 8 }, () => caught(() => client.listJobs())),
+		);
 		for (const error of errors) {
 			expect(error).toBeInstanceOf(ServiceError);
 			expect((error as ServiceError).retryKind).toBe('throttling');
@@ -580,15 +765,19 @@ describe('serve: request log', () => {
 		const url = new URL(server.endpoint);
 		const one = (): Promise<void> =>
 			new Promise((resolve, reject) => {
-				const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/', agent }, (response) => {
-					response.resume();
-					response.on('end', resolve);
-				});
+				const request = http.request(
+					{ host: url.hostname, port: url.port, method: 'POST', path: '/', agent },
+					(response) => {
+						response.resume();
+						response.on('end', resolve);
+					},
+				);
 				request.on('error', reject);
 				request.end('Action=ListJobs&Version=2010-06-01');
 			});
 		try {
-			for (let sent = 0; sent < 1100; sent += 100) await Promise.all(Array.from({ length: 100 }, one));
+			for (let sent = 0; sent < 1100; sent += 100)
+				await Promise.all(Array.from({ length: 100 }, one));
 		} finally {
 			agent.destroy();
 		}
@@ -605,13 +794,21 @@ describe('importexport-jobs demo', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe('');
 		const out = result.stdout;
-		expect(out).toContain('Listed 600 of 600 jobs, each exactly once, newest first (checked against the emulator).');
-		expect(out).toMatch(/jobs\s+[\d,]+ (Import|Export), [\d,]+ (Import|Export), [\d,]+ canceled \([\d.]+%\)/);
+		expect(out).toContain(
+			'Listed 600 of 600 jobs, each exactly once, newest first (checked against the emulator).',
+		);
+		expect(out).toMatch(
+			/jobs\s+[\d,]+ (Import|Export), [\d,]+ (Import|Export), [\d,]+ canceled \([\d.]+%\)/,
+		);
 		expect(out).toMatch(/created\s+\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
 		expect(out).toMatch(/requests\s+6 pages, (no retries|\d+ retr(y|ies) \(\d+ throttled: .+\))/);
 		expect(out).toMatch(/elapsed\s+[\d.]+ s, [\d,]+ jobs\/s/);
 		const table = out.slice(out.indexOf('The 10 newest jobs:'));
-		expect(lines(table).slice(1, 12).filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line))).toHaveLength(10);
+		expect(
+			lines(table)
+				.slice(1, 12)
+				.filter((line) => /^[0-9A-Z]{5} +\d{4}-/.test(line)),
+		).toHaveLength(10);
 		// `importexport-jobs` is not on PATH from a checkout, and `npm run cli -- serve` would outlive a SIGTERM to npm.
 		expect(out).toContain('  npx importexport-jobs serve ');
 		expect(out).not.toContain('npm run');
@@ -643,12 +840,23 @@ describe('secrets', () => {
 		// Every format, a refused key with --debug, and serve with the keys given: run here, so this test stands alone.
 		const [refused, ...listings] = await Promise.all([
 			run(['list', '--debug'], envFor(server, { AWS_SECRET_ACCESS_KEY: wrong })),
-			...['ndjson', 'json', 'table'].map((format) => run(['list', '--format', format], envFor(server))),
+			...['ndjson', 'json', 'table'].map((format) =>
+				run(['list', '--format', format], envFor(server)),
+			),
 		]);
 		expect(refused!.code).toBe(1);
-		expect(refused!.stderr).toMatch(/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/m);
+		expect(refused!.stderr).toMatch(
+			/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/m,
+		);
 		for (const listing of listings) expect(listing.stderr).toMatch(/done, 5 jobs/);
-		const { stop } = await serving(['--jobs', '1', '--access-key-id', CREDENTIALS.accessKeyId, '--secret-access-key', SECRET]);
+		const { stop } = await serving([
+			'--jobs',
+			'1',
+			'--access-key-id',
+			CREDENTIALS.accessKeyId,
+			'--secret-access-key',
+			SECRET,
+		]);
 		expect((await stop('SIGTERM')).code).toBe(0);
 
 		expect(everything.length).toBeGreaterThanOrEqual(6);

@@ -12,7 +12,8 @@ import {
 } from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/responses/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+	readFileSync(new URL(`./fixtures/responses/${name}`, import.meta.url), 'utf8');
 
 describe('the ListJobs request', () => {
 	it('is a signed POST / with the form body botocore sends', async () => {
@@ -29,8 +30,12 @@ describe('the ListJobs request', () => {
 		const request = seen[0]!;
 		expect(request.method).toBe('POST');
 		expect(new URL(request.url).pathname).toBe('/');
-		expect(request.headers.get('content-type')).toBe('application/x-www-form-urlencoded; charset=utf-8');
-		expect(await request.text()).toBe(`Action=ListJobs&Version=2010-06-01&MaxJobs=2&Marker=${server.jobs[0]!.JobId}&APIVersion=2.0`);
+		expect(request.headers.get('content-type')).toBe(
+			'application/x-www-form-urlencoded; charset=utf-8',
+		);
+		expect(await request.text()).toBe(
+			`Action=ListJobs&Version=2010-06-01&MaxJobs=2&Marker=${server.jobs[0]!.JobId}&APIVersion=2.0`,
+		);
 		expect(request.headers.get('authorization')).toMatch(
 			/^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/us-east-1\/IngestionService\/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=[0-9a-f]{64}$/,
 		);
@@ -39,11 +44,19 @@ describe('the ListJobs request', () => {
 		expect(request.headers.get('amz-sdk-request')).toBe('attempt=1; max=3');
 		const logged = server.requests[0]!;
 		expect(logged.auth).toBe('sigv4');
-		expect(logged.params).toMatchObject({ Action: 'ListJobs', Version: '2010-06-01', MaxJobs: '2' });
+		expect(logged.params).toMatchObject({
+			Action: 'ListJobs',
+			Version: '2010-06-01',
+			MaxJobs: '2',
+		});
 	});
 
 	it('signs the session token of temporary credentials', async () => {
-		const credentials = { accessKeyId: 'ASIATEMPORARY0000001', secretAccessKey: 'temporary-secret', sessionToken: 'session-token-value' };
+		const credentials = {
+			accessKeyId: 'ASIATEMPORARY0000001',
+			secretAccessKey: 'temporary-secret',
+			sessionToken: 'session-token-value',
+		};
 		const server = await emulator({ jobCount: 2, credentials });
 		const { client } = clientFor(server);
 		const result = await client.listJobs();
@@ -54,7 +67,10 @@ describe('the ListJobs request', () => {
 	it('signs with the injected clock, and the emulator refuses a clock 20 minutes off', async () => {
 		const server = await emulator({ jobCount: 1 });
 		// One attempt: the retry with a corrected clock is test/clock-skew.test.ts's.
-		const { client } = clientFor(server, { now: () => new Date(Date.now() - 20 * 60_000), retry: { maxAttempts: 1 } });
+		const { client } = clientFor(server, {
+			now: () => new Date(Date.now() - 20 * 60_000),
+			retry: { maxAttempts: 1 },
+		});
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ServiceError);
 		expect((error as ServiceError).code).toBe('RequestExpired');
@@ -103,14 +119,28 @@ describe('response shapes', () => {
 		expect(result.IsTruncated).toBe(false);
 		expect(result.RequestId).toBe('cc7a3d6b-7f94-11df-a6e8-0b4e70ba9e1d');
 		expect(result.Jobs).toEqual([
-			{ JobId: 'ABC-123', CreationDate: new Date('2010-04-07T13:41:59.000Z'), IsCanceled: false, JobType: 'Import' },
-			{ JobId: 'XYZ-789', CreationDate: new Date('2010-04-07T12:11:41.000Z'), IsCanceled: true, JobType: 'Export' },
+			{
+				JobId: 'ABC-123',
+				CreationDate: new Date('2010-04-07T13:41:59.000Z'),
+				IsCanceled: false,
+				JobType: 'Import',
+			},
+			{
+				JobId: 'XYZ-789',
+				CreationDate: new Date('2010-04-07T12:11:41.000Z'),
+				IsCanceled: true,
+				JobType: 'Export',
+			},
 		]);
 	});
 
 	it('accepts a leap day', async () => {
-		const client = await serve(fixture('aws-doc-example.xml').replace('2010-04-07T13:41:59.000Z', '2012-02-29T23:59:59Z'));
-		expect((await client.listJobs()).Jobs[0]!.CreationDate.toISOString()).toBe('2012-02-29T23:59:59.000Z');
+		const client = await serve(
+			fixture('aws-doc-example.xml').replace('2010-04-07T13:41:59.000Z', '2012-02-29T23:59:59Z'),
+		);
+		expect((await client.listJobs()).Jobs[0]!.CreationDate.toISOString()).toBe(
+			'2012-02-29T23:59:59.000Z',
+		);
 	});
 
 	it('keeps job ids that look like numbers or booleans as they are', async () => {
@@ -124,30 +154,48 @@ describe('response shapes', () => {
 	it('matches prefixed elements by local name and ignores unknown ones', async () => {
 		const client = await serve(fixture('prefixed-namespace-unknown-elements.xml'));
 		const result = await client.listJobs();
-		expect(result.Jobs).toEqual([{ JobId: 'ONLY1', CreationDate: new Date('2015-05-05T05:05:05Z'), IsCanceled: false, JobType: 'Export' }]);
-		expect(Object.keys(result.Jobs[0]!)).toEqual(['JobId', 'CreationDate', 'IsCanceled', 'JobType']);
+		expect(result.Jobs).toEqual([
+			{
+				JobId: 'ONLY1',
+				CreationDate: new Date('2015-05-05T05:05:05Z'),
+				IsCanceled: false,
+				JobType: 'Export',
+			},
+		]);
+		expect(Object.keys(result.Jobs[0]!)).toEqual([
+			'JobId',
+			'CreationDate',
+			'IsCanceled',
+			'JobType',
+		]);
 		expect(result.RequestId).toBe('req-prefixed');
 	});
 
-	it.each(['empty-jobs-self-closing.xml', 'jobs-absent.xml'])('reads %s as no jobs', async (name) => {
-		const client = await serve(fixture(name));
-		const result = await client.listJobs();
-		expect(result.Jobs).toEqual([]);
-		expect(result.IsTruncated).toBe(false);
-	});
+	it.each(['empty-jobs-self-closing.xml', 'jobs-absent.xml'])(
+		'reads %s as no jobs',
+		async (name) => {
+			const client = await serve(fixture(name));
+			const result = await client.listJobs();
+			expect(result.Jobs).toEqual([]);
+			expect(result.IsTruncated).toBe(false);
+		},
+	);
 
 	it('decodes standard entities in values', async () => {
 		const client = await serve(fixture('entities-in-values.xml'));
 		expect((await client.listJobs()).Jobs[0]!.JobId).toBe('A&B');
 	});
 
-	it.each(['doctype-billion-laughs.xml', 'external-entity.xml'])('refuses %s without expanding anything', async (name) => {
-		const client = await serve(fixture(name));
-		const error = await caught(() => client.listJobs());
-		expect(error).toBeInstanceOf(ResponseParseError);
-		expect(error.message).toMatch(/DTD|entities/);
-		expect(error.message).not.toContain('lollol');
-	});
+	it.each(['doctype-billion-laughs.xml', 'external-entity.xml'])(
+		'refuses %s without expanding anything',
+		async (name) => {
+			const client = await serve(fixture(name));
+			const error = await caught(() => client.listJobs());
+			expect(error).toBeInstanceOf(ResponseParseError);
+			expect(error.message).toMatch(/DTD|entities/);
+			expect(error.message).not.toContain('lollol');
+		},
+	);
 
 	it('refuses a body cut short', async () => {
 		const client = await serve(fixture('cut-short.xml'));
@@ -158,7 +206,9 @@ describe('response shapes', () => {
 	});
 
 	it('refuses an empty 200 and a 200 that is not XML', async () => {
-		expect(await caught(async () => (await serve('')).listJobs())).toBeInstanceOf(ResponseParseError);
+		expect(await caught(async () => (await serve('')).listJobs())).toBeInstanceOf(
+			ResponseParseError,
+		);
 		const error = await caught(async () => (await serve('{"jobs": []}')).listJobs());
 		expect(error).toBeInstanceOf(ResponseParseError);
 		expect((error as ResponseParseError).excerpt).toContain('jobs');
@@ -175,7 +225,10 @@ describe('response shapes', () => {
 		['<JobId></JobId>', 'Jobs[1].JobId'],
 	])('names the field when a job breaks the schema: %s', async (broken, path) => {
 		const [tag] = broken.match(/^<(\w+)>/)!.slice(1);
-		const page = fixture('aws-doc-example.xml').replace(new RegExp(`(<member>[\\s\\S]*?<member>[\\s\\S]*?)<${tag}>[^<]*</${tag}>`), `$1${broken}`);
+		const page = fixture('aws-doc-example.xml').replace(
+			new RegExp(`(<member>[\\s\\S]*?<member>[\\s\\S]*?)<${tag}>[^<]*</${tag}>`),
+			`$1${broken}`,
+		);
 		const client = await serve(page);
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ResponseValidationError);
@@ -187,10 +240,14 @@ describe('response shapes', () => {
 	it('names a missing JobId and a missing IsTruncated', async () => {
 		const noId = fixture('aws-doc-example.xml').replace('<JobId>ABC-123</JobId>', '');
 		let error = await caught(async () => (await serve(noId)).listJobs());
-		expect((error as ResponseValidationError).issues.map((issue) => issue.path)).toEqual(['Jobs[0].JobId']);
+		expect((error as ResponseValidationError).issues.map((issue) => issue.path)).toEqual([
+			'Jobs[0].JobId',
+		]);
 		const noFlag = fixture('aws-doc-example.xml').replace('<IsTruncated>false</IsTruncated>', '');
 		error = await caught(async () => (await serve(noFlag)).listJobs());
-		expect((error as ResponseValidationError).issues.map((issue) => issue.path)).toEqual(['IsTruncated']);
+		expect((error as ResponseValidationError).issues.map((issue) => issue.path)).toEqual([
+			'IsTruncated',
+		]);
 	});
 });
 
@@ -222,7 +279,13 @@ describe('service errors', () => {
 
 	it('raises InvalidAccessKeyIdException, decoding entities in the message', async () => {
 		const server = await emulator({ jobCount: 1 });
-		server.failNext({ kind: 'error', status: 403, code: 'InvalidAccessKeyIdException', message: "The key 'AKID' & co is unknown", type: 'Sender' });
+		server.failNext({
+			kind: 'error',
+			status: 403,
+			code: 'InvalidAccessKeyIdException',
+			message: "The key 'AKID' & co is unknown",
+			type: 'Sender',
+		});
 		const error = await caught(() => clientFor(server).client.listJobs());
 		expect(error).toBeInstanceOf(InvalidAccessKeyIdException);
 		expect((error as ServiceError).serviceMessage).toBe("The key 'AKID' & co is unknown");
@@ -230,7 +293,9 @@ describe('service errors', () => {
 
 	it('raises a plain ServiceError for a wrong secret, with the auth code and no retry', async () => {
 		const server = await emulator({ jobCount: 1 });
-		const { client } = clientFor(server, { credentials: { ...server.credentials, secretAccessKey: 'wrong-secret-0000' } });
+		const { client } = clientFor(server, {
+			credentials: { ...server.credentials, secretAccessKey: 'wrong-secret-0000' },
+		});
 		const error = (await caught(() => client.listJobs())) as ServiceError;
 		expect(error.constructor).toBe(ServiceError);
 		expect(error.code).toBe('SignatureDoesNotMatch');
@@ -240,7 +305,12 @@ describe('service errors', () => {
 
 	it('reads the request id of the fixture ErrorResponse and its header', async () => {
 		const server = await emulator({ jobCount: 1 });
-		server.failNext({ kind: 'raw', status: 400, body: fixture('error-invalid-parameter.xml'), headers: { 'x-amzn-RequestId': 'header-id' } });
+		server.failNext({
+			kind: 'raw',
+			status: 400,
+			body: fixture('error-invalid-parameter.xml'),
+			headers: { 'x-amzn-RequestId': 'header-id' },
+		});
 		const error = (await caught(() => clientFor(server).client.listJobs())) as ServiceError;
 		expect(error).toBeInstanceOf(InvalidParameterException);
 		expect(error.requestId).toBe('a1f5a4c6-0adb-11df-a381-155bec6f7c93');
@@ -249,7 +319,11 @@ describe('service errors', () => {
 
 	it('turns a non-XML error body into a ServiceError coded by status, with an excerpt', async () => {
 		const server = await emulator({ jobCount: 1 });
-		server.failNext({ kind: 'raw', status: 418, body: fixture('proxy-502.html').replace(/502 Bad Gateway/g, "418 I'm a teapot") });
+		server.failNext({
+			kind: 'raw',
+			status: 418,
+			body: fixture('proxy-502.html').replace(/502 Bad Gateway/g, "418 I'm a teapot"),
+		});
 		const error = (await caught(() => clientFor(server).client.listJobs())) as ServiceError;
 		expect(error.code).toBe('418');
 		expect(error.message).toContain('teapot');
@@ -259,8 +333,20 @@ describe('service errors', () => {
 
 describe('client options', () => {
 	it('refuses an invalid endpoint with a TypeError naming it', () => {
-		expect(() => new ImportExportClient({ endpoint: 'not a url', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })).toThrow(/`endpoint`/);
-		expect(() => new ImportExportClient({ endpoint: 'ftp://x', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })).toThrow(TypeError);
+		expect(
+			() =>
+				new ImportExportClient({
+					endpoint: 'not a url',
+					credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+				}),
+		).toThrow(/`endpoint`/);
+		expect(
+			() =>
+				new ImportExportClient({
+					endpoint: 'ftp://x',
+					credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+				}),
+		).toThrow(TypeError);
 	});
 	it.each([
 		[{ timeoutMs: 0 }, 'timeoutMs'],
@@ -272,7 +358,13 @@ describe('client options', () => {
 		[{ maxResponseBytes: -1 }, 'maxResponseBytes'],
 		[{ userAgent: 'a\nb' }, 'userAgent'],
 	])('refuses %j with a TypeError naming %s', (options, name) => {
-		expect(() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, ...(options as object) })).toThrow(
+		expect(
+			() =>
+				new ImportExportClient({
+					credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+					...(options as object),
+				}),
+		).toThrow(
 			expect.objectContaining({ name: 'TypeError', message: expect.stringContaining(name) }),
 		);
 	});

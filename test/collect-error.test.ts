@@ -1,7 +1,14 @@
 // Issue 9, item 2: collectJobs rejects with what it collected, in order, as error.jobs, and
 // resumeMarker after the last of them: together with a resumed run, every job exactly once.
 import { describe, expect, it } from 'vitest';
-import { ImportExportError, ResponseParseError, collectJobs, paginateListJobs, type CollectJobsError, type Job } from '../src/index.js';
+import {
+	ImportExportError,
+	ResponseParseError,
+	collectJobs,
+	paginateListJobs,
+	type CollectJobsError,
+	type Job,
+} from '../src/index.js';
 import { clientFor, emulator } from './helpers.js';
 
 async function rejection(promise: Promise<unknown>): Promise<CollectJobsError> {
@@ -9,7 +16,8 @@ async function rejection(promise: Promise<unknown>): Promise<CollectJobsError> {
 		() => undefined,
 		(error: unknown) => error,
 	);
-	if (!(outcome instanceof ImportExportError)) throw new Error(`expected an ImportExportError, got ${String(outcome)}`);
+	if (!(outcome instanceof ImportExportError))
+		throw new Error(`expected an ImportExportError, got ${String(outcome)}`);
 	return outcome as CollectJobsError;
 }
 
@@ -20,12 +28,16 @@ describe('collectJobs on a failure', () => {
 		const { client } = clientFor(server);
 		const error = await rejection(collectJobs(client, { pageSize: 10 }));
 		expect(error).toBeInstanceOf(ResponseParseError);
-		expect(error.jobs.map((job) => job.JobId)).toEqual(server.jobs.slice(0, 20).map((job) => job.JobId));
+		expect(error.jobs.map((job) => job.JobId)).toEqual(
+			server.jobs.slice(0, 20).map((job) => job.JobId),
+		);
 		expect(error.resumeMarker).toBe(server.jobs[19]!.JobId);
 		expect(error.jobsYielded).toBe(20);
 		// The README's resume pattern.
 		const rest = await collectJobs(client, { pageSize: 10, startingMarker: error.resumeMarker });
-		expect([...error.jobs, ...rest.jobs].map((job) => job.JobId)).toEqual(server.jobs.map((job) => job.JobId));
+		expect([...error.jobs, ...rest.jobs].map((job) => job.JobId)).toEqual(
+			server.jobs.map((job) => job.JobId),
+		);
 	});
 
 	it('from a paginator passed as an iterable: the same', async () => {
@@ -33,7 +45,9 @@ describe('collectJobs on a failure', () => {
 		server.injectFault(2, { kind: 'malformed-xml' });
 		const { client } = clientFor(server);
 		const error = await rejection(collectJobs(paginateListJobs(client, { pageSize: 10 })));
-		expect(error.jobs.map((job) => job.JobId)).toEqual(server.jobs.slice(0, 10).map((job) => job.JobId));
+		expect(error.jobs.map((job) => job.JobId)).toEqual(
+			server.jobs.slice(0, 10).map((job) => job.JobId),
+		);
 		expect(error.resumeMarker).toBe(server.jobs[9]!.JobId);
 	});
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectJobs, jobToNdjson, jobsWebStream, ndjsonWebTransform, paginateListJobs, type Job } from '../src/index.js';
+import {
+	collectJobs,
+	jobToNdjson,
+	jobsWebStream,
+	ndjsonWebTransform,
+	paginateListJobs,
+	type Job,
+} from '../src/index.js';
 import { clientFor, emulator, until } from './helpers.js';
 
 describe('collectJobs', () => {
@@ -19,7 +26,9 @@ describe('collectJobs', () => {
 		expect(first.truncated).toBe(true);
 		expect(first.resumeMarker).toBe(server.jobs[24]!.JobId);
 		const rest = await collectJobs(client, { pageSize: 10, startingMarker: first.resumeMarker! });
-		expect([...first.jobs, ...rest.jobs].map((job) => job.JobId)).toEqual(server.jobs.map((job) => job.JobId));
+		expect([...first.jobs, ...rest.jobs].map((job) => job.JobId)).toEqual(
+			server.jobs.map((job) => job.JobId),
+		);
 	});
 
 	it('is not truncated when the limit equals the account size', async () => {
@@ -40,7 +49,9 @@ describe('collectJobs', () => {
 		const server = await emulator({ jobCount: 30 });
 		const iterable = paginateListJobs(clientFor(server).client, { pageSize: 10 });
 		const result = await collectJobs(iterable, { limit: 5 });
-		expect(result.jobs.map((job) => job.JobId)).toEqual(server.jobs.slice(0, 5).map((job) => job.JobId));
+		expect(result.jobs.map((job) => job.JobId)).toEqual(
+			server.jobs.slice(0, 5).map((job) => job.JobId),
+		);
 		expect(result).toMatchObject({ truncated: true, resumeMarker: server.jobs[4]!.JobId });
 		expect((await iterable.next()).done).toBe(true);
 
@@ -59,14 +70,24 @@ describe('jobsWebStream', () => {
 	it('streams every job in order', async () => {
 		const server = await emulator({ jobCount: 23 });
 		const seen: string[] = [];
-		for await (const job of jobsWebStream(clientFor(server).client, { pageSize: 10 }) as unknown as AsyncIterable<Job>) seen.push(job.JobId);
+		for await (const job of jobsWebStream(clientFor(server).client, {
+			pageSize: 10,
+		}) as unknown as AsyncIterable<Job>)
+			seen.push(job.JobId);
 		expect(seen).toEqual(server.jobs.map((job) => job.JobId));
 	});
 
 	it('pipes through the NDJSON transform', async () => {
 		const server = await emulator({ jobCount: 3 });
-		const text = await new Response(jobsWebStream(clientFor(server).client).pipeThrough(ndjsonWebTransform()).pipeThrough(new TextEncoderStream())).text();
-		const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line));
+		const text = await new Response(
+			jobsWebStream(clientFor(server).client)
+				.pipeThrough(ndjsonWebTransform())
+				.pipeThrough(new TextEncoderStream()),
+		).text();
+		const lines = text
+			.trimEnd()
+			.split('\n')
+			.map((line) => JSON.parse(line));
 		expect(lines.map((line) => line.JobId)).toEqual(server.jobs.map((job) => job.JobId));
 	});
 
@@ -97,11 +118,23 @@ describe('jobsWebStream', () => {
 
 describe('jobToNdjson', () => {
 	it('writes wire-order keys and an ISO date, one line', () => {
-		const line = jobToNdjson({ JobId: '00042', CreationDate: new Date('2010-03-28T20:27:35Z'), IsCanceled: true, JobType: 'Export' });
-		expect(line).toBe('{"JobId":"00042","CreationDate":"2010-03-28T20:27:35.000Z","IsCanceled":true,"JobType":"Export"}\n');
+		const line = jobToNdjson({
+			JobId: '00042',
+			CreationDate: new Date('2010-03-28T20:27:35Z'),
+			IsCanceled: true,
+			JobType: 'Export',
+		});
+		expect(line).toBe(
+			'{"JobId":"00042","CreationDate":"2010-03-28T20:27:35.000Z","IsCanceled":true,"JobType":"Export"}\n',
+		);
 	});
 	it('escapes ids safely', () => {
-		const line = jobToNdjson({ JobId: 'a"b\nc', CreationDate: new Date(0), IsCanceled: false, JobType: 'Import' });
+		const line = jobToNdjson({
+			JobId: 'a"b\nc',
+			CreationDate: new Date(0),
+			IsCanceled: false,
+			JobType: 'Import',
+		});
 		expect(JSON.parse(line).JobId).toBe('a"b\nc');
 		expect(line.split('\n')).toHaveLength(2);
 	});

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, CredentialsError, ImportExportClient, paginateListJobs, type Credentials } from '../src/index.js';
+import {
+	AbortError,
+	CredentialsError,
+	ImportExportClient,
+	paginateListJobs,
+	type Credentials,
+} from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
 // Issue 9 item 7 and issue 10 "Credentials": a provider is called once, again only shortly
@@ -138,12 +144,19 @@ describe('the credentials cache', () => {
 
 	it('bounds the wait by timeoutMs when credentialsTimeoutMs is not given, and never hangs the listing', async () => {
 		const server = await emulator({ jobCount: 1 });
-		const client = new ImportExportClient({ endpoint: server.endpoint, timeoutMs: 80, retry: { maxAttempts: 1 }, credentials: () => new Promise<Credentials>(() => {}) });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			timeoutMs: 80,
+			retry: { maxAttempts: 1 },
+			credentials: () => new Promise<Credentials>(() => {}),
+		});
 		const error = await caught(async () => {
 			for await (const _ of paginateListJobs(client)) void _;
 		});
 		expect(error).toBeInstanceOf(CredentialsError);
-		expect(error.message).toBe('No credentials from the credentials provider within 80 ms (credentialsTimeoutMs); retried as a timeout.');
+		expect(error.message).toBe(
+			'No credentials from the credentials provider within 80 ms (credentialsTimeoutMs); retried as a timeout.',
+		);
 		expect(server.counters.requests).toBe(0);
 	});
 
@@ -162,10 +175,18 @@ describe('the credentials cache', () => {
 
 	it('never quotes what a provider gave when it is unusable', async () => {
 		const server = await emulator({ jobCount: 1 });
-		const { client } = clientFor(server, { credentials: async () => ({ accessKeyId: 'AKIDVISIBLE', secretAccessKey: '', sessionToken: 'token-never-shown' }) });
+		const { client } = clientFor(server, {
+			credentials: async () => ({
+				accessKeyId: 'AKIDVISIBLE',
+				secretAccessKey: '',
+				sessionToken: 'token-never-shown',
+			}),
+		});
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(CredentialsError);
-		expect(error.message).toBe('Invalid credentials: `secretAccessKey` must be a non-empty string.');
+		expect(error.message).toBe(
+			'Invalid credentials: `secretAccessKey` must be a non-empty string.',
+		);
 		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('token-never-shown');
 	});
 
@@ -203,6 +224,12 @@ describe('the credentials cache', () => {
 	});
 
 	it('checks credentialsTimeoutMs', () => {
-		expect(() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, credentialsTimeoutMs: 0 })).toThrow(/`credentialsTimeoutMs`/);
+		expect(
+			() =>
+				new ImportExportClient({
+					credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+					credentialsTimeoutMs: 0,
+				}),
+		).toThrow(/`credentialsTimeoutMs`/);
 	});
 });

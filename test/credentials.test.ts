@@ -10,7 +10,11 @@ afterEach(() => {
 
 describe('credentials and endpoint from the environment', () => {
 	it('reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN', async () => {
-		const credentials = { accessKeyId: 'ASIAENVIRONMENT00001', secretAccessKey: 'env-secret', sessionToken: 'env-token' };
+		const credentials = {
+			accessKeyId: 'ASIAENVIRONMENT00001',
+			secretAccessKey: 'env-secret',
+			sessionToken: 'env-token',
+		};
 		const server = await emulator({ jobCount: 2, credentials });
 		vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
 		vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
@@ -33,7 +37,9 @@ describe('credentials and endpoint from the environment', () => {
 	});
 
 	it('refuses incomplete static credentials at construction', () => {
-		expect(() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: '' } })).toThrow(CredentialsError);
+		expect(
+			() => new ImportExportClient({ credentials: { accessKeyId: 'a', secretAccessKey: '' } }),
+		).toThrow(CredentialsError);
 	});
 
 	it('wraps a failing provider, sending nothing', async () => {
@@ -59,7 +65,9 @@ describe('credentials and endpoint from the environment', () => {
 		expect(new ImportExportClient({ credentials }).endpoint).toBe('http://127.0.0.1:9999/');
 		vi.stubEnv('AWS_ENDPOINT_URL_IMPORTEXPORT', 'http://127.0.0.1:8888');
 		expect(new ImportExportClient({ credentials }).endpoint).toBe('http://127.0.0.1:8888/');
-		expect(new ImportExportClient({ credentials, endpoint: 'http://localhost:7777' }).endpoint).toBe('http://localhost:7777/');
+		expect(
+			new ImportExportClient({ credentials, endpoint: 'http://localhost:7777' }).endpoint,
+		).toBe('http://localhost:7777/');
 		vi.stubEnv('AWS_ENDPOINT_URL_IMPORTEXPORT', 'nonsense');
 		expect(() => new ImportExportClient({ credentials })).toThrow(/AWS_ENDPOINT_URL_IMPORTEXPORT/);
 	});

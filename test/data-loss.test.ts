@@ -9,7 +9,14 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobsReadable, toNdjson } from '../src/node/index.js';
-import { ImportExportError, ResponseParseError, jobsWebStream, paginateListJobs, type ImportExportClient, type Job } from '../src/index.js';
+import {
+	ImportExportError,
+	ResponseParseError,
+	jobsWebStream,
+	paginateListJobs,
+	type ImportExportClient,
+	type Job,
+} from '../src/index.js';
 import type { Emulator } from '../src/emulator/index.js';
 import { clientFor, emulator, until } from './helpers.js';
 
@@ -34,15 +41,26 @@ function failingPageAnswered(server: Emulator): Promise<void> {
 }
 
 /** The first run's jobs, its error, and the resumed run: every job exactly once, in order. */
-async function expectExactlyOnce(server: Emulator, client: ImportExportClient, received: string[], error: unknown): Promise<void> {
+async function expectExactlyOnce(
+	server: Emulator,
+	client: ImportExportClient,
+	received: string[],
+	error: unknown,
+): Promise<void> {
 	expect(error).toBeInstanceOf(ResponseParseError);
-	expect(server.requests[FAILING_PAGE]?.params['Marker']).toBe(server.jobs[FAILING_PAGE * PAGE_SIZE - 1]!.JobId);
+	expect(server.requests[FAILING_PAGE]?.params['Marker']).toBe(
+		server.jobs[FAILING_PAGE * PAGE_SIZE - 1]!.JobId,
+	);
 	const failure = error as ImportExportError;
 	expect(received).toEqual(server.jobs.slice(0, FAILING_PAGE * PAGE_SIZE).map((job) => job.JobId));
 	expect(failure.resumeMarker).toBe(received.at(-1));
 	expect(failure.jobsYielded).toBe(received.length);
 	const rest: string[] = [];
-	for await (const job of paginateListJobs(client, { pageSize: PAGE_SIZE, startingMarker: failure.resumeMarker })) rest.push(job.JobId);
+	for await (const job of paginateListJobs(client, {
+		pageSize: PAGE_SIZE,
+		startingMarker: failure.resumeMarker,
+	}))
+		rest.push(job.JobId);
 	expect([...received, ...rest]).toEqual(server.jobs.map((job) => job.JobId));
 }
 
@@ -83,7 +101,10 @@ describe('jobsReadable delivers every buffered job before the error', () => {
 	it('pipeline into a slow Writable sink', async () => {
 		const { server, client } = await failingAccount();
 		const received: string[] = [];
-		const error = await pipeline(jobsReadable(client, { pageSize: PAGE_SIZE }), slowSink(server, received)).then(
+		const error = await pipeline(
+			jobsReadable(client, { pageSize: PAGE_SIZE }),
+			slowSink(server, received),
+		).then(
 			() => undefined,
 			(caught: unknown) => caught,
 		);
@@ -99,12 +120,22 @@ describe('jobsReadable delivers every buffered job before the error', () => {
 		const output = createWriteStream(file);
 		output.cork();
 		void failingPageAnswered(server).then(() => output.uncork());
-		const error = await pipeline(jobsReadable(client, { pageSize: PAGE_SIZE }), toNdjson(), output).then(
+		const error = await pipeline(
+			jobsReadable(client, { pageSize: PAGE_SIZE }),
+			toNdjson(),
+			output,
+		).then(
 			() => undefined,
 			(caught: unknown) => caught,
 		);
 		const text = await readFile(file, 'utf8');
-		const received = text === '' ? [] : text.trimEnd().split('\n').map((line) => (JSON.parse(line) as { JobId: string }).JobId);
+		const received =
+			text === ''
+				? []
+				: text
+						.trimEnd()
+						.split('\n')
+						.map((line) => (JSON.parse(line) as { JobId: string }).JobId);
 		await expectExactlyOnce(server, client, received, error);
 	});
 });
@@ -117,7 +148,9 @@ describe('jobsWebStream delivers every job it listed before the error', () => {
 		const received: string[] = [];
 		let error: unknown;
 		try {
-			for await (const job of jobsWebStream(client, { pageSize: PAGE_SIZE }) as unknown as AsyncIterable<Job>) {
+			for await (const job of jobsWebStream(client, {
+				pageSize: PAGE_SIZE,
+			}) as unknown as AsyncIterable<Job>) {
 				received.push(job.JobId);
 				await new Promise((resolve) => setImmediate(resolve));
 			}
@@ -136,10 +169,12 @@ describe('jobsWebStream delivers every job it listed before the error', () => {
 				await new Promise((resolve) => setImmediate(resolve));
 			},
 		});
-		const error = await jobsWebStream(client, { pageSize: PAGE_SIZE }).pipeTo(sink).then(
-			() => undefined,
-			(caught: unknown) => caught,
-		);
+		const error = await jobsWebStream(client, { pageSize: PAGE_SIZE })
+			.pipeTo(sink)
+			.then(
+				() => undefined,
+				(caught: unknown) => caught,
+			);
 		await expectExactlyOnce(server, client, received, error);
 	});
 });

@@ -1,12 +1,18 @@
 // Issue 9, item 3: a JobId listed twice (pages that overlap, a page that repeats itself, a page
 // that repeats the starting marker) fails before the duplicate is yielded, with resume facts.
 import { describe, expect, it } from 'vitest';
-import { DuplicateJobError, PaginationError, collectJobs, paginateListJobPages, paginateListJobs, type Job } from '../src/index.js';
+import {
+	DuplicateJobError,
+	PaginationError,
+	collectJobs,
+	paginateListJobPages,
+	paginateListJobs,
+	type Job,
+} from '../src/index.js';
 import type { EmulatorJob } from '../src/emulator/index.js';
 import { clientFor, emulator, listUntilError, pageFault } from './helpers.js';
 
 const page = pageFault;
-
 
 describe('duplicate JobIds', () => {
 	it('a page whose first job repeats the last job of the page before (overlapping pages)', async () => {
@@ -14,7 +20,9 @@ describe('duplicate JobIds', () => {
 		const all = server.jobs;
 		server.injectFault(1, page(all.slice(0, 10)));
 		server.injectFault(2, page([all[9]!, ...all.slice(10, 19)]));
-		const { ids, error } = await listUntilError(paginateListJobs(clientFor(server).client, { pageSize: 10 }));
+		const { ids, error } = await listUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 10 }),
+		);
 		expect(error).toBeInstanceOf(DuplicateJobError);
 		expect(error).toBeInstanceOf(PaginationError);
 		expect(error.name).toBe('DuplicateJobError');
@@ -32,7 +40,9 @@ describe('duplicate JobIds', () => {
 		const server = await emulator({ jobCount: 30 });
 		const all = server.jobs;
 		server.injectFault(1, page([all[0]!, all[1]!, all[2]!, all[1]!, all[3]!]));
-		const { ids, error } = await listUntilError(paginateListJobs(clientFor(server).client, { pageSize: 5 }));
+		const { ids, error } = await listUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 5 }),
+		);
 		expect(error).toBeInstanceOf(DuplicateJobError);
 		expect((error as DuplicateJobError).jobId).toBe(all[1]!.JobId);
 		expect(error.message).toContain('this page');
@@ -45,7 +55,9 @@ describe('duplicate JobIds', () => {
 		const server = await emulator({ jobCount: 30 });
 		const all = server.jobs;
 		server.injectFault(1, page(all.slice(4, 9)));
-		const { ids, error } = await listUntilError(paginateListJobs(clientFor(server).client, { pageSize: 5, startingMarker: all[4]!.JobId }));
+		const { ids, error } = await listUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 5, startingMarker: all[4]!.JobId }),
+		);
 		expect(error).toBeInstanceOf(DuplicateJobError);
 		expect(ids).toEqual([]);
 		expect(error.resumeMarker).toBe(all[4]!.JobId);
@@ -63,7 +75,8 @@ describe('duplicate JobIds', () => {
 		const pages: number[] = [];
 		let error: unknown;
 		try {
-			for await (const listed of paginateListJobPages(first.client, { pageSize: 10 })) pages.push(listed.pageIndex);
+			for await (const listed of paginateListJobPages(first.client, { pageSize: 10 }))
+				pages.push(listed.pageIndex);
 		} catch (caught) {
 			error = caught;
 		}
@@ -71,15 +84,20 @@ describe('duplicate JobIds', () => {
 		expect(error).toBeInstanceOf(DuplicateJobError);
 		expect((error as DuplicateJobError).resumeMarker).toBe(first.all[9]!.JobId);
 		const second = await overlapping();
-		const rejected = (await collectJobs(second.client, { pageSize: 10 }).catch((caught: unknown) => caught)) as DuplicateJobError & { jobs: Job[] };
+		const rejected = (await collectJobs(second.client, { pageSize: 10 }).catch(
+			(caught: unknown) => caught,
+		)) as DuplicateJobError & { jobs: Job[] };
 		expect(rejected).toBeInstanceOf(DuplicateJobError);
-		expect(rejected.jobs.map((job) => job.JobId)).toEqual(second.all.slice(0, 10).map((job) => job.JobId));
+		expect(rejected.jobs.map((job) => job.JobId)).toEqual(
+			second.all.slice(0, 10).map((job) => job.JobId),
+		);
 	});
 
 	it('a well-behaved account of many pages lists with no false alarm', async () => {
 		const server = await emulator({ jobCount: 5000 });
 		const ids: string[] = [];
-		for await (const job of paginateListJobs(clientFor(server).client, { pageSize: 7 })) ids.push(job.JobId);
+		for await (const job of paginateListJobs(clientFor(server).client, { pageSize: 7 }))
+			ids.push(job.JobId);
 		expect(ids).toEqual(server.jobs.map((job) => job.JobId));
 	});
 });

@@ -1,7 +1,13 @@
 import './fixtures/emulator/quiet-aws-sdk-v2.js';
 import AWS from 'aws-sdk';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { DEMO_CREDENTIALS, startEmulator, type Emulator, type EmulatorCredentials, type EmulatorOptions } from '../src/emulator/index.js';
+import {
+	DEMO_CREDENTIALS,
+	startEmulator,
+	type Emulator,
+	type EmulatorCredentials,
+	type EmulatorOptions,
+} from '../src/emulator/index.js';
 
 // aws-sdk-js v2 signs ImportExport with SigV2 in the form body: the emulator must pass for the real service to it.
 
@@ -26,7 +32,10 @@ interface Listed {
 }
 
 /** Every job through the SDK's own paginator (Marker = last JobId while IsTruncated). */
-function listAll(client: AWS.ImportExport, params: AWS.ImportExport.ListJobsInput): Promise<Listed> {
+function listAll(
+	client: AWS.ImportExport,
+	params: AWS.ImportExport.ListJobsInput,
+): Promise<Listed> {
 	const jobs: AWS.ImportExport.Job[] = [];
 	let pages = 0;
 	return new Promise((resolve, reject) => {
@@ -57,8 +66,14 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 		const { jobs, pages } = await listAll(sdkClient(emulator, DEMO_CREDENTIALS), { MaxJobs: 500 });
 		expectSameJobs(jobs, emulator);
 		expect(pages).toBe(5);
-		expect(emulator.requests.every((entry) => entry.auth === 'sigv2' && entry.status === 200)).toBe(true);
-		expect(emulator.counters).toMatchObject({ listJobsServed: 5, jobsServed: 2345, signaturesRefused: 0 });
+		expect(emulator.requests.every((entry) => entry.auth === 'sigv2' && entry.status === 200)).toBe(
+			true,
+		);
+		expect(emulator.counters).toMatchObject({
+			listJobsServed: 5,
+			jobsServed: 2345,
+			signaturesRefused: 0,
+		});
 	});
 
 	it('reads ids that look like numbers as the strings they are', async () => {
@@ -75,7 +90,11 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 	});
 
 	it('lists with temporary credentials (SecurityToken)', async () => {
-		const temporary = { accessKeyId: 'ASIAEMULATORV2TEMP00', secretAccessKey: 'temporary/secret+with=chars', sessionToken: 'FwoGZXIvYXdzEJr//////////wEaDO+token=' };
+		const temporary = {
+			accessKeyId: 'ASIAEMULATORV2TEMP00',
+			secretAccessKey: 'temporary/secret+with=chars',
+			sessionToken: 'FwoGZXIvYXdzEJr//////////wEaDO+token=',
+		};
 		const emulator = await start({ jobCount: 120, credentials: temporary });
 		const { jobs } = await listAll(sdkClient(emulator, temporary), { MaxJobs: 50 });
 		expectSameJobs(jobs, emulator);
@@ -85,7 +104,10 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 
 	it('refuses a wrong secret with SignatureDoesNotMatch', async () => {
 		const emulator = await start({ jobCount: 10 });
-		const error = await listAll(sdkClient(emulator, { ...DEMO_CREDENTIALS, secretAccessKey: 'not-the-secret' }), {}).then(
+		const error = await listAll(
+			sdkClient(emulator, { ...DEMO_CREDENTIALS, secretAccessKey: 'not-the-secret' }),
+			{},
+		).then(
 			() => undefined,
 			(e: unknown) => e as AWS.AWSError,
 		);
@@ -95,7 +117,10 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 	});
 
 	it('refuses a missing session token with InvalidClientTokenId', async () => {
-		const emulator = await start({ jobCount: 10, credentials: { ...DEMO_CREDENTIALS, sessionToken: 'required-token' } });
+		const emulator = await start({
+			jobCount: 10,
+			credentials: { ...DEMO_CREDENTIALS, sessionToken: 'required-token' },
+		});
 		const error = await listAll(sdkClient(emulator, DEMO_CREDENTIALS), {}).then(
 			() => undefined,
 			(e: unknown) => e as AWS.AWSError,
@@ -111,6 +136,8 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 		);
 		expect(error).toMatchObject({ code: 'InvalidParameterException', statusCode: 400 });
 		expect(error?.message).toMatch(/NOPE1/);
-		expect(error?.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(error?.requestId).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+		);
 	});
 });

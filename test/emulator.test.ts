@@ -36,8 +36,13 @@ interface SignOptions {
 	datetime?: string;
 }
 
-async function signed(emulator: Emulator, body: string, options: SignOptions = {}): Promise<Request> {
-	const { accessKeyId, secretAccessKey, sessionToken } = options.credentials ?? emulator.credentials;
+async function signed(
+	emulator: Emulator,
+	body: string,
+	options: SignOptions = {},
+): Promise<Request> {
+	const { accessKeyId, secretAccessKey, sessionToken } =
+		options.credentials ?? emulator.credentials;
 	const client = new AwsClient({
 		accessKeyId,
 		secretAccessKey,
@@ -50,15 +55,27 @@ async function signed(emulator: Emulator, body: string, options: SignOptions = {
 		method: 'POST',
 		headers: { 'content-type': FORM },
 		body,
-		aws: { allHeaders: true, ...(options.datetime === undefined ? {} : { datetime: options.datetime }) },
+		aws: {
+			allHeaders: true,
+			...(options.datetime === undefined ? {} : { datetime: options.datetime }),
+		},
 	});
 }
 
-async function post(emulator: Emulator, body: string, options: SignOptions = {}): Promise<Response> {
+async function post(
+	emulator: Emulator,
+	body: string,
+	options: SignOptions = {},
+): Promise<Response> {
 	return fetch(await signed(emulator, body, options));
 }
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'member' });
+const parser = new XMLParser({
+	removeNSPrefix: true,
+	ignoreAttributes: true,
+	parseTagValue: false,
+	isArray: (name) => name === 'member',
+});
 
 interface Member {
 	JobId?: string;
@@ -123,20 +140,31 @@ async function readError(response: Response): Promise<ErrorDocument> {
 }
 
 /** Sends raw headers: an array becomes repeated header lines, which fetch cannot send. */
-function rawPost(emulator: Emulator, headers: http.OutgoingHttpHeaders, body: string): Promise<{ status: number; body: string }> {
+function rawPost(
+	emulator: Emulator,
+	headers: http.OutgoingHttpHeaders,
+	body: string,
+): Promise<{ status: number; body: string }> {
 	const url = new URL(emulator.endpoint);
 	return new Promise((resolve, reject) => {
-		const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers }, (response) => {
-			let text = '';
-			response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-		});
+		const request = http.request(
+			{ host: url.hostname, port: url.port, method: 'POST', path: '/', headers },
+			(response) => {
+				let text = '';
+				response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+				response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
 }
 
-const encodeRfc3986 = (value: string): string => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeRfc3986 = (value: string): string =>
+	encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 const ids = (jobs: readonly EmulatorJob[]): string[] => jobs.map((job) => job.JobId);
 const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, '');
 
@@ -168,7 +196,9 @@ describe('startEmulator', () => {
 		await expect(startEmulator({ credentials: [] })).rejects.toThrow(/credentials/);
 		const job = generateJobs(1)[0]!;
 		await expect(startEmulator({ jobs: [job, { ...job }] })).rejects.toThrow(/duplicate/);
-		await expect(startEmulator({ jobs: [{ ...job, JobType: 'Transfer' as 'Import' }] })).rejects.toThrow(/JobType/);
+		await expect(
+			startEmulator({ jobs: [{ ...job, JobType: 'Transfer' as 'Import' }] }),
+		).rejects.toThrow(/JobType/);
 	});
 });
 
@@ -179,8 +209,12 @@ describe('paging', () => {
 		expect(page.ids).toEqual(ids(emulator.jobs.slice(0, 10)));
 		expect(page.isTruncated).toBe(true);
 		expect(page.headers.get('content-type')).toBe('text/xml');
-		expect(page.body).toContain(`<ListJobsResponse xmlns="${NAMESPACE}"><ListJobsResult><Jobs><member><JobId>`);
-		expect(page.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(page.body).toContain(
+			`<ListJobsResponse xmlns="${NAMESPACE}"><ListJobsResult><Jobs><member><JobId>`,
+		);
+		expect(page.requestId).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+		);
 		expect(page.headers.get('x-amzn-requestid')).toBe(page.requestId);
 		const first = emulator.jobs[0]!;
 		expect(page.members[0]).toEqual({
@@ -206,7 +240,10 @@ describe('paging', () => {
 		const seen: string[] = [];
 		let marker: string | undefined;
 		for (;;) {
-			const page = await listPage(emulator, `&MaxJobs=7${marker === undefined ? '' : `&Marker=${marker}`}`);
+			const page = await listPage(
+				emulator,
+				`&MaxJobs=7${marker === undefined ? '' : `&Marker=${marker}`}`,
+			);
 			seen.push(...page.ids);
 			if (!page.isTruncated) break;
 			marker = page.ids.at(-1);
@@ -245,22 +282,50 @@ describe('paging', () => {
 	it('serves explicit jobs newest first, equal dates in the given order, ids verbatim and escaped', async () => {
 		const at = (iso: string): Date => new Date(iso);
 		const jobs: EmulatorJob[] = [
-			{ JobId: '00042', CreationDate: at('2011-01-01T00:00:00Z'), IsCanceled: false, JobType: 'Import' },
-			{ JobId: '1E5', CreationDate: at('2012-06-01T10:20:30.250Z'), IsCanceled: true, JobType: 'Export' },
-			{ JobId: 'A&B<C', CreationDate: at('2011-01-01T00:00:00Z'), IsCanceled: false, JobType: 'Export' },
-			{ JobId: 'ÉTÉ42', CreationDate: at('2013-01-01T00:00:00Z'), IsCanceled: false, JobType: 'Import' },
+			{
+				JobId: '00042',
+				CreationDate: at('2011-01-01T00:00:00Z'),
+				IsCanceled: false,
+				JobType: 'Import',
+			},
+			{
+				JobId: '1E5',
+				CreationDate: at('2012-06-01T10:20:30.250Z'),
+				IsCanceled: true,
+				JobType: 'Export',
+			},
+			{
+				JobId: 'A&B<C',
+				CreationDate: at('2011-01-01T00:00:00Z'),
+				IsCanceled: false,
+				JobType: 'Export',
+			},
+			{
+				JobId: 'ÉTÉ42',
+				CreationDate: at('2013-01-01T00:00:00Z'),
+				IsCanceled: false,
+				JobType: 'Import',
+			},
 		];
 		const emulator = await start({ jobs });
 		expect(ids(emulator.jobs)).toEqual(['ÉTÉ42', '1E5', '00042', 'A&B<C']);
 		const page = await listPage(emulator);
 		expect(page.ids).toEqual(['ÉTÉ42', '1E5', '00042', 'A&B<C']);
 		expect(page.body).toContain('<JobId>A&amp;B&lt;C</JobId>');
-		expect(page.members[1]).toEqual({ JobId: '1E5', CreationDate: '2012-06-01T10:20:30.250Z', IsCanceled: 'true', JobType: 'Export' });
+		expect(page.members[1]).toEqual({
+			JobId: '1E5',
+			CreationDate: '2012-06-01T10:20:30.250Z',
+			IsCanceled: 'true',
+			JobType: 'Export',
+		});
 		expect(page.members[2]?.CreationDate).toBe('2011-01-01T00:00:00Z');
 		// A marker with characters that need encoding still resolves.
 		const after = await listPage(emulator, `&Marker=${encodeURIComponent('A&B<C')}`);
 		expect(after.ids).toEqual([]);
-		const afterAccent = await listPage(emulator, `&MaxJobs=1&Marker=${encodeURIComponent('ÉTÉ42')}`);
+		const afterAccent = await listPage(
+			emulator,
+			`&MaxJobs=1&Marker=${encodeURIComponent('ÉTÉ42')}`,
+		);
 		expect(afterAccent.ids).toEqual(['1E5']);
 	});
 
@@ -270,26 +335,69 @@ describe('paging', () => {
 		const page = await listPage(emulator, '&MaxJobs=2&APIVersion=2.0&Note=a+b');
 		expect(page.ids).toHaveLength(2);
 		expect(emulator.requests[0]?.params['Note']).toBe('a b');
-		const client = new AwsClient({ ...DEMO_CREDENTIALS, service: 'IngestionService', region: 'us-east-1', retries: 0 });
-		const response = await client.fetch(`${emulator.endpoint}/?${LIST}&MaxJobs=1`, { method: 'GET' });
+		const client = new AwsClient({
+			...DEMO_CREDENTIALS,
+			service: 'IngestionService',
+			region: 'us-east-1',
+			retries: 0,
+		});
+		const response = await client.fetch(`${emulator.endpoint}/?${LIST}&MaxJobs=1`, {
+			method: 'GET',
+		});
 		expect((await readPage(response)).ids).toEqual(ids(emulator.jobs.slice(0, 1)));
 	});
 });
 
 describe('parameter validation', () => {
 	const cases: Array<[string, string, number, string, RegExp]> = [
-		['no Action', 'Version=2010-06-01', 400, 'MissingAction', /^The request is missing an action or a required parameter\.$/],
+		[
+			'no Action',
+			'Version=2010-06-01',
+			400,
+			'MissingAction',
+			/^The request is missing an action or a required parameter\.$/,
+		],
 		['an empty Action', 'Action=&Version=2010-06-01', 400, 'MissingAction', /missing an action/],
-		['another Action', 'Action=CancelJob&Version=2010-06-01', 400, 'InvalidAction', /^The action CancelJob is not valid for this web service\.$/],
-		['no Version', 'Action=ListJobs', 400, 'NoSuchVersion', /^The requested version \(\(none\)\) of service ImportExport does not exist\.$/],
-		['another Version', 'Action=ListJobs&Version=2006-03-01', 400, 'NoSuchVersion', /^The requested version \(2006-03-01\) of service ImportExport does not exist\.$/],
+		[
+			'another Action',
+			'Action=CancelJob&Version=2010-06-01',
+			400,
+			'InvalidAction',
+			/^The action CancelJob is not valid for this web service\.$/,
+		],
+		[
+			'no Version',
+			'Action=ListJobs',
+			400,
+			'NoSuchVersion',
+			/^The requested version \(\(none\)\) of service ImportExport does not exist\.$/,
+		],
+		[
+			'another Version',
+			'Action=ListJobs&Version=2006-03-01',
+			400,
+			'NoSuchVersion',
+			/^The requested version \(2006-03-01\) of service ImportExport does not exist\.$/,
+		],
 		['MaxJobs above 1000', `${LIST}&MaxJobs=1001`, 400, 'InvalidParameterException', /MaxJobs/],
 		['MaxJobs below 0', `${LIST}&MaxJobs=-1`, 400, 'InvalidParameterException', /MaxJobs/],
 		['MaxJobs not an integer', `${LIST}&MaxJobs=2.5`, 400, 'InvalidParameterException', /MaxJobs/],
 		['MaxJobs not a number', `${LIST}&MaxJobs=ten`, 400, 'InvalidParameterException', /MaxJobs/],
-		['an unknown Marker', `${LIST}&Marker=NOPE1`, 400, 'InvalidParameterException', /Marker.*NOPE1/],
+		[
+			'an unknown Marker',
+			`${LIST}&Marker=NOPE1`,
+			400,
+			'InvalidParameterException',
+			/Marker.*NOPE1/,
+		],
 		['an empty Marker', `${LIST}&Marker=`, 400, 'InvalidParameterException', /Marker/],
-		['an APIVersion that is not a version', `${LIST}&APIVersion=latest`, 400, 'InvalidVersionException', /APIVersion/],
+		[
+			'an APIVersion that is not a version',
+			`${LIST}&APIVersion=latest`,
+			400,
+			'InvalidVersionException',
+			/APIVersion/,
+		],
 	];
 
 	it.each(cases)('%s: HTTP %i %s', async (_name, body, status, code, message) => {
@@ -299,7 +407,11 @@ describe('parameter validation', () => {
 		expect(error.message).toMatch(message);
 		expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(error.headerRequestId).toBe(error.requestId);
-		expect(emulator.counters).toMatchObject({ requests: 1, listJobsServed: 0, signaturesRefused: 0 });
+		expect(emulator.counters).toMatchObject({
+			requests: 1,
+			listJobsServed: 0,
+			signaturesRefused: 0,
+		});
 	});
 
 	it('accepts MaxJobs 0 and 1000 and a dotted APIVersion', async () => {
@@ -311,18 +423,27 @@ describe('parameter validation', () => {
 
 	it('checks the signature before the parameters', async () => {
 		const emulator = await start({ jobCount: 3 });
-		const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: 'Action=Nope' });
+		const response = await fetch(`${emulator.endpoint}/`, {
+			method: 'POST',
+			headers: { 'content-type': FORM },
+			body: 'Action=Nope',
+		});
 		expect((await readError(response)).code).toBe('MissingAuthenticationToken');
 	});
 });
 
 describe('SigV4', () => {
-	const SIGNATURE_MISMATCH = /^The request signature we calculated does not match the signature you provided\./;
+	const SIGNATURE_MISMATCH =
+		/^The request signature we calculated does not match the signature you provided\./;
 
 	it('accepts a request signed as botocore signs it, and logs the key', async () => {
 		const emulator = await start({ jobCount: 3 });
 		await listPage(emulator);
-		expect(emulator.requests[0]).toMatchObject({ auth: 'sigv4', accessKeyId: DEMO_CREDENTIALS.accessKeyId, status: 200 });
+		expect(emulator.requests[0]).toMatchObject({
+			auth: 'sigv4',
+			accessKeyId: DEMO_CREDENTIALS.accessKeyId,
+			status: 200,
+		});
 	});
 
 	it('accepts a header sent twice, its values joined by "," as SigV4 canonicalises them (not Node\'s ", ")', async () => {
@@ -354,15 +475,43 @@ describe('SigV4', () => {
 		expect((await post(emulator, LIST)).status).toBe(200);
 	});
 
-	const refusals: Array<[string, (emulator: Emulator) => Promise<Response>, number, string, RegExp]> = [
-		['an unsigned request', (e) => fetch(`${e.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: LIST }), 403, 'MissingAuthenticationToken', /^Request is missing Authentication Token$/],
-		['an unknown access key', (e) => post(e, LIST, { credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' } }), 403, 'InvalidClientTokenId', /^The security token included in the request is invalid\.$/],
-		['a wrong secret', (e) => post(e, LIST, { credentials: { ...DEMO_CREDENTIALS, secretAccessKey: 'wrong' } }), 403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH],
+	const refusals: Array<
+		[string, (emulator: Emulator) => Promise<Response>, number, string, RegExp]
+	> = [
+		[
+			'an unsigned request',
+			(e) =>
+				fetch(`${e.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: LIST }),
+			403,
+			'MissingAuthenticationToken',
+			/^Request is missing Authentication Token$/,
+		],
+		[
+			'an unknown access key',
+			(e) =>
+				post(e, LIST, {
+					credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' },
+				}),
+			403,
+			'InvalidClientTokenId',
+			/^The security token included in the request is invalid\.$/,
+		],
+		[
+			'a wrong secret',
+			(e) => post(e, LIST, { credentials: { ...DEMO_CREDENTIALS, secretAccessKey: 'wrong' } }),
+			403,
+			'SignatureDoesNotMatch',
+			SIGNATURE_MISMATCH,
+		],
 		[
 			'a body changed after signing',
 			async (e) => {
 				const request = await signed(e, `${LIST}&MaxJobs=1`);
-				return fetch(`${e.endpoint}/`, { method: 'POST', headers: request.headers, body: `${LIST}&MaxJobs=9` });
+				return fetch(`${e.endpoint}/`, {
+					method: 'POST',
+					headers: request.headers,
+					body: `${LIST}&MaxJobs=9`,
+				});
 			},
 			403,
 			'SignatureDoesNotMatch',
@@ -380,16 +529,43 @@ describe('SigV4', () => {
 			'SignatureDoesNotMatch',
 			SIGNATURE_MISMATCH,
 		],
-		['the service aws4fetch guesses', (e) => post(e, LIST, { service: 'importexport' }), 403, 'SignatureDoesNotMatch', /^Credential should be scoped to correct service: 'IngestionService'\.$/],
-		['another region', (e) => post(e, LIST, { region: 'eu-west-1' }), 403, 'SignatureDoesNotMatch', /^Credential should be scoped to a valid region, not 'eu-west-1'\.$/],
-		['an X-Amz-Date 20 minutes old (HTTP 400, as AWS common errors say, not 403)', (e) => post(e, LIST, { datetime: amzDate(new Date(Date.now() - 20 * 60_000)) }), 400, 'RequestExpired', /^Request has expired: \d{8}T\d{6}Z is now earlier than/],
-		['an X-Amz-Date 20 minutes ahead', (e) => post(e, LIST, { datetime: amzDate(new Date(Date.now() + 20 * 60_000)) }), 400, 'RequestExpired', /is now later than/],
+		[
+			'the service aws4fetch guesses',
+			(e) => post(e, LIST, { service: 'importexport' }),
+			403,
+			'SignatureDoesNotMatch',
+			/^Credential should be scoped to correct service: 'IngestionService'\.$/,
+		],
+		[
+			'another region',
+			(e) => post(e, LIST, { region: 'eu-west-1' }),
+			403,
+			'SignatureDoesNotMatch',
+			/^Credential should be scoped to a valid region, not 'eu-west-1'\.$/,
+		],
+		[
+			'an X-Amz-Date 20 minutes old (HTTP 400, as AWS common errors say, not 403)',
+			(e) => post(e, LIST, { datetime: amzDate(new Date(Date.now() - 20 * 60_000)) }),
+			400,
+			'RequestExpired',
+			/^Request has expired: \d{8}T\d{6}Z is now earlier than/,
+		],
+		[
+			'an X-Amz-Date 20 minutes ahead',
+			(e) => post(e, LIST, { datetime: amzDate(new Date(Date.now() + 20 * 60_000)) }),
+			400,
+			'RequestExpired',
+			/is now later than/,
+		],
 		[
 			'an Authorization header without a Signature',
 			async (e) => {
 				const request = await signed(e, LIST);
 				const headers = new Headers(request.headers);
-				headers.set('authorization', (headers.get('authorization') ?? '').replace(/, Signature=\w+/, ''));
+				headers.set(
+					'authorization',
+					(headers.get('authorization') ?? '').replace(/, Signature=\w+/, ''),
+				);
 				return fetch(`${e.endpoint}/`, { method: 'POST', headers, body: LIST });
 			},
 			400,
@@ -401,7 +577,10 @@ describe('SigV4', () => {
 			async (e) => {
 				const request = await signed(e, LIST);
 				const headers = new Headers(request.headers);
-				headers.set('authorization', 'AWS4-HMAC-SHA256 Signature=firstsecret0001, SignedHeaders=host, Signature=secondsecret0002');
+				headers.set(
+					'authorization',
+					'AWS4-HMAC-SHA256 Signature=firstsecret0001, SignedHeaders=host, Signature=secondsecret0002',
+				);
 				return fetch(`${e.endpoint}/`, { method: 'POST', headers, body: LIST });
 			},
 			400,
@@ -427,23 +606,40 @@ describe('SigV4', () => {
 		const error = await readError(await send(emulator));
 		expect(error).toMatchObject({ status, code, type: 'Sender' });
 		expect(error.message).toMatch(message);
-		expect(emulator.counters).toMatchObject({ requests: 1, signaturesRefused: 1, listJobsServed: 0 });
+		expect(emulator.counters).toMatchObject({
+			requests: 1,
+			signaturesRefused: 1,
+			listJobsServed: 0,
+		});
 		expect(emulator.requests[0]?.status).toBe(status);
 	});
 
 	it('judges X-Amz-Date by the injected clock and clockSkewMs', async () => {
 		const now = new Date('2019-05-04T12:00:00Z');
 		const emulator = await start({ jobCount: 3, now: () => now, clockSkewMs: 60_000 });
-		expect((await post(emulator, LIST, { datetime: amzDate(new Date(now.getTime() - 59_000)) })).status).toBe(200);
-		const late = await readError(await post(emulator, LIST, { datetime: amzDate(new Date(now.getTime() - 61_000)) }));
+		expect(
+			(await post(emulator, LIST, { datetime: amzDate(new Date(now.getTime() - 59_000)) })).status,
+		).toBe(200);
+		const late = await readError(
+			await post(emulator, LIST, { datetime: amzDate(new Date(now.getTime() - 61_000)) }),
+		);
 		expect(late.code).toBe('RequestExpired');
-		expect(late.message).toBe('Request has expired: 20190504T115859Z is now earlier than 20190504T115900Z (20190504T120000Z - 1 min.)');
+		expect(late.message).toBe(
+			'Request has expired: 20190504T115859Z is now earlier than 20190504T115900Z (20190504T120000Z - 1 min.)',
+		);
 		// Today's date is hours outside the injected clock's window.
-		expect(await readError(await post(emulator, LIST))).toMatchObject({ status: 400, code: 'RequestExpired' });
+		expect(await readError(await post(emulator, LIST))).toMatchObject({
+			status: 400,
+			code: 'RequestExpired',
+		});
 	});
 
 	describe('temporary credentials', () => {
-		const temporary = { accessKeyId: 'ASIAEMULATOR0000000', secretAccessKey: 'temporary-secret', sessionToken: 'session-token-value-123' };
+		const temporary = {
+			accessKeyId: 'ASIAEMULATOR0000000',
+			secretAccessKey: 'temporary-secret',
+			sessionToken: 'session-token-value-123',
+		};
 
 		it('accepts the matching X-Amz-Security-Token', async () => {
 			const emulator = await start({ jobCount: 3, credentials: temporary });
@@ -456,14 +652,20 @@ describe('SigV4', () => {
 		])('refuses a %s token with InvalidClientTokenId', async (_name, credentials) => {
 			const emulator = await start({ jobCount: 3, credentials: temporary });
 			const { sessionToken, ...rest } = credentials;
-			const error = await readError(await post(emulator, LIST, { credentials: sessionToken === undefined ? rest : { ...rest, sessionToken } }));
+			const error = await readError(
+				await post(emulator, LIST, {
+					credentials: sessionToken === undefined ? rest : { ...rest, sessionToken },
+				}),
+			);
 			expect(error).toMatchObject({ status: 403, code: 'InvalidClientTokenId' });
 			expect(emulator.counters.signaturesRefused).toBe(1);
 		});
 
 		it('refuses a token sent with a key that has none', async () => {
 			const emulator = await start({ jobCount: 3 });
-			const error = await readError(await post(emulator, LIST, { credentials: { ...DEMO_CREDENTIALS, sessionToken: 'stray' } }));
+			const error = await readError(
+				await post(emulator, LIST, { credentials: { ...DEMO_CREDENTIALS, sessionToken: 'stray' } }),
+			);
 			expect(error.code).toBe('InvalidClientTokenId');
 		});
 	});
@@ -480,8 +682,13 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 		rewrite?: (body: string) => string;
 	}
 
-	function v2Body(emulator: Emulator, params: Record<string, string>, options: V2Options = {}): string {
-		const { accessKeyId, secretAccessKey, sessionToken } = options.credentials ?? emulator.credentials;
+	function v2Body(
+		emulator: Emulator,
+		params: Record<string, string>,
+		options: V2Options = {},
+	): string {
+		const { accessKeyId, secretAccessKey, sessionToken } =
+			options.credentials ?? emulator.credentials;
 		const method = options.method ?? 'HmacSHA256';
 		const all: Record<string, string> = {
 			...params,
@@ -496,54 +703,137 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 			.map((name) => `${encode(name)}=${encode(all[name]!)}`)
 			.join('&');
 		const stringToSign = `POST\n${new URL(emulator.endpoint).host}\n/\n${canonical}`;
-		const signature = createHmac(method === 'HmacSHA256' ? 'sha256' : 'sha1', secretAccessKey).update(stringToSign).digest('base64');
+		const signature = createHmac(method === 'HmacSHA256' ? 'sha256' : 'sha1', secretAccessKey)
+			.update(stringToSign)
+			.digest('base64');
 		return `${(options.rewrite ?? ((b) => b))(canonical)}&Signature=${encode(signature)}`;
 	}
 
-	const send = (emulator: Emulator, body: string): Promise<Response> => fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body });
+	const send = (emulator: Emulator, body: string): Promise<Response> =>
+		fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body });
 	const listing = { Action: 'ListJobs', Version: '2010-06-01', MaxJobs: '2' };
 
 	it('accepts HmacSHA256 and HmacSHA1, and logs the scheme', async () => {
 		const emulator = await start({ jobCount: 5 });
 		const page = await readPage(await send(emulator, v2Body(emulator, listing)));
 		expect(page.ids).toEqual(ids(emulator.jobs.slice(0, 2)));
-		expect((await send(emulator, v2Body(emulator, listing, { method: 'HmacSHA1' }))).status).toBe(200);
-		expect(emulator.requests[0]).toMatchObject({ auth: 'sigv2', accessKeyId: DEMO_CREDENTIALS.accessKeyId, status: 200 });
+		expect((await send(emulator, v2Body(emulator, listing, { method: 'HmacSHA1' }))).status).toBe(
+			200,
+		);
+		expect(emulator.requests[0]).toMatchObject({
+			auth: 'sigv2',
+			accessKeyId: DEMO_CREDENTIALS.accessKeyId,
+			status: 200,
+		});
 	});
 
 	it('signs the RFC 3986 form of every field, whether the body says %20 or +', async () => {
 		const emulator = await start({ jobCount: 5 });
 		const params = { ...listing, Note: "a b*c~d'e(f)!" };
 		expect((await send(emulator, v2Body(emulator, params))).status).toBe(200);
-		expect((await send(emulator, v2Body(emulator, params, { rewrite: (body) => body.replace('%20', '+') }))).status).toBe(200);
+		expect(
+			(
+				await send(
+					emulator,
+					v2Body(emulator, params, { rewrite: (body) => body.replace('%20', '+') }),
+				)
+			).status,
+		).toBe(200);
 	});
 
 	it('accepts Expires in the future and temporary credentials with SecurityToken', async () => {
-		const temporary = { accessKeyId: 'ASIAV2000000000000', secretAccessKey: 'v2-secret', sessionToken: 'v2-token' };
+		const temporary = {
+			accessKeyId: 'ASIAV2000000000000',
+			secretAccessKey: 'v2-secret',
+			sessionToken: 'v2-token',
+		};
 		const emulator = await start({ jobCount: 5, credentials: temporary });
 		const expires = { Expires: new Date(Date.now() + 60_000).toISOString() };
 		expect((await send(emulator, v2Body(emulator, listing, { time: expires }))).status).toBe(200);
 		const { sessionToken: _, ...noToken } = temporary;
-		expect((await readError(await send(emulator, v2Body(emulator, listing, { credentials: noToken })))).code).toBe('InvalidClientTokenId');
+		expect(
+			(await readError(await send(emulator, v2Body(emulator, listing, { credentials: noToken }))))
+				.code,
+		).toBe('InvalidClientTokenId');
 	});
 
 	it.each<[string, (e: Emulator) => string, number, string]>([
-		['a wrong secret', (e) => v2Body(e, listing, { credentials: { ...DEMO_CREDENTIALS, secretAccessKey: 'wrong' } }), 403, 'SignatureDoesNotMatch'],
-		['a changed field', (e) => v2Body(e, listing).replace('MaxJobs=2', 'MaxJobs=3'), 403, 'SignatureDoesNotMatch'],
-		['an unknown key', (e) => v2Body(e, listing, { credentials: { accessKeyId: 'AKIANOBODY0000000000', secretAccessKey: 'x' } }), 403, 'InvalidClientTokenId'],
-		['an old Timestamp', (e) => v2Body(e, listing, { time: { Timestamp: new Date(Date.now() - 3_600_000).toISOString() } }), 400, 'RequestExpired'],
-		['a past Expires', (e) => v2Body(e, listing, { time: { Expires: new Date(Date.now() - 1000).toISOString() } }), 400, 'RequestExpired'],
+		[
+			'a wrong secret',
+			(e) => v2Body(e, listing, { credentials: { ...DEMO_CREDENTIALS, secretAccessKey: 'wrong' } }),
+			403,
+			'SignatureDoesNotMatch',
+		],
+		[
+			'a changed field',
+			(e) => v2Body(e, listing).replace('MaxJobs=2', 'MaxJobs=3'),
+			403,
+			'SignatureDoesNotMatch',
+		],
+		[
+			'an unknown key',
+			(e) =>
+				v2Body(e, listing, {
+					credentials: { accessKeyId: 'AKIANOBODY0000000000', secretAccessKey: 'x' },
+				}),
+			403,
+			'InvalidClientTokenId',
+		],
+		[
+			'an old Timestamp',
+			(e) =>
+				v2Body(e, listing, { time: { Timestamp: new Date(Date.now() - 3_600_000).toISOString() } }),
+			400,
+			'RequestExpired',
+		],
+		[
+			'a past Expires',
+			(e) => v2Body(e, listing, { time: { Expires: new Date(Date.now() - 1000).toISOString() } }),
+			400,
+			'RequestExpired',
+		],
 		[
 			'Timestamp with an Expires already past (AWS: "either Timestamp or Expires, but not both")',
-			(e) => v2Body(e, listing, { time: { Timestamp: new Date().toISOString(), Expires: new Date(Date.now() - 3_600_000).toISOString() } }),
+			(e) =>
+				v2Body(e, listing, {
+					time: {
+						Timestamp: new Date().toISOString(),
+						Expires: new Date(Date.now() - 3_600_000).toISOString(),
+					},
+				}),
 			400,
 			'InvalidParameterCombination',
 		],
-		['a Timestamp that is only a year (new Date() would take it)', (e) => v2Body(e, listing, { time: { Timestamp: String(new Date().getUTCFullYear()) } }), 400, 'InvalidParameterValue'],
-		['an RFC 1123 Timestamp', (e) => v2Body(e, listing, { time: { Timestamp: new Date().toUTCString() } }), 400, 'InvalidParameterValue'],
-		['an Expires on a day the month lacks', (e) => v2Body(e, listing, { time: { Expires: '2099-02-30T00:00:00Z' } }), 400, 'InvalidParameterValue'],
-		['no Signature', (e) => v2Body(e, listing).replace(/&Signature=.*$/, ''), 400, 'IncompleteSignature'],
-		['SignatureVersion 1', (e) => v2Body(e, listing).replace('SignatureVersion=2', 'SignatureVersion=1'), 400, 'InvalidParameterValue'],
+		[
+			'a Timestamp that is only a year (new Date() would take it)',
+			(e) => v2Body(e, listing, { time: { Timestamp: String(new Date().getUTCFullYear()) } }),
+			400,
+			'InvalidParameterValue',
+		],
+		[
+			'an RFC 1123 Timestamp',
+			(e) => v2Body(e, listing, { time: { Timestamp: new Date().toUTCString() } }),
+			400,
+			'InvalidParameterValue',
+		],
+		[
+			'an Expires on a day the month lacks',
+			(e) => v2Body(e, listing, { time: { Expires: '2099-02-30T00:00:00Z' } }),
+			400,
+			'InvalidParameterValue',
+		],
+		[
+			'no Signature',
+			(e) => v2Body(e, listing).replace(/&Signature=.*$/, ''),
+			400,
+			'IncompleteSignature',
+		],
+		[
+			'SignatureVersion 1',
+			(e) => v2Body(e, listing).replace('SignatureVersion=2', 'SignatureVersion=1'),
+			400,
+			'InvalidParameterValue',
+		],
 	])('refuses %s: HTTP %i %s', async (_name, body, status, code) => {
 		const emulator = await start({ jobCount: 5 });
 		const error = await readError(await send(emulator, body(emulator)));
@@ -555,19 +845,31 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 		const emulator = await start({ jobCount: 5 });
 		const now = Date.now();
 		const offset = new Date(now + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+02:00');
-		for (const time of [{ Timestamp: new Date(now).toISOString() }, { Timestamp: offset }, { Expires: new Date(now + 60_000).toISOString().replace('Z', '+00:00') }]) {
+		for (const time of [
+			{ Timestamp: new Date(now).toISOString() },
+			{ Timestamp: offset },
+			{ Expires: new Date(now + 60_000).toISOString().replace('Z', '+00:00') },
+		]) {
 			expect((await send(emulator, v2Body(emulator, listing, { time }))).status).toBe(200);
 		}
 	});
 
 	it('keeps the SigV2 Signature and SecurityToken out of the log', async () => {
-		const temporary = { accessKeyId: 'ASIAV2000000000000', secretAccessKey: 'v2-secret', sessionToken: 'v2-token' };
+		const temporary = {
+			accessKeyId: 'ASIAV2000000000000',
+			secretAccessKey: 'v2-secret',
+			sessionToken: 'v2-token',
+		};
 		const emulator = await start({ jobCount: 5, credentials: temporary });
 		const body = v2Body(emulator, listing);
 		const signature = decodeURIComponent(/Signature=([^&]+)$/.exec(body)![1]!);
 		await send(emulator, body);
 		const logged = JSON.stringify(emulator.requests);
-		expect(emulator.requests[0]?.params).toMatchObject({ Signature: '[REDACTED]', SecurityToken: '[REDACTED]', AWSAccessKeyId: temporary.accessKeyId });
+		expect(emulator.requests[0]?.params).toMatchObject({
+			Signature: '[REDACTED]',
+			SecurityToken: '[REDACTED]',
+			AWSAccessKeyId: temporary.accessKeyId,
+		});
 		expect(logged).not.toContain(signature);
 		expect(logged).not.toContain('v2-token');
 		expect(logged).not.toContain('v2-secret');
@@ -575,7 +877,10 @@ describe('SigV2 (form fields, as aws-sdk-js v2 signs)', () => {
 });
 
 describe('faults', () => {
-	async function faulted(fault: Fault, options: EmulatorOptions = {}): Promise<{ emulator: Emulator; response: Promise<Response> }> {
+	async function faulted(
+		fault: Fault,
+		options: EmulatorOptions = {},
+	): Promise<{ emulator: Emulator; response: Promise<Response> }> {
 		const emulator = await start({ jobCount: 25, ...options });
 		emulator.injectFault(1, fault);
 		return { emulator, response: post(emulator, `${LIST}&MaxJobs=10`) };
@@ -586,7 +891,12 @@ describe('faults', () => {
 		[{ kind: 'slow-down' }, 503, 'SlowDown', 'Receiver'],
 		[{ kind: 'internal-failure' }, 500, 'InternalFailure', 'Receiver'],
 		[{ kind: 'error', status: 504, code: 'RequestTimeout' }, 504, 'RequestTimeout', 'Receiver'],
-		[{ kind: 'error', status: 400, code: 'InvalidAccessKeyIdException', message: 'no such key' }, 400, 'InvalidAccessKeyIdException', 'Sender'],
+		[
+			{ kind: 'error', status: 400, code: 'InvalidAccessKeyIdException', message: 'no such key' },
+			400,
+			'InvalidAccessKeyIdException',
+			'Sender',
+		],
 	])('%o: an ErrorResponse with HTTP %i %s', async (fault, status, code, type) => {
 		const { emulator, response } = await faulted(fault);
 		const error = await readError(await response);
@@ -597,15 +907,31 @@ describe('faults', () => {
 	});
 
 	it('slow-down sends Retry-After, 1 second unless told', async () => {
-		expect((await (await faulted({ kind: 'slow-down' })).response).headers.get('retry-after')).toBe('1');
-		expect((await (await faulted({ kind: 'slow-down', retryAfterSeconds: 7 })).response).headers.get('retry-after')).toBe('7');
+		expect((await (await faulted({ kind: 'slow-down' })).response).headers.get('retry-after')).toBe(
+			'1',
+		);
+		expect(
+			(await (await faulted({ kind: 'slow-down', retryAfterSeconds: 7 })).response).headers.get(
+				'retry-after',
+			),
+		).toBe('7');
 	});
 
 	it('error carries custom headers and message', async () => {
-		const { response } = await faulted({ kind: 'error', status: 429, code: 'TooManyRequestsException', message: 'slow', headers: { 'Retry-After': '3' } });
+		const { response } = await faulted({
+			kind: 'error',
+			status: 429,
+			code: 'TooManyRequestsException',
+			message: 'slow',
+			headers: { 'Retry-After': '3' },
+		});
 		const awaited = await response;
 		expect(awaited.headers.get('retry-after')).toBe('3');
-		expect(await readError(awaited)).toMatchObject({ status: 429, message: 'slow', type: 'Sender' });
+		expect(await readError(awaited)).toMatchObject({
+			status: 429,
+			message: 'slow',
+			type: 'Sender',
+		});
 	});
 
 	it('too-many-requests is a 429 with an empty body', async () => {
@@ -622,7 +948,14 @@ describe('faults', () => {
 	});
 
 	it('raw sends exactly the status, headers and body given', async () => {
-		const response = await (await faulted({ kind: 'raw', status: 418, body: 'short and stout', headers: { 'X-Teapot': 'yes' } })).response;
+		const response = await (
+			await faulted({
+				kind: 'raw',
+				status: 418,
+				body: 'short and stout',
+				headers: { 'X-Teapot': 'yes' },
+			})
+		).response;
 		expect(response.status).toBe(418);
 		expect(response.headers.get('x-teapot')).toBe('yes');
 		expect(response.headers.get('x-amzn-requestid')).toBeNull();
@@ -684,7 +1017,14 @@ describe('faults', () => {
 	it.each<['JobId' | 'JobType' | 'CreationDate' | 'IsCanceled', (member: Member) => void]>([
 		['JobId', (member) => expect(member.JobId).toBeUndefined()],
 		['JobType', (member) => expect(member.JobType).toBe('Transfer')],
-		['CreationDate', (member) => expect(Number.isNaN(new Date(member.CreationDate).getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(member.CreationDate)).toBe(true)],
+		[
+			'CreationDate',
+			(member) =>
+				expect(
+					Number.isNaN(new Date(member.CreationDate).getTime()) ||
+						!/^\d{4}-\d{2}-\d{2}T/.test(member.CreationDate),
+				).toBe(true),
+		],
 		['IsCanceled', (member) => expect(member.IsCanceled).toBe('yes')],
 	])('schema-violation breaks %s in one job of a real page', async (field, check) => {
 		const { emulator, response } = await faulted({ kind: 'schema-violation', field });
@@ -730,21 +1070,32 @@ describe('faults', () => {
 	it('page faults come after the checks: an unsigned request is still refused', async () => {
 		const emulator = await start({ jobCount: 5 });
 		emulator.injectFault(1, { kind: 'schema-violation' });
-		const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: LIST });
+		const response = await fetch(`${emulator.endpoint}/`, {
+			method: 'POST',
+			headers: { 'content-type': FORM },
+			body: LIST,
+		});
 		expect((await readError(response)).code).toBe('MissingAuthenticationToken');
 		expect(emulator.requests[0]?.fault).toBeUndefined();
 	});
 
-	it.each<Fault>([{ kind: 'malformed-xml' }, { kind: 'reset-mid-body' }])('%o carries job data, so it comes after the checks: an unsigned request gets no job', async (fault) => {
-		const emulator = await start({ jobCount: 20 });
-		emulator.injectFault(1, fault);
-		const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { 'content-type': FORM }, body: LIST });
-		const error = await readError(response);
-		expect(error).toMatchObject({ status: 403, code: 'MissingAuthenticationToken' });
-		expect(emulator.jobs.some((job) => error.message.includes(job.JobId))).toBe(false);
-		expect(emulator.requests[0]?.fault).toBeUndefined();
-		expect(emulator.counters).toMatchObject({ faultsServed: 0, signaturesRefused: 1 });
-	});
+	it.each<Fault>([{ kind: 'malformed-xml' }, { kind: 'reset-mid-body' }])(
+		'%o carries job data, so it comes after the checks: an unsigned request gets no job',
+		async (fault) => {
+			const emulator = await start({ jobCount: 20 });
+			emulator.injectFault(1, fault);
+			const response = await fetch(`${emulator.endpoint}/`, {
+				method: 'POST',
+				headers: { 'content-type': FORM },
+				body: LIST,
+			});
+			const error = await readError(response);
+			expect(error).toMatchObject({ status: 403, code: 'MissingAuthenticationToken' });
+			expect(emulator.jobs.some((job) => error.message.includes(job.JobId))).toBe(false);
+			expect(emulator.requests[0]?.fault).toBeUndefined();
+			expect(emulator.counters).toMatchObject({ faultsServed: 0, signaturesRefused: 1 });
+		},
+	);
 
 	it('malformed-xml and reset-mid-body cut the page the request asked for', async () => {
 		const emulator = await start({ jobCount: 30 });
@@ -804,12 +1155,22 @@ describe('faults', () => {
 
 	describe('scheduling', () => {
 		it('byRequest and injectFault target request numbers; an array covers consecutive requests', async () => {
-			const emulator = await start({ jobCount: 5, faults: { byRequest: { 2: { kind: 'throttling' } } } });
+			const emulator = await start({
+				jobCount: 5,
+				faults: { byRequest: { 2: { kind: 'throttling' } } },
+			});
 			emulator.injectFault(4, [{ kind: 'internal-failure' }, { kind: 'too-many-requests' }]);
 			const statuses: number[] = [];
 			for (let i = 0; i < 6; i++) statuses.push((await post(emulator, LIST)).status);
 			expect(statuses).toEqual([200, 400, 200, 500, 429, 200]);
-			expect(emulator.requests.map((entry) => entry.fault ?? null)).toEqual([null, 'throttling', null, 'internal-failure', 'too-many-requests', null]);
+			expect(emulator.requests.map((entry) => entry.fault ?? null)).toEqual([
+				null,
+				'throttling',
+				null,
+				'internal-failure',
+				'too-many-requests',
+				null,
+			]);
 			expect(emulator.counters.faultsServed).toBe(3);
 		});
 
@@ -825,18 +1186,32 @@ describe('faults', () => {
 
 		it('refuses unknown faults', async () => {
 			const emulator = await start({ jobCount: 1 });
-			expect(() => emulator.injectFault(1, { kind: 'gremlins' } as unknown as Fault)).toThrow(TypeError);
+			expect(() => emulator.injectFault(1, { kind: 'gremlins' } as unknown as Fault)).toThrow(
+				TypeError,
+			);
 			expect(() => emulator.injectFault(0, { kind: 'hang' })).toThrow(TypeError);
 		});
 
 		it('random faults depend only on (seed, request number), not on timing', async () => {
-			const faults = { rate: 0.4, kinds: ['throttling', 'internal-failure', 'slow-down', 'too-many-requests'] as const };
+			const faults = {
+				rate: 0.4,
+				kinds: ['throttling', 'internal-failure', 'slow-down', 'too-many-requests'] as const,
+			};
 			const run = async (seed: number, concurrent: boolean): Promise<Array<string | null>> => {
-				const emulator = await start({ jobCount: 5, seed, faults: { ...faults, kinds: [...faults.kinds] } });
-				const requests = await Promise.all(Array.from({ length: 30 }, () => signed(emulator, LIST)));
-				if (concurrent) await Promise.all(requests.map((request) => fetch(request).then((r) => r.text())));
+				const emulator = await start({
+					jobCount: 5,
+					seed,
+					faults: { ...faults, kinds: [...faults.kinds] },
+				});
+				const requests = await Promise.all(
+					Array.from({ length: 30 }, () => signed(emulator, LIST)),
+				);
+				if (concurrent)
+					await Promise.all(requests.map((request) => fetch(request).then((r) => r.text())));
 				else for (const request of requests) await (await fetch(request)).text();
-				return [...emulator.requests].sort((a, b) => a.number - b.number).map((entry) => entry.fault ?? null);
+				return [...emulator.requests]
+					.sort((a, b) => a.number - b.number)
+					.map((entry) => entry.fault ?? null);
 			};
 			const sequential = await run(5, false);
 			expect(await run(5, true)).toEqual(sequential);
@@ -850,22 +1225,41 @@ describe('faults', () => {
 
 describe('request log and counters', () => {
 	it('logs every request with the signature and session token redacted', async () => {
-		const temporary = { accessKeyId: 'ASIALOG000000000000', secretAccessKey: 'log-secret-value', sessionToken: 'log-session-token' };
+		const temporary = {
+			accessKeyId: 'ASIALOG000000000000',
+			secretAccessKey: 'log-secret-value',
+			sessionToken: 'log-session-token',
+		};
 		const emulator = await start({ jobCount: 5, credentials: temporary });
 		const request = await signed(emulator, `${LIST}&MaxJobs=2`);
 		const signature = /Signature=(\w+)/.exec(request.headers.get('authorization') ?? '')![1]!;
 		await fetch(request);
 		const entry = emulator.requests[0]!;
-		expect(entry).toMatchObject({ number: 1, method: 'POST', path: '/', auth: 'sigv4', accessKeyId: temporary.accessKeyId, status: 200, aborted: false });
+		expect(entry).toMatchObject({
+			number: 1,
+			method: 'POST',
+			path: '/',
+			auth: 'sigv4',
+			accessKeyId: temporary.accessKeyId,
+			status: 200,
+			aborted: false,
+		});
 		expect(entry.params).toEqual({ Action: 'ListJobs', Version: '2010-06-01', MaxJobs: '2' });
-		expect(entry.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIALOG000000000000\/\d{8}\/us-east-1\/IngestionService\/aws4_request, SignedHeaders=[\w;-]+, Signature=\[REDACTED\]$/);
+		expect(entry.headers['authorization']).toMatch(
+			/^AWS4-HMAC-SHA256 Credential=ASIALOG000000000000\/\d{8}\/us-east-1\/IngestionService\/aws4_request, SignedHeaders=[\w;-]+, Signature=\[REDACTED\]$/,
+		);
 		expect(entry.headers['x-amz-security-token']).toBe('[REDACTED]');
 		const logged = JSON.stringify(emulator.requests);
-		for (const secret of [signature, temporary.secretAccessKey, temporary.sessionToken]) expect(logged).not.toContain(secret);
+		for (const secret of [signature, temporary.secretAccessKey, temporary.sessionToken])
+			expect(logged).not.toContain(secret);
 	});
 
 	it('keeps SecurityToken and Signature out of the logged path when they travel in the query string (a SigV2 GET)', async () => {
-		const temporary = { accessKeyId: 'ASIALOGGET000000000', secretAccessKey: 'get-secret', sessionToken: 'get-session-token-value' };
+		const temporary = {
+			accessKeyId: 'ASIALOGGET000000000',
+			secretAccessKey: 'get-secret',
+			sessionToken: 'get-session-token-value',
+		};
 		const emulator = await start({ jobCount: 3, credentials: temporary });
 		const all: Record<string, string> = {
 			Action: 'ListJobs',
@@ -880,30 +1274,55 @@ describe('request log and counters', () => {
 			.sort()
 			.map((name) => `${encodeRfc3986(name)}=${encodeRfc3986(all[name]!)}`)
 			.join('&');
-		const signature = createHmac('sha256', temporary.secretAccessKey).update(`GET\n${new URL(emulator.endpoint).host}\n/\n${canonical}`).digest('base64');
+		const signature = createHmac('sha256', temporary.secretAccessKey)
+			.update(`GET\n${new URL(emulator.endpoint).host}\n/\n${canonical}`)
+			.digest('base64');
 		// Authenticated from the target as sent, not from the redacted one.
-		const response = await fetch(`${emulator.endpoint}/?${canonical}&Signature=${encodeRfc3986(signature)}`);
+		const response = await fetch(
+			`${emulator.endpoint}/?${canonical}&Signature=${encodeRfc3986(signature)}`,
+		);
 		expect(response.status).toBe(200);
 		const entry = emulator.requests[0]!;
-		expect(entry.params).toMatchObject({ SecurityToken: '[REDACTED]', Signature: '[REDACTED]', AWSAccessKeyId: temporary.accessKeyId });
+		expect(entry.params).toMatchObject({
+			SecurityToken: '[REDACTED]',
+			Signature: '[REDACTED]',
+			AWSAccessKeyId: temporary.accessKeyId,
+		});
 		expect(entry.path).toContain('SecurityToken=[REDACTED]');
 		expect(entry.path).toMatch(/&Signature=\[REDACTED\]$/);
 		expect(entry.path).toContain(`AWSAccessKeyId=${temporary.accessKeyId}`);
 		const logged = JSON.stringify(emulator.requests);
-		for (const secret of [temporary.sessionToken, encodeRfc3986(temporary.sessionToken), encodeRfc3986(signature), signature]) expect(logged).not.toContain(secret);
+		for (const secret of [
+			temporary.sessionToken,
+			encodeRfc3986(temporary.sessionToken),
+			encodeRfc3986(signature),
+			signature,
+		])
+			expect(logged).not.toContain(secret);
 	});
 
 	it('redacts presigned SigV4 query parameters in the logged path, keeping X-Amz-Credential', async () => {
 		const emulator = await start({ jobCount: 1 });
-		await fetch(`${emulator.endpoint}/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=abc123def&X-Amz-Security-Token=tok%2Fen`);
+		await fetch(
+			`${emulator.endpoint}/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=abc123def&X-Amz-Security-Token=tok%2Fen`,
+		);
 		const entry = emulator.requests[0]!;
-		expect(entry.path).toBe(`/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=[REDACTED]&X-Amz-Security-Token=[REDACTED]`);
-		expect(entry.params).toMatchObject({ 'X-Amz-Signature': '[REDACTED]', 'X-Amz-Security-Token': '[REDACTED]' });
+		expect(entry.path).toBe(
+			`/?${LIST}&X-Amz-Credential=AKIDQUERY%2F20260101%2Fus-east-1%2FIngestionService%2Faws4_request&X-Amz-Signature=[REDACTED]&X-Amz-Security-Token=[REDACTED]`,
+		);
+		expect(entry.params).toMatchObject({
+			'X-Amz-Signature': '[REDACTED]',
+			'X-Amz-Security-Token': '[REDACTED]',
+		});
 	});
 
 	it('redacts an Authorization header it cannot parse as a whole', async () => {
 		const emulator = await start({ jobCount: 1 });
-		await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: { authorization: 'Bearer top-secret' }, body: LIST });
+		await fetch(`${emulator.endpoint}/`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer top-secret' },
+			body: LIST,
+		});
 		expect(emulator.requests[0]?.headers['authorization']).toBe('[REDACTED]');
 	});
 
@@ -914,14 +1333,30 @@ describe('request log and counters', () => {
 		emulator.failNext({ kind: 'throttling' });
 		await post(emulator, LIST);
 		await fetch(`${emulator.endpoint}/`, { method: 'POST', body: LIST });
-		expect(emulator.counters).toEqual({ requests: 4, listJobsServed: 2, jobsServed: 10, faultsServed: 1, signaturesRefused: 1, aborted: 0, rateLimited: 0 });
+		expect(emulator.counters).toEqual({
+			requests: 4,
+			listJobsServed: 2,
+			jobsServed: 10,
+			faultsServed: 1,
+			signaturesRefused: 1,
+			aborted: 0,
+			rateLimited: 0,
+		});
 		expect(emulator.requests.map((entry) => entry.number)).toEqual([1, 2, 3, 4]);
 
 		emulator.injectFault(1, { kind: 'throttling' });
 		emulator.failNext({ kind: 'throttling' });
 		emulator.reset();
 		expect(emulator.requests).toEqual([]);
-		expect(emulator.counters).toEqual({ requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0, rateLimited: 0 });
+		expect(emulator.counters).toEqual({
+			requests: 0,
+			listJobsServed: 0,
+			jobsServed: 0,
+			faultsServed: 0,
+			signaturesRefused: 0,
+			aborted: 0,
+			rateLimited: 0,
+		});
 		for (let i = 0; i < 5; i++) expect((await post(emulator, LIST)).status).toBe(200);
 		expect(emulator.requests.map((entry) => entry.number)).toEqual([1, 2, 3, 4, 5]);
 	});
@@ -970,7 +1405,10 @@ describe('request log bounds (maxLogEntries)', () => {
 
 describe('close()', () => {
 	it('closes hung requests and idle keep-alive connections, and is idempotent', async () => {
-		const emulator = await startEmulator({ jobCount: 3, faults: { byRequest: { 2: { kind: 'hang' } } } });
+		const emulator = await startEmulator({
+			jobCount: 3,
+			faults: { byRequest: { 2: { kind: 'hang' } } },
+		});
 		await listPage(emulator);
 		const hung = fetch(await signed(emulator, LIST));
 		await until(() => emulator.counters.requests === 2);
@@ -1031,9 +1469,24 @@ describe('the two member renderers', () => {
 		const jobs = [
 			...generateJobs(2000, 11),
 			// Off the fast paths: ids that need escaping or are not ASCII, milliseconds, dates outside 1970–9999.
-			{ JobId: 'A&B<"\'>', CreationDate: new Date('2012-02-29T23:59:59Z'), IsCanceled: true, JobType: 'Export' as const },
-			{ JobId: 'ÉTÉ25', CreationDate: new Date('2010-03-28T20:27:35.123Z'), IsCanceled: false, JobType: 'Import' as const },
-			{ JobId: 'OLD01', CreationDate: new Date('1969-12-31T23:59:59Z'), IsCanceled: false, JobType: 'Export' as const },
+			{
+				JobId: 'A&B<"\'>',
+				CreationDate: new Date('2012-02-29T23:59:59Z'),
+				IsCanceled: true,
+				JobType: 'Export' as const,
+			},
+			{
+				JobId: 'ÉTÉ25',
+				CreationDate: new Date('2010-03-28T20:27:35.123Z'),
+				IsCanceled: false,
+				JobType: 'Import' as const,
+			},
+			{
+				JobId: 'OLD01',
+				CreationDate: new Date('1969-12-31T23:59:59Z'),
+				IsCanceled: false,
+				JobType: 'Export' as const,
+			},
 		];
 		for (const job of jobs) {
 			const buffer = Buffer.alloc(memberBound(job));

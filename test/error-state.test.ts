@@ -1,10 +1,19 @@
 // Issue 15, item 4: an error's facts are set in one place, pagesRead means one thing in both
 // paginators, and anything thrown that is not ours is wrapped in one place, with one wording.
 import { describe, expect, it } from 'vitest';
-import { AbortError, ImportExportError, paginateListJobPages, paginateListJobs, type JobPage } from '../src/index.js';
+import {
+	AbortError,
+	ImportExportError,
+	paginateListJobPages,
+	paginateListJobs,
+	type JobPage,
+} from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
-async function failure(iterable: AsyncIterable<unknown>, onItem: (count: number) => void = () => {}): Promise<ImportExportError> {
+async function failure(
+	iterable: AsyncIterable<unknown>,
+	onItem: (count: number) => void = () => {},
+): Promise<ImportExportError> {
 	let count = 0;
 	const error = await caught(async () => {
 		for await (const item of iterable) {
@@ -12,7 +21,8 @@ async function failure(iterable: AsyncIterable<unknown>, onItem: (count: number)
 			onItem(++count);
 		}
 	});
-	if (!(error instanceof ImportExportError)) throw new Error(`expected an ImportExportError, got ${String(error)}`);
+	if (!(error instanceof ImportExportError))
+		throw new Error(`expected an ImportExportError, got ${String(error)}`);
 	return error;
 }
 
@@ -31,8 +41,17 @@ describe('error state', () => {
 			expect(error.resumeMarker, list.name).toBe(server.jobs[9]!.JobId);
 		}
 		// Its own emulator: an early request of the runs above must not take the fault.
-		const throttling = await emulator({ jobCount: 1, faults: { byRequest: { 1: { kind: 'throttling' } } } });
-		const hooked = clientFor(throttling, { retry: { onRetry: () => { throw boom; } } }).client;
+		const throttling = await emulator({
+			jobCount: 1,
+			faults: { byRequest: { 1: { kind: 'throttling' } } },
+		});
+		const hooked = clientFor(throttling, {
+			retry: {
+				onRetry: () => {
+					throw boom;
+				},
+			},
+		}).client;
 		const error = await caught(() => hooked.listJobs({}));
 		expect(error.message).toBe('ListJobs failed: boom');
 		expect((error as ImportExportError).cause).toBe(boom);
@@ -45,22 +64,43 @@ describe('error state', () => {
 			server.reset();
 			server.injectFault(3, { kind: 'malformed-xml' });
 			const error = await failure(list(client, { pageSize: 10, prefetch: 0 }));
-			expect([error.pagesRead, error.jobsYielded, error.resumeMarker], list.name).toEqual([2, 20, server.jobs[19]!.JobId]);
+			expect([error.pagesRead, error.jobsYielded, error.resumeMarker], list.name).toEqual([
+				2,
+				20,
+				server.jobs[19]!.JobId,
+			]);
 		}
 		// Mid-page, a page is not read until its last job is handed over.
 		const controller = new AbortController();
-		const error = await failure(paginateListJobs(client, { pageSize: 10, signal: controller.signal }), (count) => {
-			if (count === 15) controller.abort();
-		});
+		const error = await failure(
+			paginateListJobs(client, { pageSize: 10, signal: controller.signal }),
+			(count) => {
+				if (count === 15) controller.abort();
+			},
+		);
 		expect(error).toBeInstanceOf(AbortError);
-		expect([error.pagesRead, error.jobsYielded, error.resumeMarker]).toEqual([1, 15, server.jobs[14]!.JobId]);
+		expect([error.pagesRead, error.jobsYielded, error.resumeMarker]).toEqual([
+			1,
+			15,
+			server.jobs[14]!.JobId,
+		]);
 	});
 
 	it('the retry layer gives the attempts; a paginator adds the resume facts to the same error', async () => {
 		const server = await emulator({ jobCount: 30 });
-		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
-		const error = await failure(paginateListJobs(clientFor(server).client, { pageSize: 10, prefetch: 0 }));
+		server.injectFault(2, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
+		const error = await failure(
+			paginateListJobs(clientFor(server).client, { pageSize: 10, prefetch: 0 }),
+		);
 		expect(error.attempts).toBe(3);
-		expect([error.pagesRead, error.jobsYielded, error.resumeMarker]).toEqual([1, 10, server.jobs[9]!.JobId]);
+		expect([error.pagesRead, error.jobsYielded, error.resumeMarker]).toEqual([
+			1,
+			10,
+			server.jobs[9]!.JobId,
+		]);
 	});
 });

@@ -12,8 +12,14 @@ const root = new URL('..', import.meta.url).pathname;
 
 // The examples import the package by name, as users do: they run against dist/ (npm test builds first).
 async function example(name: string, args: string[] = []): Promise<string> {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-	const { stdout } = await run(process.execPath, ['--import', 'tsx', join('examples', name), ...args], { cwd: root, env, timeout: 60_000 });
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')),
+	);
+	const { stdout } = await run(
+		process.execPath,
+		['--import', 'tsx', join('examples', name), ...args],
+		{ cwd: root, env, timeout: 60_000 },
+	);
 	return stdout;
 }
 
@@ -35,7 +41,12 @@ describe('examples run with no set-up against the embedded emulator', () => {
 			await example('pipeline.ts', [target]);
 			const lines = gunzipSync(readFileSync(target)).toString('utf8').trimEnd().split('\n');
 			expect(lines).toHaveLength(20_000);
-			expect(Object.keys(JSON.parse(lines[0]!))).toEqual(['JobId', 'CreationDate', 'IsCanceled', 'JobType']);
+			expect(Object.keys(JSON.parse(lines[0]!))).toEqual([
+				'JobId',
+				'CreationDate',
+				'IsCanceled',
+				'JobType',
+			]);
 		} finally {
 			if (existsSync(target)) rmSync(target);
 		}
@@ -45,12 +56,18 @@ describe('examples run with no set-up against the embedded emulator', () => {
 		const target = join(tmpdir(), `importexport-jobs-example-${process.pid}.csv`);
 		try {
 			const out = await example('export.ts', [target]);
-			expect(out).toContain(`run 1: ServiceError; ${target} exists: false; checkpoint: 2000 jobs listed`);
-			expect(out).toMatch(new RegExp(`run 2: done, (\\d+) of 4500 jobs written to ${target} \\(resumed: true\\)`));
+			expect(out).toContain(
+				`run 1: ServiceError; ${target} exists: false; checkpoint: 2000 jobs listed`,
+			);
+			expect(out).toMatch(
+				new RegExp(`run 2: done, (\\d+) of 4500 jobs written to ${target} \\(resumed: true\\)`),
+			);
 			expect(out).toContain('header: JobId,CreationDate,IsCanceled,JobType');
 			const written = /done, (\d+) of/.exec(out)?.[1];
 			expect(out).toContain(`records: ${written}`);
-			expect(existsSync(`${target}.partial`) || existsSync(`${target}.checkpoint.json`)).toBe(false);
+			expect(existsSync(`${target}.partial`) || existsSync(`${target}.checkpoint.json`)).toBe(
+				false,
+			);
 		} finally {
 			rmSync(target, { force: true });
 		}
@@ -66,7 +83,9 @@ describe('examples run with no set-up against the embedded emulator', () => {
 			expect(newest).toBeDefined();
 			expect(JSON.parse(readFileSync(state, 'utf8'))).toEqual({ newestJobId: newest });
 			const second = await example('incremental.ts', [state, '3']);
-			expect(second).toBe(`3 new jobs: NEW-3, NEW-2, NEW-1\nstopped at ${newest} (already seen)\nrequests sent: 1\nremembered newest: NEW-3\n`);
+			expect(second).toBe(
+				`3 new jobs: NEW-3, NEW-2, NEW-1\nstopped at ${newest} (already seen)\nrequests sent: 1\nremembered newest: NEW-3\n`,
+			);
 			expect(JSON.parse(readFileSync(state, 'utf8'))).toEqual({ newestJobId: 'NEW-3' });
 			// Only the state file: the side file of the atomic write is gone.
 			expect(readdirSync(dir)).toEqual(['state.json']);

@@ -27,7 +27,12 @@ export interface ScriptOptions {
 /** The real file system with its calls counted, one of them failing or the disk filling up. */
 export function scriptedFileSystem(options: ScriptOptions = {}): ScriptedFileSystem {
 	const calls: string[] = [];
-	const { failAt, capacity, skipSync = false, error = () => systemError('EIO', 'i/o error (injected)') } = options;
+	const {
+		failAt,
+		capacity,
+		skipSync = false,
+		error = () => systemError('EIO', 'i/o error (injected)'),
+	} = options;
 	let used = 0;
 	const call = (name: string, path: string): boolean => {
 		calls.push(`${name} ${path}`);
@@ -82,7 +87,9 @@ export function scriptedFileSystem(options: ScriptOptions = {}): ScriptedFileSys
 					};
 				}
 				const value: unknown = Reflect.get(target, property, target);
-				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+				return typeof value === 'function'
+					? (value as (...args: unknown[]) => unknown).bind(target)
+					: value;
 			},
 		});
 	return { fs, calls };

@@ -21,10 +21,24 @@ describe('export with a profile', () => {
 		const config = join(dir, 'config');
 		const credentials = join(dir, 'credentials');
 		writeFileSync(config, `[profile audit]\nendpoint_url = ${server.endpoint}\n`);
-		writeFileSync(credentials, `[audit]\naws_access_key_id = ${server.credentials.accessKeyId}\naws_secret_access_key = ${server.credentials.secretAccessKey}\n`);
+		writeFileSync(
+			credentials,
+			`[audit]\naws_access_key_id = ${server.credentials.accessKeyId}\naws_secret_access_key = ${server.credentials.secretAccessKey}\n`,
+		);
 		const out = join(dir, 'jobs.ndjson');
-		const result = await collectOutput(startCli(['export', '--out', out, '--profile', 'audit'], { HOME: dir, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials }));
+		const result = await collectOutput(
+			startCli(['export', '--out', out, '--profile', 'audit'], {
+				HOME: dir,
+				AWS_CONFIG_FILE: config,
+				AWS_SHARED_CREDENTIALS_FILE: credentials,
+			}),
+		);
 		expect(result.code, result.stderr).toBe(0);
-		expect(readFileSync(out, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { JobId: string }).JobId)).toEqual(server.jobs.map((job) => job.JobId));
+		expect(
+			readFileSync(out, 'utf8')
+				.trim()
+				.split('\n')
+				.map((line) => (JSON.parse(line) as { JobId: string }).JobId),
+		).toEqual(server.jobs.map((job) => job.JobId));
 	});
 });

@@ -1,10 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
 import type { Emulator } from '../src/emulator/index.js';
-import { CSV_HEADER, ExportCheckpointError, ExportError, exportJobs, jobsToCsv, type ExportJobsOptions } from '../src/node/index.js';
+import {
+	CSV_HEADER,
+	ExportCheckpointError,
+	ExportError,
+	exportJobs,
+	jobsToCsv,
+	type ExportJobsOptions,
+} from '../src/node/index.js';
 import { ServiceError } from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 import { scriptedFileSystem } from './export-fs.js';
@@ -37,7 +52,16 @@ describe('exportJobs', () => {
 		const result = await run(server, { out, pageSize: 100 });
 		expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(server));
 		expect(readdirSync(dir)).toEqual(['jobs.ndjson']);
-		expect(result).toEqual({ out, format: 'ndjson', jobsListed: 250, jobsWritten: 250, jobsListedNow: 250, bytes: Buffer.byteLength(ndjsonOf(server)), lastJobId: server.jobs[249]!.JobId, resumed: false });
+		expect(result).toEqual({
+			out,
+			format: 'ndjson',
+			jobsListed: 250,
+			jobsWritten: 250,
+			jobsListedNow: 250,
+			bytes: Buffer.byteLength(ndjsonOf(server)),
+			lastJobId: server.jobs[249]!.JobId,
+			resumed: false,
+		});
 	});
 
 	it('writes CSV: the header row, then one CRLF-ended record per job', async () => {
@@ -48,7 +72,9 @@ describe('exportJobs', () => {
 		expect(text).toBe(csvOf(server));
 		expect(text.startsWith('JobId,CreationDate,IsCanceled,JobType\r\n')).toBe(true);
 		const job = server.jobs[0]!;
-		expect(text.split('\r\n')[1]).toBe(`${job.JobId},${job.CreationDate.toISOString()},${job.IsCanceled},${job.JobType}`);
+		expect(text.split('\r\n')[1]).toBe(
+			`${job.JobId},${job.CreationDate.toISOString()},${job.IsCanceled},${job.JobType}`,
+		);
 		expect(text.split('\r\n')).toHaveLength(122);
 	});
 
@@ -67,12 +93,24 @@ describe('exportJobs', () => {
 		const out = join(dir, 'jobs.csv');
 		writeFileSync(out, OLD);
 		// Page 3 fails on every attempt.
-		server.injectFault(3, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		server.injectFault(3, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
 		const error = await caught(() => run(server, { out, format: 'csv', pageSize: 100 }));
 		expect(error).toBeInstanceOf(ServiceError);
 		expect(readFileSync(out, 'utf8')).toBe(OLD);
-		const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, 'utf8')) as { lastJobId: string; jobsListed: number; bytes: number };
-		expect(checkpoint).toMatchObject({ lastJobId: server.jobs[199]!.JobId, jobsListed: 200, bytes: Buffer.byteLength(CSV_HEADER + jobsToCsv(server.jobs.slice(0, 200))) });
+		const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, 'utf8')) as {
+			lastJobId: string;
+			jobsListed: number;
+			bytes: number;
+		};
+		expect(checkpoint).toMatchObject({
+			lastJobId: server.jobs[199]!.JobId,
+			jobsListed: 200,
+			bytes: Buffer.byteLength(CSV_HEADER + jobsToCsv(server.jobs.slice(0, 200))),
+		});
 
 		server.reset();
 		const result = await run(server, { out, format: 'csv', pageSize: 100 });
@@ -97,14 +135,22 @@ describe('exportJobs', () => {
 			const out = join(dir, `cut-${failAt}.csv`);
 			writeFileSync(out, OLD);
 			const cut = scriptedFileSystem({ failAt, skipSync: true });
-			const failed = await run(server, { ...options, out, fileSystem: cut.fs }).then(() => undefined, (error: unknown) => error);
+			const failed = await run(server, { ...options, out, fileSystem: cut.fs }).then(
+				() => undefined,
+				(error: unknown) => error,
+			);
 			const step = `step ${failAt} (${clean.calls[failAt - 1]})`;
 			// The last steps come after the rename: the file is complete by then.
 			if (readFileSync(out, 'utf8') === OLD) expect(failed, step).toBeInstanceOf(ExportError);
 			else expect(readFileSync(out, 'utf8'), step).toBe(expected);
 			await run(server, { ...options, out, fileSystem: scriptedFileSystem({ skipSync: true }).fs });
 			expect(readFileSync(out, 'utf8'), step).toBe(expected);
-			expect(existsSync(`${out}.partial`) || existsSync(`${out}.checkpoint.json`) || existsSync(`${out}.checkpoint.json.tmp`), step).toBe(false);
+			expect(
+				existsSync(`${out}.partial`) ||
+					existsSync(`${out}.checkpoint.json`) ||
+					existsSync(`${out}.checkpoint.json.tmp`),
+				step,
+			).toBe(false);
 		}
 	});
 
@@ -112,10 +158,18 @@ describe('exportJobs', () => {
 		const server = await emulator({ jobCount: 300 });
 		const dir = tempDir();
 		const out = join(dir, 'jobs.ndjson');
-		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		server.injectFault(2, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
 		await caught(() => run(server, { out, pageSize: 100 }));
 		// More than the rest of the export will write: left in place, it would trail the last job.
-		writeFileSync(`${out}.partial`, `{"JobId":"a page that was written but never checkpointed${'x'.repeat(100_000)}`, { flag: 'a' });
+		writeFileSync(
+			`${out}.partial`,
+			`{"JobId":"a page that was written but never checkpointed${'x'.repeat(100_000)}`,
+			{ flag: 'a' },
+		);
 		server.reset();
 		await run(server, { out, pageSize: 100 });
 		expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(server));
@@ -124,7 +178,11 @@ describe('exportJobs', () => {
 	it('refuses a checkpoint written with other options, naming them, and changes nothing', async () => {
 		const server = await emulator({ jobCount: 300 });
 		const out = join(tempDir(), 'jobs.out');
-		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		server.injectFault(2, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
 		await caught(() => run(server, { out, pageSize: 100, filter: { type: 'Export' } }));
 		const before = [readFileSync(`${out}.partial`), readFileSync(`${out}.checkpoint.json`)];
 		const error = await caught(() => run(server, { out, pageSize: 100, format: 'csv' }));
@@ -132,11 +190,18 @@ describe('exportJobs', () => {
 		expect(error.message).toContain('format "csv" (checkpoint: "ndjson")');
 		expect(error.message).toContain('filter null (checkpoint: "type=Export")');
 		expect(error.message).toContain(`${out}.partial`);
-		expect([readFileSync(`${out}.partial`), readFileSync(`${out}.checkpoint.json`)]).toEqual(before);
+		expect([readFileSync(`${out}.partial`), readFileSync(`${out}.checkpoint.json`)]).toEqual(
+			before,
+		);
 		expect(existsSync(out)).toBe(false);
 		// The same options finish it; the page size is not part of the file's bytes.
 		await run(server, { out, pageSize: 1000, filter: { type: 'Export' } });
-		expect(readFileSync(out, 'utf8')).toBe(server.jobs.filter((job) => job.JobType === 'Export').map(jobToNdjson).join(''));
+		expect(readFileSync(out, 'utf8')).toBe(
+			server.jobs
+				.filter((job) => job.JobType === 'Export')
+				.map(jobToNdjson)
+				.join(''),
+		);
 	});
 
 	it('refuses a checkpoint that is not one, and a side file shorter than its checkpoint', async () => {
@@ -149,7 +214,11 @@ describe('exportJobs', () => {
 		expect(garbled.message).toMatch(/is not a checkpoint .* delete it/);
 		rmSync(`${out}.checkpoint.json`);
 
-		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }, { kind: 'internal-failure' }]);
+		server.injectFault(2, [
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+			{ kind: 'internal-failure' },
+		]);
 		await caught(() => run(server, { out, pageSize: 100 }));
 		writeFileSync(`${out}.partial`, 'short');
 		const short = await caught(() => run(server, { out, pageSize: 100 }));
@@ -165,7 +234,9 @@ describe('exportJobs', () => {
 		const error = await caught(() => run(server, { out, pageSize: 100, fileSystem: full.fs }));
 		expect(error).toBeInstanceOf(ExportError);
 		expect(error).toMatchObject({ code: 'ENOSPC', out });
-		expect(error.message).toMatch(/^Export to .*jobs\.ndjson failed: cannot write .*: ENOSPC.* was not changed; 100 jobs \(100 listed\) are kept in .*\.partial; run the same export again to resume after JobId "\w+"\.$/);
+		expect(error.message).toMatch(
+			/^Export to .*jobs\.ndjson failed: cannot write .*: ENOSPC.* was not changed; 100 jobs \(100 listed\) are kept in .*\.partial; run the same export again to resume after JobId "\w+"\.$/,
+		);
 		expect(readFileSync(out, 'utf8')).toBe(OLD);
 		await run(server, { out, pageSize: 100 });
 		expect(readFileSync(out, 'utf8')).toBe(ndjsonOf(server));
@@ -192,9 +263,13 @@ describe('exportJobs', () => {
 		const out = join(dir, 'x');
 		await expect(exportJobs(client, { out: '' })).rejects.toThrow(/`out`/);
 		await expect(exportJobs(client, { out, format: 'json' as 'csv' })).rejects.toThrow(/`format`/);
-		await expect(exportJobs(client, { out, filter: { type: 'import' as 'Import' } })).rejects.toThrow(/`filter\.type`/);
+		await expect(
+			exportJobs(client, { out, filter: { type: 'import' as 'Import' } }),
+		).rejects.toThrow(/`filter\.type`/);
 		await expect(exportJobs(client, { out, pageSize: 0 })).rejects.toThrow(/`pageSize`/);
-		await expect(exportJobs(client, { out, bogus: 1 } as ExportJobsOptions)).rejects.toThrow(/`bogus`/);
+		await expect(exportJobs(client, { out, bogus: 1 } as ExportJobsOptions)).rejects.toThrow(
+			/`bogus`/,
+		);
 		expect(readdirSync(dir)).toEqual([]);
 	});
 });

@@ -15,12 +15,19 @@ describe('listing under random fault schedules (property)', () => {
 						pageSize: fc.integer({ min: 1, max: 1000 }),
 						rate: fc.double({ min: 0, max: 0.3, noNaN: true }),
 						// One draw per request: [chance, fault]; the fault is served when chance < rate.
-						schedule: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), transientFault), { maxLength: 120 }),
+						schedule: fc.array(
+							fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), transientFault),
+							{ maxLength: 120 },
+						),
 						seed: fc.integer(),
 					})
 					.filter(({ count, pageSize }) => count / pageSize <= 60),
 				async ({ count, pageSize, rate, schedule, seed }) => {
-					const byRequest = Object.fromEntries(schedule.flatMap(([chance, fault], index) => (chance < rate ? [[index + 1, fault]] : [])));
+					const byRequest = Object.fromEntries(
+						schedule.flatMap(([chance, fault], index) =>
+							chance < rate ? [[index + 1, fault]] : [],
+						),
+					);
 					const server = await emulator({ jobCount: count, seed, faults: { byRequest } });
 					try {
 						const { client } = clientFor(server);
@@ -28,7 +35,9 @@ describe('listing under random fault schedules (property)', () => {
 						expectExactly(server, outcome.jobs);
 						expect(outcome.maxAttemptsSeen).toBeLessThanOrEqual(3);
 						// Every request is either a first attempt of a page or a retry the policy allowed.
-						expect(server.counters.requests).toBeLessThanOrEqual(3 * (Math.max(1, Math.ceil(count / pageSize)) + outcome.resumes));
+						expect(server.counters.requests).toBeLessThanOrEqual(
+							3 * (Math.max(1, Math.ceil(count / pageSize)) + outcome.resumes),
+						);
 						faultsServed += server.counters.faultsServed;
 					} finally {
 						await server.close();
@@ -44,7 +53,10 @@ describe('listing under random fault schedules (property)', () => {
 	it('completes the set exactly through resumes when every page fails more often than retries allow', async () => {
 		// Requests 2, 3, 4 fail: page 2 exhausts its three attempts; so does the resumed page later.
 		const failing = { kind: 'internal-failure' as const };
-		const server = await emulator({ jobCount: 2500, faults: { byRequest: { 2: [failing, failing, failing], 8: [failing, failing, failing] } } });
+		const server = await emulator({
+			jobCount: 2500,
+			faults: { byRequest: { 2: [failing, failing, failing], 8: [failing, failing, failing] } },
+		});
 		const { client } = clientFor(server);
 		const outcome = await listWithResumes(client, 500);
 		expectExactly(server, outcome.jobs);
@@ -64,14 +76,17 @@ describe('every transient fault kind, once, through the paginator', () => {
 		['latency', { kind: 'latency', ms: 30 }],
 	];
 
-	it.each(kinds)('%s on page 2: every job exactly once, the page retried on its own', async (_name, fault) => {
-		const server = await emulator({ jobCount: 35 });
-		server.injectFault(2, fault);
-		const { client, delays } = clientFor(server);
-		const outcome = await listWithResumes(client, 10, 0);
-		expectExactly(server, outcome.jobs);
-		expect(server.counters.faultsServed).toBe(1);
-		expect(delays).toHaveLength(fault.kind === 'latency' ? 0 : 1);
-		if (fault.kind === 'slow-down') expect(delays[0]).toBe(1000);
-	});
+	it.each(kinds)(
+		'%s on page 2: every job exactly once, the page retried on its own',
+		async (_name, fault) => {
+			const server = await emulator({ jobCount: 35 });
+			server.injectFault(2, fault);
+			const { client, delays } = clientFor(server);
+			const outcome = await listWithResumes(client, 10, 0);
+			expectExactly(server, outcome.jobs);
+			expect(server.counters.faultsServed).toBe(1);
+			expect(delays).toHaveLength(fault.kind === 'latency' ? 0 : 1);
+			if (fault.kind === 'slow-down') expect(delays[0]).toBe(1000);
+		},
+	);
 });

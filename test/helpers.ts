@@ -1,5 +1,10 @@
 import { afterEach } from 'vitest';
-import { startEmulator, type Emulator, type EmulatorJob, type EmulatorOptions } from '../src/emulator/index.js';
+import {
+	startEmulator,
+	type Emulator,
+	type EmulatorJob,
+	type EmulatorOptions,
+} from '../src/emulator/index.js';
 import type { ImportExportError } from '../src/transport/errors.js';
 import { ImportExportClient } from '../src/protocol/client.js';
 import type { ImportExportClientOptions } from '../src/protocol/client-options.js';
@@ -74,10 +79,16 @@ export async function until(predicate: () => boolean, timeoutMs = 60_000): Promi
 }
 
 /** A fault that serves `jobs` as the page (truncated unless said otherwise). */
-export const pageFault = (jobs: EmulatorJob[], isTruncated = true) => ({ kind: 'page' as const, jobs, isTruncated });
+export const pageFault = (jobs: EmulatorJob[], isTruncated = true) => ({
+	kind: 'page' as const,
+	jobs,
+	isTruncated,
+});
 
 /** The JobIds a listing yielded before it failed, and its error; fails the test when it does not fail. */
-export async function listUntilError(iterable: AsyncIterable<{ JobId: string }>): Promise<{ ids: string[]; error: ImportExportError }> {
+export async function listUntilError(
+	iterable: AsyncIterable<{ JobId: string }>,
+): Promise<{ ids: string[]; error: ImportExportError }> {
 	const ids: string[] = [];
 	try {
 		for await (const job of iterable) ids.push(job.JobId);

@@ -20,7 +20,9 @@ import type { Fault } from '../src/emulator/index.js';
 import { clientFor, emulator, until } from './helpers.js';
 import { faultAtMarker } from './marker-faults.js';
 
-async function listUntilError(iterable: AsyncIterable<Job>): Promise<{ jobs: Job[]; error: ImportExportError }> {
+async function listUntilError(
+	iterable: AsyncIterable<Job>,
+): Promise<{ jobs: Job[]; error: ImportExportError }> {
 	const jobs: Job[] = [];
 	try {
 		for await (const job of iterable) jobs.push(job);
@@ -30,7 +32,9 @@ async function listUntilError(iterable: AsyncIterable<Job>): Promise<{ jobs: Job
 	throw new Error(`expected the listing to fail; it yielded ${jobs.length} jobs`);
 }
 
-const schemaBreak = (field: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled'): [string, Fault, Function, RegExp] => [
+const schemaBreak = (
+	field: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled',
+): [string, Fault, Function, RegExp] => [
 	`a page that breaks the schema (${field})`,
 	{ kind: 'schema-violation', field },
 	ResponseValidationError,
@@ -44,35 +48,77 @@ const cases: Array<[string, Fault, Function, RegExp]> = [
 	['a body cut short by a reset', { kind: 'reset-mid-body' }, NetworkError, /while reading/],
 	['an empty 200', { kind: 'raw', status: 200, body: '' }, ResponseParseError, /empty/],
 	['an HTML 502 from a proxy, after retries', { kind: 'bad-gateway' }, ServiceError, /502/],
-	['a DOCTYPE with entities', { kind: 'raw', status: 200, body: '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><ListJobsResponse>&a;</ListJobsResponse>' }, ResponseParseError, /DTD/],
+	[
+		'a DOCTYPE with entities',
+		{
+			kind: 'raw',
+			status: 200,
+			body: '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><ListJobsResponse>&a;</ListJobsResponse>',
+		},
+		ResponseParseError,
+		/DTD/,
+	],
 	schemaBreak('JobId'),
 	schemaBreak('JobType'),
 	schemaBreak('CreationDate'),
 	schemaBreak('IsCanceled'),
-	['IsTruncated true with an empty page', { kind: 'truncated-empty-page' }, PaginationError, /IsTruncated/],
+	[
+		'IsTruncated true with an empty page',
+		{ kind: 'truncated-empty-page' },
+		PaginationError,
+		/IsTruncated/,
+	],
 	['a repeated marker', { kind: 'repeat-marker' }, PaginationLoopError, /already sent/],
 	['a server that never answers', { kind: 'hang' }, TimeoutError, /timed out/],
-	['a refused signature (not retried)', { kind: 'error', status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' }, ServiceError, /403 SignatureDoesNotMatch/],
-	['an expired request (not retried)', { kind: 'error', status: 403, code: 'RequestExpired', message: 'Request has expired.' }, ServiceError, /RequestExpired/],
+	[
+		'a refused signature (not retried)',
+		{
+			kind: 'error',
+			status: 403,
+			code: 'SignatureDoesNotMatch',
+			message: 'The request signature we calculated does not match',
+		},
+		ServiceError,
+		/403 SignatureDoesNotMatch/,
+	],
+	[
+		'an expired request (not retried)',
+		{ kind: 'error', status: 403, code: 'RequestExpired', message: 'Request has expired.' },
+		ServiceError,
+		/RequestExpired/,
+	],
 ];
 
 describe('hostile or broken responses', () => {
-	it.each(cases)('%s: a typed error in bounded time, page 1 whole, nothing of page 2', async (_name, fault, ErrorClass, message) => {
-		// Keyed by marker, not request number: a retry of page 1 on a slow machine cannot take the fault.
-		const { endpoint, clean: server, faulty } = await faultAtMarker({ jobCount: 30 }, (jobs) => jobs[9]!.JobId, fault);
-		// A short timeout only where silence is the case; elsewhere the default (30 s).
-		const { client } = clientFor(server, { endpoint, timeoutMs: fault.kind === 'hang' ? 1000 : undefined });
-		const { jobs, error } = await listUntilError(paginateListJobs(client, { pageSize: 10 }));
-		expect(error).toBeInstanceOf(ErrorClass);
-		expect(error.message).toMatch(message);
-		expect(faulty.counters.faultsServed).toBeGreaterThan(0);
-		expect(jobs.map((job) => job.JobId)).toEqual(server.jobs.slice(0, 10).map((job) => job.JobId));
-		expect(error.resumeMarker).toBe(server.jobs[9]!.JobId);
-		expect(error.jobsYielded).toBe(10);
-		if (error instanceof ServiceError && !error.retryable) expect(error.attempts).toBe(1);
-		// Validation and parse errors say which page: the one after page 1's last job.
-		if (error instanceof ResponseValidationError || error instanceof ResponseParseError) expect(error.message).toContain(server.jobs[9]!.JobId);
-	});
+	it.each(cases)(
+		'%s: a typed error in bounded time, page 1 whole, nothing of page 2',
+		async (_name, fault, ErrorClass, message) => {
+			// Keyed by marker, not request number: a retry of page 1 on a slow machine cannot take the fault.
+			const {
+				endpoint,
+				clean: server,
+				faulty,
+			} = await faultAtMarker({ jobCount: 30 }, (jobs) => jobs[9]!.JobId, fault);
+			// A short timeout only where silence is the case; elsewhere the default (30 s).
+			const { client } = clientFor(server, {
+				endpoint,
+				timeoutMs: fault.kind === 'hang' ? 1000 : undefined,
+			});
+			const { jobs, error } = await listUntilError(paginateListJobs(client, { pageSize: 10 }));
+			expect(error).toBeInstanceOf(ErrorClass);
+			expect(error.message).toMatch(message);
+			expect(faulty.counters.faultsServed).toBeGreaterThan(0);
+			expect(jobs.map((job) => job.JobId)).toEqual(
+				server.jobs.slice(0, 10).map((job) => job.JobId),
+			);
+			expect(error.resumeMarker).toBe(server.jobs[9]!.JobId);
+			expect(error.jobsYielded).toBe(10);
+			if (error instanceof ServiceError && !error.retryable) expect(error.attempts).toBe(1);
+			// Validation and parse errors say which page: the one after page 1's last job.
+			if (error instanceof ResponseValidationError || error instanceof ResponseParseError)
+				expect(error.message).toContain(server.jobs[9]!.JobId);
+		},
+	);
 
 	it('an A→B→A cycle', async () => {
 		const server = await emulator({ jobCount: 6 });
@@ -80,14 +126,18 @@ describe('hostile or broken responses', () => {
 		server.injectFault(1, { kind: 'page', jobs: [a1!, a2!], isTruncated: true });
 		server.injectFault(2, { kind: 'page', jobs: [b1!, b2!], isTruncated: true });
 		server.injectFault(3, { kind: 'page', jobs: [a1!, a2!], isTruncated: true });
-		const { jobs, error } = await listUntilError(paginateListJobs(clientFor(server).client, { pageSize: 2 }));
+		const { jobs, error } = await listUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 2 }),
+		);
 		expect(error).toBeInstanceOf(PaginationLoopError);
 		expect(jobs).toHaveLength(4);
 	});
 
 	it('an unknown starting marker', async () => {
 		const server = await emulator({ jobCount: 6 });
-		const { jobs, error } = await listUntilError(paginateListJobs(clientFor(server).client, { startingMarker: 'ZZZZZ' }));
+		const { jobs, error } = await listUntilError(
+			paginateListJobs(clientFor(server).client, { startingMarker: 'ZZZZZ' }),
+		);
 		expect(error).toBeInstanceOf(InvalidParameterException);
 		expect(jobs).toEqual([]);
 		expect(error.resumeMarker).toBe('ZZZZZ');

@@ -22,7 +22,10 @@ describe('validation messages after the switch to zod/mini', () => {
 			'<member><JobId></JobId><CreationDate>x</CreationDate><IsCanceled>yes</IsCanceled><JobType>T</JobType></member></Jobs></ListJobsResult></ListJobsResponse>';
 		let error: unknown;
 		try {
-			parseListJobsBody({ status: 200, headers: new Headers(), body }, { marker: undefined, now: 0, redact: (text) => text });
+			parseListJobsBody(
+				{ status: 200, headers: new Headers(), body },
+				{ marker: undefined, now: 0, redact: (text) => text },
+			);
 		} catch (caught) {
 			error = caught;
 		}

@@ -3,12 +3,24 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortError, ImportExportClient, jobsWebStream, paginateListJobPages, paginateListJobs, type JobPage } from '../src/index.js';
+import {
+	AbortError,
+	ImportExportClient,
+	jobsWebStream,
+	paginateListJobPages,
+	paginateListJobs,
+	type JobPage,
+} from '../src/index.js';
 import { jobsReadable } from '../src/node/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
 /** A loopback server that reads every request and never answers; it reports each request and each socket closed. */
-async function silentServer(): Promise<{ server: Server; endpoint: string; request: Promise<IncomingMessage>; closed: Promise<void> }> {
+async function silentServer(): Promise<{
+	server: Server;
+	endpoint: string;
+	request: Promise<IncomingMessage>;
+	closed: Promise<void>;
+}> {
 	let onRequest: (request: IncomingMessage) => void = () => {};
 	let onClosed: () => void = () => {};
 	const request = new Promise<IncomingMessage>((resolve) => {
@@ -24,7 +36,12 @@ async function silentServer(): Promise<{ server: Server; endpoint: string; reque
 	});
 	servers.push(server);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, request, closed };
+	return {
+		server,
+		endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		request,
+		closed,
+	};
 }
 
 const servers: Server[] = [];
@@ -37,7 +54,10 @@ afterEach(async () => {
 
 function clientOf(endpoint: string): ImportExportClient {
 	// The defaults: a 30 s timeout and 3 attempts, so only an abort can end the wait in time.
-	return new ImportExportClient({ endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-for-a-silent-server' } });
+	return new ImportExportClient({
+		endpoint,
+		credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-for-a-silent-server' },
+	});
 }
 
 describe('return() while next() is pending', () => {
@@ -104,7 +124,11 @@ describe('an abort from onPage', () => {
 			const controller = new AbortController();
 			const yielded: unknown[] = [];
 			const error = await caught(async () => {
-				const listing = list(client, { pageSize: 10, signal: controller.signal, onPage: () => controller.abort() }) as AsyncIterable<JobPage | unknown>;
+				const listing = list(client, {
+					pageSize: 10,
+					signal: controller.signal,
+					onPage: () => controller.abort(),
+				}) as AsyncIterable<JobPage | unknown>;
 				for await (const item of listing) yielded.push(item);
 			});
 			expect(error, list.name).toBeInstanceOf(AbortError);

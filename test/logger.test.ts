@@ -5,11 +5,23 @@ import { loopbackServer, pageXml } from './loopback-server.js';
 
 type Line = [level: string, text: string];
 
-function recordingLogger(): { logger: Required<Logger>; lines: Line[]; at: (level: string) => string[] } {
+function recordingLogger(): {
+	logger: Required<Logger>;
+	lines: Line[];
+	at: (level: string) => string[];
+} {
 	const lines: Line[] = [];
-	const record = (level: string) => (...content: unknown[]) => lines.push([level, content.map(String).join(' ')]);
+	const record =
+		(level: string) =>
+		(...content: unknown[]) =>
+			lines.push([level, content.map(String).join(' ')]);
 	return {
-		logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+		logger: {
+			debug: record('debug'),
+			info: record('info'),
+			warn: record('warn'),
+			error: record('error'),
+		},
 		lines,
 		at: (level) => lines.filter(([l]) => l === level).map(([, text]) => text),
 	};
@@ -29,9 +41,19 @@ describe('logger', () => {
 		const { client } = clientFor(server, { logger });
 		await drain(paginateListJobPages(client, { pageSize: 5 }));
 		expect(at('debug')).toHaveLength(4);
-		expect(at('debug')[0]).toMatch(/^importexport-jobs: ListJobs attempt 1 \(first page\): HTTP 200, request id [0-9a-f-]{36}, [\d.]+ ms; success$/);
-		expect(at('warn')).toEqual([expect.stringMatching(/^importexport-jobs: ListJobs attempt 1 failed \(ServiceError: .*\); retrying in \d+ ms$/)]);
-		expect(at('info')).toEqual([expect.stringMatching(/^importexport-jobs: ListJobs listing done: 3 pages, 12 jobs in \d+ ms$/)]);
+		expect(at('debug')[0]).toMatch(
+			/^importexport-jobs: ListJobs attempt 1 \(first page\): HTTP 200, request id [0-9a-f-]{36}, [\d.]+ ms; success$/,
+		);
+		expect(at('warn')).toEqual([
+			expect.stringMatching(
+				/^importexport-jobs: ListJobs attempt 1 failed \(ServiceError: .*\); retrying in \d+ ms$/,
+			),
+		]);
+		expect(at('info')).toEqual([
+			expect.stringMatching(
+				/^importexport-jobs: ListJobs listing done: 3 pages, 12 jobs in \d+ ms$/,
+			),
+		]);
 		expect(at('error')).toEqual([]);
 	});
 
@@ -43,8 +65,12 @@ describe('logger', () => {
 		await caught(() => drain(paginateListJobPages(client, { pageSize: 5, prefetch: 0 })));
 		expect(at('warn')).toHaveLength(1);
 		expect(at('error')).toEqual([
-			expect.stringMatching(/^importexport-jobs: ListJobs failed after 2 attempts: ServiceError: .*\(request id [0-9a-f-]{36}\)$/),
-			expect.stringMatching(/^importexport-jobs: ListJobs listing failed after 1 page, 5 jobs in \d+ ms: ServiceError: .*; resume with startingMarker "/),
+			expect.stringMatching(
+				/^importexport-jobs: ListJobs failed after 2 attempts: ServiceError: .*\(request id [0-9a-f-]{36}\)$/,
+			),
+			expect.stringMatching(
+				/^importexport-jobs: ListJobs listing failed after 1 page, 5 jobs in \d+ ms: ServiceError: .*; resume with startingMarker "/,
+			),
 		]);
 		expect(at('info')).toEqual([]);
 	});
@@ -54,7 +80,9 @@ describe('logger', () => {
 		const { logger, at } = recordingLogger();
 		const { client } = clientFor(server, { logger });
 		for await (const _page of paginateListJobPages(client, { pageSize: 5 })) break;
-		expect(at('info')).toEqual([expect.stringMatching(/stopped by its consumer after 1 page, 5 jobs/)]);
+		expect(at('info')).toEqual([
+			expect.stringMatching(/stopped by its consumer after 1 page, 5 jobs/),
+		]);
 	});
 
 	it('never logs a secret a server echoes back, at any level', async () => {
@@ -67,10 +95,17 @@ describe('logger', () => {
 			if (served === 1) {
 				// Throttled, the token in the code, the message and the request id.
 				response.writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': token });
-				response.end(`<ErrorResponse><Error><Code>Throttling</Code><Message>slow down ${token}</Message></Error><RequestId>${token}</RequestId></ErrorResponse>`);
+				response.end(
+					`<ErrorResponse><Error><Code>Throttling</Code><Message>slow down ${token}</Message></Error><RequestId>${token}</RequestId></ErrorResponse>`,
+				);
 			} else if (served === 2) {
-				response.writeHead(500, { 'content-type': 'text/xml', 'x-amzn-requestid': token.slice(0, 30) });
-				response.end(`<ErrorResponse><Error><Code>InternalFailure</Code><Message>${request.headers.authorization} ${token.slice(5)}</Message></Error></ErrorResponse>`);
+				response.writeHead(500, {
+					'content-type': 'text/xml',
+					'x-amzn-requestid': token.slice(0, 30),
+				});
+				response.end(
+					`<ErrorResponse><Error><Code>InternalFailure</Code><Message>${request.headers.authorization} ${token.slice(5)}</Message></Error></ErrorResponse>`,
+				);
 			} else {
 				response.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': token });
 				response.end(pageXml([{ JobId: 'A1', CreationDate: token }], { requestId: token }));
@@ -79,13 +114,24 @@ describe('logger', () => {
 		const { logger, lines } = recordingLogger();
 		const client = new ImportExportClient({
 			endpoint: server.endpoint,
-			credentials: { accessKeyId: 'ASIAREDACTCHECK00001', secretAccessKey: SECRET, sessionToken: TOKEN },
+			credentials: {
+				accessKeyId: 'ASIAREDACTCHECK00001',
+				secretAccessKey: SECRET,
+				sessionToken: TOKEN,
+			},
 			logger,
 			retry: { sleep: async () => {}, maxAttempts: 3 },
 		});
 		await caught(() => drain(paginateListJobPages(client)));
 		expect(served).toBe(3);
-		expect(lines.map(([level]) => level)).toEqual(['debug', 'warn', 'debug', 'warn', 'debug', 'error']);
+		expect(lines.map(([level]) => level)).toEqual([
+			'debug',
+			'warn',
+			'debug',
+			'warn',
+			'debug',
+			'error',
+		]);
 		const all = lines.map(([, text]) => text).join('\n');
 		expect(all).toContain('[REDACTED]');
 		for (const secret of [TOKEN, SECRET]) {
@@ -99,15 +145,29 @@ describe('logger', () => {
 		const server = await emulator({ jobCount: 3 });
 		server.injectFault(1, { kind: 'throttling' });
 		const warned: unknown[][] = [];
-		const { client } = clientFor(server, { logger: { warn: (...content) => warned.push(content) } });
+		const { client } = clientFor(server, {
+			logger: { warn: (...content) => warned.push(content) },
+		});
 		await drain(paginateListJobPages(client));
 		expect(warned).toHaveLength(1);
-		const throwing = clientFor(server, { logger: { debug: () => { throw new Error('disk full'); }, info: () => { throw new Error('disk full'); } } });
+		const throwing = clientFor(server, {
+			logger: {
+				debug: () => {
+					throw new Error('disk full');
+				},
+				info: () => {
+					throw new Error('disk full');
+				},
+			},
+		});
 		await drain(paginateListJobPages(throwing.client));
 	});
 
 	it('is checked like every option', () => {
-		const target = { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } } as never;
+		const target = {
+			endpoint: 'http://127.0.0.1:1',
+			credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+		} as never;
 		expect(() => clientFor(target, { logger: 'console' as never })).toThrow(/`logger`/);
 		expect(() => clientFor(target, { logger: {} as never })).toThrow(/`logger`/);
 		expect(() => clientFor(target, { logger: console })).not.toThrow();

@@ -24,13 +24,20 @@ afterEach(async () => {
 });
 
 /** An HTTP server on a loopback port that answers each request with `handler`; closed after the test. */
-export async function loopbackServer(handler: (request: SeenRequest, response: ServerResponse) => void): Promise<LoopbackServer> {
+export async function loopbackServer(
+	handler: (request: SeenRequest, response: ServerResponse) => void,
+): Promise<LoopbackServer> {
 	const requests: SeenRequest[] = [];
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			const seen = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			};
 			requests.push(seen);
 			handler(seen, res);
 		});
@@ -49,10 +56,16 @@ export async function loopbackServer(handler: (request: SeenRequest, response: S
 }
 
 /** A ListJobs page of `jobs`, as AWS writes it. */
-export function pageXml(jobs: Array<{ JobId: string; CreationDate?: string }>, options: { truncated?: boolean; requestId?: string; root?: string } = {}): string {
+export function pageXml(
+	jobs: Array<{ JobId: string; CreationDate?: string }>,
+	options: { truncated?: boolean; requestId?: string; root?: string } = {},
+): string {
 	const root = options.root ?? 'ListJobsResponse';
 	const members = jobs
-		.map((job) => `<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate ?? '2010-03-28T20:27:35Z'}</CreationDate><IsCanceled>false</IsCanceled><JobType>Import</JobType></member>`)
+		.map(
+			(job) =>
+				`<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate ?? '2010-03-28T20:27:35Z'}</CreationDate><IsCanceled>false</IsCanceled><JobType>Import</JobType></member>`,
+		)
 		.join('');
 	return `<${root} xmlns="http://importexport.amazonaws.com/doc/2010-06-01/"><ListJobsResult><Jobs>${members}</Jobs><IsTruncated>${options.truncated ?? false}</IsTruncated></ListJobsResult><ResponseMetadata><RequestId>${options.requestId ?? 'req-1'}</RequestId></ResponseMetadata></${root}>`;
 }

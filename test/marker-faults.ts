@@ -28,7 +28,11 @@ afterEach(() => {
  * times in; keyed by marker, a retry of an earlier page (a slow machine, a timeout) cannot
  * take it.
  */
-export async function faultAtMarker(options: EmulatorOptions, marker: (jobs: Emulator['jobs']) => string, fault: Fault): Promise<MarkerFaults> {
+export async function faultAtMarker(
+	options: EmulatorOptions,
+	marker: (jobs: Emulator['jobs']) => string,
+	fault: Fault,
+): Promise<MarkerFaults> {
 	const clean = await emulator(options);
 	const faulty = await emulator(options);
 	faulty.failNext(fault, 1000);
@@ -38,13 +42,26 @@ export async function faultAtMarker(options: EmulatorOptions, marker: (jobs: Emu
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			const target = new URL((new URLSearchParams(body.toString('utf8')).get('Marker') === faultyMarker ? faulty : clean).endpoint);
+			const target = new URL(
+				(new URLSearchParams(body.toString('utf8')).get('Marker') === faultyMarker ? faulty : clean)
+					.endpoint,
+			);
 			// Headers as sent, Host included: the signature covers it.
-			const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (response) => {
-				res.writeHead(response.statusCode ?? 502, withoutHopByHop(response.headers));
-				// A reset upstream (a body cut short) resets the client's connection too.
-				pipeline(response, res, () => {});
-			});
+			const upstream = request(
+				{
+					host: target.hostname,
+					port: target.port,
+					method: req.method,
+					path: req.url,
+					headers: req.headers,
+					agent: false,
+				},
+				(response) => {
+					res.writeHead(response.statusCode ?? 502, withoutHopByHop(response.headers));
+					// A reset upstream (a body cut short) resets the client's connection too.
+					pipeline(response, res, () => {});
+				},
+			);
 			upstream.on('error', () => res.destroy());
 			// The client went away (a timeout on a hung request): so does the upstream request.
 			res.on('close', () => upstream.destroy());
@@ -63,6 +80,11 @@ export async function faultAtMarker(options: EmulatorOptions, marker: (jobs: Emu
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-	const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...rest } = headers;
+	const {
+		connection: _connection,
+		'keep-alive': _keepAlive,
+		'transfer-encoding': _encoding,
+		...rest
+	} = headers;
 	return rest;
 }

@@ -22,7 +22,9 @@ describe('jobsReadable', () => {
 		);
 		const lines = text.trimEnd().split('\n');
 		expect(lines).toHaveLength(2500);
-		expect(lines.map((line) => JSON.parse(line).JobId)).toEqual(server.jobs.map((job) => job.JobId));
+		expect(lines.map((line) => JSON.parse(line).JobId)).toEqual(
+			server.jobs.map((job) => job.JobId),
+		);
 		expect(JSON.parse(lines[0]!).CreationDate).toBe(server.jobs[0]!.CreationDate.toISOString());
 	});
 
@@ -30,10 +32,12 @@ describe('jobsReadable', () => {
 		const server = await emulator({ jobCount: 1000 });
 		const recorded = recordingClient(clientFor(server).client);
 		const stream = jobsReadable(recorded.client, { pageSize: 10, highWaterMark: 5 });
-		const first: Job = await new Promise((resolve) => stream.once('data', (job: Job) => {
-			stream.pause();
-			resolve(job);
-		}));
+		const first: Job = await new Promise((resolve) =>
+			stream.once('data', (job: Job) => {
+				stream.pause();
+				resolve(job);
+			}),
+		);
 		expect(first.JobId).toBe(server.jobs[0]!.JobId);
 		// The buffer is full, so the stream has stopped pulling; then every request asked for is over.
 		await until(() => stream.readableLength >= stream.readableHighWaterMark);

@@ -1,7 +1,14 @@
 // Issue 15, item 1: the early request rides on the client's internal two-step exchange, not on
 // hooks in the public CallOptions; any object with `listJobs(input, { signal })` still lists.
 import { describe, expect, it } from 'vitest';
-import { AbortError, paginateListJobPages, paginateListJobs, type CallOptions, type ListJobsInput, type ListJobsResponse } from '../src/index.js';
+import {
+	AbortError,
+	paginateListJobPages,
+	paginateListJobs,
+	type CallOptions,
+	type ListJobsInput,
+	type ListJobsResponse,
+} from '../src/index.js';
 import { exchangeOf, registerExchange } from '../src/protocol/list-jobs-exchange.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
@@ -14,7 +21,10 @@ async function drainIds(iterable: AsyncIterable<{ JobId: string }>): Promise<str
 describe('the early-request seam', () => {
 	it('sends request k+1 before page k is parsed, for every page of the listing', async () => {
 		const server = await emulator({ jobCount: 40 });
-		const pageOf = new Map<string | undefined, number>([[undefined, 0], ...[1, 2, 3].map((k) => [server.jobs[k * 10 - 1]!.JobId, k] as const)]);
+		const pageOf = new Map<string | undefined, number>([
+			[undefined, 0],
+			...[1, 2, 3].map((k) => [server.jobs[k * 10 - 1]!.JobId, k] as const),
+		]);
 		const events: string[] = [];
 		const received = [0, 1, 2, 3].map(() => {
 			let resolve = (): void => {};
@@ -36,7 +46,9 @@ describe('the early-request seam', () => {
 		});
 		// The real client's exchange, with its parse step recorded.
 		const exchange = exchangeOf(client)!;
-		const recorded = { listJobs: (input: ListJobsInput, options: CallOptions) => client.listJobs(input, options) };
+		const recorded = {
+			listJobs: (input: ListJobsInput, options: CallOptions) => client.listJobs(input, options),
+		};
 		registerExchange(recorded, recorded.listJobs, async (input, hooks) => {
 			const step = await exchange(input, hooks);
 			return {
@@ -54,7 +66,10 @@ describe('the early-request seam', () => {
 			received[page.pageIndex]!.resolve();
 		}
 		expect(jobs).toEqual(server.jobs.map((job) => job.JobId));
-		for (const k of [0, 1, 2]) expect(events.indexOf(`sent ${k + 1}`), events.join(', ')).toBeLessThan(events.indexOf(`parsed ${k}`));
+		for (const k of [0, 1, 2])
+			expect(events.indexOf(`sent ${k + 1}`), events.join(', ')).toBeLessThan(
+				events.indexOf(`parsed ${k}`),
+			);
 		expect(server.counters.requests).toBe(4);
 	});
 
@@ -63,7 +78,10 @@ describe('the early-request seam', () => {
 		const { client } = clientFor(server);
 		const optionKeys = new Set<string>();
 		const plain = {
-			listJobs: (input: ListJobsInput, options: { signal?: AbortSignal | undefined }): Promise<ListJobsResponse> => {
+			listJobs: (
+				input: ListJobsInput,
+				options: { signal?: AbortSignal | undefined },
+			): Promise<ListJobsResponse> => {
 				for (const key of Object.keys(options)) optionKeys.add(key);
 				return client.listJobs(input, { signal: options.signal });
 			},
@@ -78,11 +96,15 @@ describe('the early-request seam', () => {
 		const eager = {
 			listJobs: (input: ListJobsInput, options: CallOptions): Promise<ListJobsResponse> => {
 				// The page record must exist before the client is called.
-				for (const value of Object.values(options)) if (typeof value === 'function') (value as (body: string) => unknown)('<ListJobsResponse/>');
+				for (const value of Object.values(options))
+					if (typeof value === 'function')
+						(value as (body: string) => unknown)('<ListJobsResponse/>');
 				return client.listJobs(input, { signal: options.signal });
 			},
 		};
-		expect(await drainIds(paginateListJobs(eager, { pageSize: 10 }))).toEqual(server.jobs.map((job) => job.JobId));
+		expect(await drainIds(paginateListJobs(eager, { pageSize: 10 }))).toEqual(
+			server.jobs.map((job) => job.JobId),
+		);
 	});
 
 	it('a wrapper around a real client (Object.create, own listJobs) is called through its own listJobs', async () => {
@@ -95,7 +117,9 @@ describe('the early-request seam', () => {
 				return client.listJobs(input, options);
 			},
 		});
-		expect(await drainIds(paginateListJobs(wrapper, { pageSize: 10 }))).toEqual(server.jobs.map((job) => job.JobId));
+		expect(await drainIds(paginateListJobs(wrapper, { pageSize: 10 }))).toEqual(
+			server.jobs.map((job) => job.JobId),
+		);
 		expect(asked).toEqual([undefined, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
 	});
 

@@ -24,7 +24,9 @@ async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Collects jobs until the listing fails; returns both. */
-async function drainUntilError(iterable: AsyncIterable<Job>): Promise<{ jobs: Job[]; error: ImportExportError }> {
+async function drainUntilError(
+	iterable: AsyncIterable<Job>,
+): Promise<{ jobs: Job[]; error: ImportExportError }> {
 	const jobs: Job[] = [];
 	try {
 		for await (const job of iterable) jobs.push(job);
@@ -39,21 +41,27 @@ describe('paginateListJobs', () => {
 		await fc.assert(
 			fc.asyncProperty(
 				fc
-					.record({ count: fc.integer({ min: 0, max: 5000 }), pageSize: fc.integer({ min: 1, max: 1000 }), seed: fc.integer() })
+					.record({
+						count: fc.integer({ min: 0, max: 5000 }),
+						pageSize: fc.integer({ min: 1, max: 1000 }),
+						seed: fc.integer(),
+					})
 					// Bounded request count keeps each run fast; small pages still come with small accounts.
 					.filter(({ count, pageSize }) => count / pageSize <= 200),
 				async ({ count, pageSize, seed }) => {
-				const server = await emulator({ jobCount: count, seed });
-				try {
-					const { client } = clientFor(server);
-					const jobs = await drain(paginateListJobs(client, { pageSize }));
-					expect(ids(jobs)).toEqual(ids(server.jobs));
-					expect(jobs.map((job) => job.CreationDate.getTime())).toEqual(server.jobs.map((job) => job.CreationDate.getTime()));
-					expect(server.counters.requests).toBe(Math.max(1, Math.ceil(count / pageSize)));
-				} finally {
-					await server.close();
-				}
-			},
+					const server = await emulator({ jobCount: count, seed });
+					try {
+						const { client } = clientFor(server);
+						const jobs = await drain(paginateListJobs(client, { pageSize }));
+						expect(ids(jobs)).toEqual(ids(server.jobs));
+						expect(jobs.map((job) => job.CreationDate.getTime())).toEqual(
+							server.jobs.map((job) => job.CreationDate.getTime()),
+						);
+						expect(server.counters.requests).toBe(Math.max(1, Math.ceil(count / pageSize)));
+					} finally {
+						await server.close();
+					}
+				},
 			),
 			{ numRuns: 40 },
 		);
@@ -63,7 +71,11 @@ describe('paginateListJobs', () => {
 		const server = await emulator({ jobCount: 2345 });
 		const jobs = await drain(paginateListJobs(clientFor(server).client));
 		expect(jobs).toHaveLength(2345);
-		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual(['1000', '1000', '1000']);
+		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual([
+			'1000',
+			'1000',
+			'1000',
+		]);
 	});
 
 	it('lists an empty account with one request', async () => {
@@ -82,13 +94,19 @@ describe('paginateListJobs', () => {
 	it('sends the last JobId of each page as the next Marker', async () => {
 		const server = await emulator({ jobCount: 25 });
 		await drain(paginateListJobs(clientFor(server).client, { pageSize: 10 }));
-		expect(server.requests.map((request) => request.params['Marker'])).toEqual([undefined, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
+		expect(server.requests.map((request) => request.params['Marker'])).toEqual([
+			undefined,
+			server.jobs[9]!.JobId,
+			server.jobs[19]!.JobId,
+		]);
 	});
 
 	it('refuses a truncated empty page with a PaginationError, never restarting or stopping silently', async () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'truncated-empty-page' });
-		const { jobs, error } = await drainUntilError(paginateListJobs(clientFor(server).client, { pageSize: 10 }));
+		const { jobs, error } = await drainUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 10 }),
+		);
 		expect(error).toBeInstanceOf(PaginationError);
 		expect(error.message).toContain('IsTruncated');
 		expect((error as PaginationError).requestId).toMatch(/\S/);
@@ -102,7 +120,9 @@ describe('paginateListJobs', () => {
 	it('refuses a page that repeats the marker just sent, before yielding any of its jobs', async () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'repeat-marker' });
-		const { jobs, error } = await drainUntilError(paginateListJobs(clientFor(server).client, { pageSize: 10 }));
+		const { jobs, error } = await drainUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 10 }),
+		);
 		expect(error).toBeInstanceOf(PaginationLoopError);
 		expect((error as PaginationLoopError).repeatedMarker).toBe(server.jobs[9]!.JobId);
 		expect(ids(jobs)).toEqual(ids(server.jobs.slice(0, 10)));
@@ -117,7 +137,9 @@ describe('paginateListJobs', () => {
 		server.injectFault(1, page([a1!, a2!])); // ends on A = a2
 		server.injectFault(2, page([b1!, b2!])); // ends on B = b2
 		server.injectFault(3, page([b1!, a2!])); // ends on A again
-		const { jobs, error } = await drainUntilError(paginateListJobs(clientFor(server).client, { pageSize: 2 }));
+		const { jobs, error } = await drainUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 2 }),
+		);
 		expect(error).toBeInstanceOf(PaginationLoopError);
 		expect((error as PaginationLoopError).repeatedMarker).toBe(a2!.JobId);
 		expect((error as PaginationLoopError).pageIndex).toBe(2);
@@ -132,7 +154,9 @@ describe('paginateListJobs', () => {
 		expect(ids(first)).toEqual(ids(server.jobs.slice(0, 27)));
 		// The last request asks only for what is still wanted.
 		expect(server.requests.map((request) => request.params['MaxJobs'])).toEqual(['20', '7']);
-		const rest = await drain(paginateListJobs(client, { pageSize: 20, startingMarker: first.at(-1)!.JobId }));
+		const rest = await drain(
+			paginateListJobs(client, { pageSize: 20, startingMarker: first.at(-1)!.JobId }),
+		);
 		expect(ids([...first, ...rest])).toEqual(ids(server.jobs));
 	});
 
@@ -147,7 +171,9 @@ describe('paginateListJobs', () => {
 		expect(error.attempts).toBe(3);
 		expect(error.resumeMarker).toBe(jobs.at(-1)!.JobId);
 		expect(error.jobsYielded).toBe(30);
-		const rest = await drain(paginateListJobs(client, { pageSize: 10, startingMarker: error.resumeMarker! }));
+		const rest = await drain(
+			paginateListJobs(client, { pageSize: 10, startingMarker: error.resumeMarker! }),
+		);
 		expect(ids([...jobs, ...rest])).toEqual(ids(server.jobs));
 	});
 
@@ -172,7 +198,11 @@ describe('paginateListJobs', () => {
 		// The consumer holds page 0: page 1 is in hand, page 2 on the wire (or in hand), and no further.
 		await until(() => eager.calls.length === 3);
 		await eager.quiet();
-		expect(eager.calls.map((call) => call.marker)).toEqual([undefined, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
+		expect(eager.calls.map((call) => call.marker)).toEqual([
+			undefined,
+			server.jobs[9]!.JobId,
+			server.jobs[19]!.JobId,
+		]);
 		expect(server.counters.requests).toBe(3);
 		await iterator.return(undefined);
 
@@ -190,7 +220,10 @@ describe('paginateListJobs', () => {
 		const server = await emulator({ jobCount: 30 });
 		const page0 = server.jobs.slice(0, 10);
 		const members = page0
-			.map((job) => `<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate.toISOString()}</CreationDate><IsCanceled>${job.IsCanceled}</IsCanceled><JobType>${job.JobType}</JobType></member>`)
+			.map(
+				(job) =>
+					`<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate.toISOString()}</CreationDate><IsCanceled>${job.IsCanceled}</IsCanceled><JobType>${job.JobType}</JobType></member>`,
+			)
 			.join('');
 		// An unknown element after <Jobs> with a JobId in it: a raw read guesses it, the parser ignores it.
 		const body = `<ListJobsResponse><ListJobsResult><Jobs>${members}</Jobs><IsTruncated>true</IsTruncated><Audit><JobId>${server.jobs[25]!.JobId}</JobId></Audit></ListJobsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListJobsResponse>`;
@@ -205,15 +238,27 @@ describe('paginateListJobs', () => {
 		});
 		const jobs = await drain(paginateListJobs(client, { pageSize: 10 }));
 		expect(ids(jobs)).toEqual(ids(server.jobs));
-		expect(asked).toEqual([undefined, server.jobs[25]!.JobId, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
-		expect(server.requests.filter((request) => request.params['Marker'] === server.jobs[9]!.JobId)).toHaveLength(1);
+		expect(asked).toEqual([
+			undefined,
+			server.jobs[25]!.JobId,
+			server.jobs[9]!.JobId,
+			server.jobs[19]!.JobId,
+		]);
+		expect(
+			server.requests.filter((request) => request.params['Marker'] === server.jobs[9]!.JobId),
+		).toHaveLength(1);
 	});
 
 	it('without the raw-body hook (a client of its own), still prefetches after parsing', async () => {
 		const server = await emulator({ jobCount: 30 });
 		const { client } = clientFor(server);
 		const recorded = recordingClient(client);
-		const plain = { listJobs: (input: Parameters<typeof client.listJobs>[0], options: { signal?: AbortSignal | undefined }) => recorded.client.listJobs(input, { signal: options.signal }) };
+		const plain = {
+			listJobs: (
+				input: Parameters<typeof client.listJobs>[0],
+				options: { signal?: AbortSignal | undefined },
+			) => recorded.client.listJobs(input, { signal: options.signal }),
+		};
 		const iterator = paginateListJobs(plain, { pageSize: 10 });
 		await iterator.next();
 		// Page 1 was asked for before page 0 was yielded; once it is in, the listing rests until the consumer asks.
@@ -226,7 +271,9 @@ describe('paginateListJobs', () => {
 	it('on break mid-page aborts the prefetched request and leaves nothing running', async () => {
 		const server = await emulator({ jobCount: 30 });
 		server.injectFault(2, { kind: 'latency', ms: 2000 });
-		const timersBefore = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+		const timersBefore = process
+			.getActiveResourcesInfo()
+			.filter((name) => name === 'Timeout').length;
 		const recorded = recordingClient(clientFor(server).client);
 		for await (const job of paginateListJobs(recorded.client, { pageSize: 10 })) {
 			if (job.JobId === server.jobs[4]!.JobId) {
@@ -239,7 +286,9 @@ describe('paginateListJobs', () => {
 		// Both calls are over (the aborted one rejected): whatever timer they set has been cleared by now.
 		await recorded.quiet();
 		expect(recorded.calls).toHaveLength(2);
-		const timersAfter = process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+		const timersAfter = process
+			.getActiveResourcesInfo()
+			.filter((name) => name === 'Timeout').length;
 		expect(timersAfter).toBeLessThanOrEqual(timersBefore);
 	});
 
@@ -248,7 +297,10 @@ describe('paginateListJobs', () => {
 		const controller = new AbortController();
 		const seen: Job[] = [];
 		const error = await caught(async () => {
-			for await (const job of paginateListJobs(clientFor(server).client, { pageSize: 10, signal: controller.signal })) {
+			for await (const job of paginateListJobs(clientFor(server).client, {
+				pageSize: 10,
+				signal: controller.signal,
+			})) {
 				seen.push(job);
 				if (seen.length === 3) controller.abort();
 			}
@@ -269,10 +321,21 @@ describe('paginateListJobs', () => {
 		const retried = new Promise<void>((resolve) => {
 			waiting = resolve;
 		});
-		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: longest, maxDelayMs: longest, onRetry: () => waiting() } });
+		const { client } = clientFor(server, {
+			retry: {
+				sleep: undefined as never,
+				random: () => 0.999,
+				throttlingBaseDelayMs: longest,
+				maxDelayMs: longest,
+				onRetry: () => waiting(),
+			},
+		});
 		const seen: Job[] = [];
 		const error = await caught(async () => {
-			for await (const job of paginateListJobs(client, { pageSize: 10, signal: controller.signal })) {
+			for await (const job of paginateListJobs(client, {
+				pageSize: 10,
+				signal: controller.signal,
+			})) {
 				seen.push(job);
 				if (seen.length === 10) {
 					// Page 1's throttled request is waiting out its backoff (onRetry runs right before the wait).
@@ -291,13 +354,17 @@ describe('paginateListJobs', () => {
 		const server = await emulator({ jobCount: 25 });
 		const iterator = paginateListJobs(clientFor(server).client, { pageSize: 10 });
 		const results = await Promise.all(Array.from({ length: 27 }, () => iterator.next()));
-		expect(results.slice(0, 25).map((result) => (result.value as Job).JobId)).toEqual(ids(server.jobs));
+		expect(results.slice(0, 25).map((result) => (result.value as Job).JobId)).toEqual(
+			ids(server.jobs),
+		);
 		expect(results.slice(25).every((result) => result.done)).toBe(true);
 	});
 
 	it('stops at maxPages with a PaginationError that says how to resume', async () => {
 		const server = await emulator({ jobCount: 50 });
-		const { jobs, error } = await drainUntilError(paginateListJobs(clientFor(server).client, { pageSize: 10, maxPages: 2 }));
+		const { jobs, error } = await drainUntilError(
+			paginateListJobs(clientFor(server).client, { pageSize: 10, maxPages: 2 }),
+		);
 		expect(jobs).toHaveLength(20);
 		expect(error).toBeInstanceOf(PaginationError);
 		expect(error.message).toContain('maxPages');
@@ -318,7 +385,9 @@ describe('paginateListJobs', () => {
 			[{ pagesize: 10 }, 'pagesize'],
 			[{ signal: 'stop' }, 'signal'],
 		] as const) {
-			expect(() => paginateListJobs(client, options as never)).toThrow(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining(name) }));
+			expect(() => paginateListJobs(client, options as never)).toThrow(
+				expect.objectContaining({ name: 'TypeError', message: expect.stringContaining(name) }),
+			);
 		}
 		expect(() => paginateListJobs({} as never)).toThrow(TypeError);
 		expect(server.counters.requests).toBe(0);
@@ -352,14 +421,29 @@ describe('paginateListJobPages', () => {
 		const server = await emulator({ jobCount: 25 });
 		server.injectFault(2, { kind: 'throttling' });
 		const progress: number[] = [];
-		const pages: JobPage[] = await drain(paginateListJobPages(clientFor(server).client, { pageSize: 10, onPage: (page) => progress.push(page.pageIndex) }));
-		expect(pages.map((page) => [page.pageIndex, page.jobs.length, page.isTruncated, page.attempts])).toEqual([
+		const pages: JobPage[] = await drain(
+			paginateListJobPages(clientFor(server).client, {
+				pageSize: 10,
+				onPage: (page) => progress.push(page.pageIndex),
+			}),
+		);
+		expect(
+			pages.map((page) => [page.pageIndex, page.jobs.length, page.isTruncated, page.attempts]),
+		).toEqual([
 			[0, 10, true, 1],
 			[1, 10, true, 2],
 			[2, 5, false, 1],
 		]);
-		expect(pages.map((page) => page.marker)).toEqual([undefined, server.jobs[9]!.JobId, server.jobs[19]!.JobId]);
-		expect(pages.map((page) => page.nextMarker)).toEqual([server.jobs[9]!.JobId, server.jobs[19]!.JobId, undefined]);
+		expect(pages.map((page) => page.marker)).toEqual([
+			undefined,
+			server.jobs[9]!.JobId,
+			server.jobs[19]!.JobId,
+		]);
+		expect(pages.map((page) => page.nextMarker)).toEqual([
+			server.jobs[9]!.JobId,
+			server.jobs[19]!.JobId,
+			undefined,
+		]);
 		expect(pages.every((page) => typeof page.requestId === 'string')).toBe(true);
 		expect(progress).toEqual([0, 1, 2]);
 	});

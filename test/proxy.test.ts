@@ -19,7 +19,10 @@ afterEach(() => {
 });
 
 /** Closes the server and every socket it handed out, tunnels included. */
-function track(server: { close: () => unknown; on: (event: 'connection', listener: (socket: Socket) => void) => unknown }): void {
+function track(server: {
+	close: () => unknown;
+	on: (event: 'connection', listener: (socket: Socket) => void) => unknown;
+}): void {
 	const sockets = new Set<Socket>();
 	server.on('connection', (socket) => {
 		sockets.add(socket);
@@ -37,10 +40,14 @@ async function forwardProxy(): Promise<{ url: string; tunnels: string[]; forward
 	const forwarded: string[] = [];
 	const server = createServer((req, res) => {
 		forwarded.push(`${req.method} ${req.url}`);
-		const upstream = httpRequest(req.url ?? '', { method: req.method, headers: req.headers }, (answer) => {
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
-		});
+		const upstream = httpRequest(
+			req.url ?? '',
+			{ method: req.method, headers: req.headers },
+			(answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
 		upstream.on('error', () => res.destroy());
 		req.pipe(upstream);
 	});
@@ -75,7 +82,10 @@ describe('proxies (Node client)', () => {
 		await awsHome();
 		process.env['HTTP_PROXY'] = proxy.url;
 		process.env['HTTPS_PROXY'] = proxy.url;
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials: server.credentials });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials: server.credentials,
+		});
 		expect(await listAll(client)).toBe(35);
 		expect(server.counters.listJobsServed).toBe(4);
 		expect(proxy.tunnels).toEqual([new URL(server.endpoint).host]);
@@ -86,7 +96,10 @@ describe('proxies (Node client)', () => {
 		const proxy = await forwardProxy();
 		await awsHome();
 		process.env['http_proxy'] = proxy.url;
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials: server.credentials });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials: server.credentials,
+		});
 		expect(await listAll(client)).toBe(5);
 		expect(proxy.tunnels).toHaveLength(1);
 	});
@@ -97,7 +110,10 @@ describe('proxies (Node client)', () => {
 		await awsHome();
 		process.env['HTTP_PROXY'] = proxy.url;
 		process.env['NO_PROXY'] = '127.0.0.1';
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials: server.credentials });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials: server.credentials,
+		});
 		expect(await listAll(client)).toBe(15);
 		expect([...proxy.tunnels, ...proxy.forwarded]).toEqual([]);
 	});
@@ -118,7 +134,10 @@ describe('proxies (Node client)', () => {
 		track(relay);
 		await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
 		await awsHome();
-		const client = new ImportExportClient({ endpoint: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`, credentials: server.credentials });
+		const client = new ImportExportClient({
+			endpoint: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+			credentials: server.credentials,
+		});
 		let count = 0;
 		for await (const _ of paginateListJobs(client, { pageSize: 5 })) count++;
 		expect(count).toBe(50);
@@ -129,28 +148,40 @@ describe('proxies (Node client)', () => {
 	it('trusts the private CA of AWS_CA_BUNDLE, directly and through a proxy tunnel', async () => {
 		const server = await emulator({ jobCount: 12 });
 		const target = new URL(server.endpoint);
-		const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/tls/${name}`, import.meta.url));
+		const fixture = (name: string): string =>
+			fileURLToPath(new URL(`fixtures/tls/${name}`, import.meta.url));
 		// TLS in front of the emulator, with a certificate from a CA no system trusts.
-		const tls = createTlsServer({ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) }, (socket) => {
-			const upstream = connect(Number(target.port), target.hostname);
-			socket.pipe(upstream).pipe(socket);
-			upstream.on('error', () => socket.destroy());
-			socket.on('error', () => upstream.destroy());
-			socket.on('close', () => upstream.destroy());
-		});
+		const tls = createTlsServer(
+			{ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) },
+			(socket) => {
+				const upstream = connect(Number(target.port), target.hostname);
+				socket.pipe(upstream).pipe(socket);
+				upstream.on('error', () => socket.destroy());
+				socket.on('error', () => upstream.destroy());
+				socket.on('close', () => upstream.destroy());
+			},
+		);
 		track(tls);
 		await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
 		const endpoint = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
 		await awsHome();
-		const untrusted = new ImportExportClient({ endpoint, credentials: server.credentials, retry: { maxAttempts: 1 } });
+		const untrusted = new ImportExportClient({
+			endpoint,
+			credentials: server.credentials,
+			retry: { maxAttempts: 1 },
+		});
 		expect(await caught(() => untrusted.listJobs())).toBeInstanceOf(NetworkError);
 
 		process.env['AWS_CA_BUNDLE'] = fixture('ca.pem');
-		expect(await listAll(new ImportExportClient({ endpoint, credentials: server.credentials }))).toBe(12);
+		expect(
+			await listAll(new ImportExportClient({ endpoint, credentials: server.credentials })),
+		).toBe(12);
 
 		const proxy = await forwardProxy();
 		process.env['HTTPS_PROXY'] = proxy.url;
-		expect(await listAll(new ImportExportClient({ endpoint, credentials: server.credentials }))).toBe(12);
+		expect(
+			await listAll(new ImportExportClient({ endpoint, credentials: server.credentials })),
+		).toBe(12);
 		expect(proxy.tunnels).toEqual([new URL(endpoint).host]);
 	});
 });

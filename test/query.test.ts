@@ -22,7 +22,9 @@ describe('serializeListJobs', () => {
 		expect(serializeListJobs({ MaxJobs: 0 })).toBe('Action=ListJobs&Version=2010-06-01&MaxJobs=0');
 	});
 	it('encodes markers byte-exactly', () => {
-		expect(serializeListJobs({ Marker: 'a b&c' })).toBe('Action=ListJobs&Version=2010-06-01&Marker=a%20b%26c');
+		expect(serializeListJobs({ Marker: 'a b&c' })).toBe(
+			'Action=ListJobs&Version=2010-06-01&Marker=a%20b%26c',
+		);
 	});
 	it.each([
 		[{ MaxJobs: 1001 }, 'MaxJobs'],
@@ -47,6 +49,11 @@ describe('serializeListJobs', () => {
 		expect((error as InputValidationError).message).toContain('nothing was sent');
 	});
 	it('encodeForm joins pairs in order', () => {
-		expect(encodeForm([['B', '2'], ['A', '1']])).toBe('B=2&A=1');
+		expect(
+			encodeForm([
+				['B', '2'],
+				['A', '1'],
+			]),
+		).toBe('B=2&A=1');
 	});
 });

@@ -44,7 +44,12 @@ const BOTOCORE_TRACE: Array<[number, boolean, number, number]> = [
 function botocoreEvents(): Array<[number, boolean]> {
 	const sends: Array<[number, boolean]> = [];
 	for (let i = 1; i <= 20; i++) sends.push([1000 + 0.1 * i, false]);
-	return [...sends, ...BOTOCORE_TRACE.filter(([time]) => time > 1002).map(([time, throttled]): [number, boolean] => [time, throttled])];
+	return [
+		...sends,
+		...BOTOCORE_TRACE.filter(([time]) => time > 1002).map(
+			([time, throttled]): [number, boolean] => [time, throttled],
+		),
+	];
 }
 
 describe('CUBIC', () => {
@@ -90,7 +95,8 @@ describe('AdaptiveRateLimiter', () => {
 			limiter.record(throttled);
 			fills.set(seconds, limiter.state.fillRate);
 		}
-		for (const [seconds, , , fill] of BOTOCORE_TRACE) expect(fills.get(seconds), `at ${seconds}`).toBeCloseTo(fill, 8);
+		for (const [seconds, , , fill] of BOTOCORE_TRACE)
+			expect(fills.get(seconds), `at ${seconds}`).toBeCloseTo(fill, 8);
 	});
 
 	it('lets every attempt through unhindered until the first throttle', async () => {
@@ -155,7 +161,12 @@ describe('emulator RequestRateLimit', () => {
 	it('lets a burst through, then refuses until the rate refills a token', () => {
 		let now = 0;
 		const limit = new RequestRateLimit({ requestsPerSecond: 5, burst: 3 }, () => now);
-		expect([limit.take(), limit.take(), limit.take(), limit.take()]).toEqual([true, true, true, false]);
+		expect([limit.take(), limit.take(), limit.take(), limit.take()]).toEqual([
+			true,
+			true,
+			true,
+			false,
+		]);
 		now += 199;
 		expect(limit.take()).toBe(false);
 		now += 1;

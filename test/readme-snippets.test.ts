@@ -40,7 +40,11 @@ function snippets(markdown: string): Snippet[] {
 }
 
 function typecheck(blocks: readonly Snippet[]): Map<number, string[]> {
-	const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+	const config = ts.getParsedCommandLineOfConfigFile(
+		`${root}tsconfig.json`,
+		{},
+		{ ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+	);
 	if (config === undefined) throw new Error('tsconfig.json cannot be read');
 	const options: ts.CompilerOptions = {
 		...config.options,
@@ -67,14 +71,19 @@ function typecheck(blocks: readonly Snippet[]): Map<number, string[]> {
 	host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
 	host.getSourceFile = (name, version, ...rest) => {
 		const text = files.get(name);
-		return text === undefined ? getSourceFile.call(host, name, version, ...rest) : ts.createSourceFile(name, text, version, true);
+		return text === undefined
+			? getSourceFile.call(host, name, version, ...rest)
+			: ts.createSourceFile(name, text, version, true);
 	};
 	const program = ts.createProgram([...files.keys()], options, host);
 	const errors = new Map<number, string[]>();
 	for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
 		const file = diagnostic.file?.fileName ?? '';
 		const line = lineOf.get(file) ?? -1;
-		const where = diagnostic.file !== undefined && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+		const where =
+			diagnostic.file !== undefined && diagnostic.start !== undefined
+				? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1
+				: 0;
 		const text = `${file.startsWith(root) ? file.slice(root.length) : file}:${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
 		errors.set(line, [...(errors.get(line) ?? []), text]);
 	}

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collectJobs, paginateListJobPages, paginateListJobs, type JobPage, type ListingReceipt } from '../src/index.js';
+import {
+	collectJobs,
+	paginateListJobPages,
+	paginateListJobs,
+	type JobPage,
+	type ListingReceipt,
+} from '../src/index.js';
 import type { ImportExportError } from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
 
@@ -8,7 +14,16 @@ import { caught, clientFor, emulator } from './helpers.js';
 function digestOf(jobIds: readonly string[]): string {
 	let link = '';
 	for (let at = 0; at < jobIds.length || at === 0; at += 1000) {
-		link = createHash('sha256').update(link + jobIds.slice(at, at + 1000).map((id) => `${id}\n`).join(''), 'utf8').digest('hex');
+		link = createHash('sha256')
+			.update(
+				link +
+					jobIds
+						.slice(at, at + 1000)
+						.map((id) => `${id}\n`)
+						.join(''),
+				'utf8',
+			)
+			.digest('hex');
 		if (jobIds.length === 0) break;
 	}
 	return `sha256:${link}`;
@@ -27,7 +42,13 @@ describe('listing receipt', () => {
 		server.injectFault(4, { kind: 'reset-before-response' });
 		const { client } = clientFor(server);
 		const seen: Array<ListingReceipt | undefined> = [];
-		const pages = await pagesOf(paginateListJobPages(client, { pageSize: 5, receipt: true, onPage: (page) => seen.push(page.receipt) }));
+		const pages = await pagesOf(
+			paginateListJobPages(client, {
+				pageSize: 5,
+				receipt: true,
+				onPage: (page) => seen.push(page.receipt),
+			}),
+		);
 		expect(pages.map((p) => p.receipt === undefined)).toEqual([true, true, false]);
 		expect(seen.map((r) => r === undefined)).toEqual([true, true, false]);
 		const receipt = pages[2]!.receipt!;
@@ -71,12 +92,33 @@ describe('listing receipt', () => {
 	it('of an empty account, and of a listing from a starting marker cut by maxItems', async () => {
 		const empty = await emulator({ jobCount: 0 });
 		const pages = await pagesOf(paginateListJobPages(clientFor(empty).client, { receipt: true }));
-		expect(pages[0]!.receipt).toMatchObject({ pages: 1, jobs: 0, firstJobId: null, lastJobId: null, jobIdsDigest: `sha256:${createHash('sha256').update('').digest('hex')}` });
+		expect(pages[0]!.receipt).toMatchObject({
+			pages: 1,
+			jobs: 0,
+			firstJobId: null,
+			lastJobId: null,
+			jobIdsDigest: `sha256:${createHash('sha256').update('').digest('hex')}`,
+		});
 
 		const server = await emulator({ jobCount: 20 });
 		const ids = server.jobs.map((j) => j.JobId);
-		const cut = await pagesOf(paginateListJobPages(clientFor(server).client, { startingMarker: ids[2], maxItems: 7, pageSize: 5, receipt: true }));
-		expect(cut.at(-1)!.receipt).toMatchObject({ complete: true, startMarker: ids[2], jobs: 7, firstJobId: ids[3], lastJobId: ids[9], resumeMarker: ids[9], jobIdsDigest: digestOf(ids.slice(3, 10)) });
+		const cut = await pagesOf(
+			paginateListJobPages(clientFor(server).client, {
+				startingMarker: ids[2],
+				maxItems: 7,
+				pageSize: 5,
+				receipt: true,
+			}),
+		);
+		expect(cut.at(-1)!.receipt).toMatchObject({
+			complete: true,
+			startMarker: ids[2],
+			jobs: 7,
+			firstJobId: ids[3],
+			lastJobId: ids[9],
+			resumeMarker: ids[9],
+			jobIdsDigest: digestOf(ids.slice(3, 10)),
+		});
 	});
 
 	it('rides on the error of a failed listing, with the request ids of the failures and where to resume', async () => {
@@ -84,7 +126,11 @@ describe('listing receipt', () => {
 		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }]);
 		const { client } = clientFor(server, { retry: { maxAttempts: 2 } });
 		const error = (await caught(async () => {
-			for await (const _job of paginateListJobs(client, { pageSize: 5, prefetch: 0, receipt: true })) {
+			for await (const _job of paginateListJobs(client, {
+				pageSize: 5,
+				prefetch: 0,
+				receipt: true,
+			})) {
 				// drain
 			}
 		})) as ImportExportError;
@@ -105,14 +151,28 @@ describe('listing receipt', () => {
 		const server = await emulator({ jobCount: 12 });
 		const { client } = clientFor(server);
 		const all = await collectJobs(client, { receipt: true, pageSize: 5 });
-		expect(all.receipt).toMatchObject({ jobs: 12, pages: 3, complete: true, resumeMarker: null, jobIdsDigest: digestOf(all.jobs.map((j) => j.JobId)) });
+		expect(all.receipt).toMatchObject({
+			jobs: 12,
+			pages: 3,
+			complete: true,
+			resumeMarker: null,
+			jobIdsDigest: digestOf(all.jobs.map((j) => j.JobId)),
+		});
 		const some = await collectJobs(client, { receipt: true, limit: 6, pageSize: 5 });
 		expect(some.receipt).toMatchObject({ jobs: 6, resumeMarker: some.resumeMarker });
 		expect(await collectJobs(client, { limit: 6 })).not.toHaveProperty('receipt');
 
 		server.injectFault(server.counters.requests + 1, { kind: 'schema-violation' });
-		const error = (await caught(() => collectJobs(client, { receipt: true, pageSize: 5, prefetch: 0 }))) as ImportExportError;
-		expect(error.receipt).toMatchObject({ complete: false, pages: 0, jobs: 0, requests: 1, error: { name: 'ResponseValidationError' } });
+		const error = (await caught(() =>
+			collectJobs(client, { receipt: true, pageSize: 5, prefetch: 0 }),
+		)) as ImportExportError;
+		expect(error.receipt).toMatchObject({
+			complete: false,
+			pages: 0,
+			jobs: 0,
+			requests: 1,
+			error: { name: 'ResponseValidationError' },
+		});
 	});
 
 	it('is not made unless asked for, and the option is checked', async () => {

@@ -62,13 +62,21 @@ describe('early request (prefetch: 1)', () => {
 
 	it("an early request's MaxJobs assumes the page was full: a short page makes maxItems + maxPages fail", async () => {
 		const server = await emulator({ jobCount: 30 });
-		const run = async (prefetch: 0 | 1): Promise<{ jobs: Job[]; error?: unknown; maxJobsSent: Array<string | undefined> }> => {
+		const run = async (
+			prefetch: 0 | 1,
+		): Promise<{ jobs: Job[]; error?: unknown; maxJobsSent: Array<string | undefined> }> => {
 			server.reset();
 			// The service may return fewer than MaxJobs on a truncated page.
 			server.injectFault(1, { kind: 'page', jobs: server.jobs.slice(0, 5), isTruncated: true });
 			const jobs: Job[] = [];
 			try {
-				for await (const job of paginateListJobs(clientFor(server).client, { pageSize: 10, maxItems: 15, maxPages: 2, prefetch })) jobs.push(job);
+				for await (const job of paginateListJobs(clientFor(server).client, {
+					pageSize: 10,
+					maxItems: 15,
+					maxPages: 2,
+					prefetch,
+				}))
+					jobs.push(job);
 			} catch (error) {
 				return { jobs, error, maxJobsSent: server.requests.map((r) => r.params['MaxJobs']) };
 			}
@@ -154,7 +162,11 @@ describe('transport limits', () => {
 		raw = createServer((req, res) => {
 			req.resume();
 			req.on('end', () => {
-				res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip', 'content-length': String(gz.byteLength) });
+				res.writeHead(200, {
+					'content-type': 'text/xml',
+					'content-encoding': 'gzip',
+					'content-length': String(gz.byteLength),
+				});
 				res.end(gz);
 			});
 		});
@@ -174,9 +186,18 @@ describe('transport limits', () => {
 	it('a timeoutMs or maxDelayMs above 2^31-1 ms is refused, not turned into a 1 ms timer', async () => {
 		// Node clamps an overflowing setTimeout delay to 1 ms: every attempt would time out at once.
 		const server = await emulator({ jobCount: 5 });
-		expect(() => clientFor(server, { timeoutMs: 2 ** 31 })).toThrow(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('timeoutMs') }));
-		expect(() => clientFor(server, { retry: { maxDelayMs: 2 ** 31 } })).toThrow(expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('retry.maxDelayMs') }));
-		expect((await clientFor(server, { timeoutMs: 2 ** 31 - 1 }).client.listJobs()).Jobs).toHaveLength(5);
+		expect(() => clientFor(server, { timeoutMs: 2 ** 31 })).toThrow(
+			expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('timeoutMs') }),
+		);
+		expect(() => clientFor(server, { retry: { maxDelayMs: 2 ** 31 } })).toThrow(
+			expect.objectContaining({
+				name: 'TypeError',
+				message: expect.stringContaining('retry.maxDelayMs'),
+			}),
+		);
+		expect(
+			(await clientFor(server, { timeoutMs: 2 ** 31 - 1 }).client.listJobs()).Jobs,
+		).toHaveLength(5);
 	});
 });
 
@@ -187,8 +208,20 @@ describe('secrets', () => {
 	it('an excerpt cut at 160 characters does not keep the start of the secret', async () => {
 		const server = await emulator({ jobCount: 5, credentials });
 		// A proxy page that echoes the secret just before the excerpt's cut.
-		server.failNext({ kind: 'raw', status: 502, body: `${'x'.repeat(150)}${SECRET} and more`, headers: { 'content-type': 'text/html' } }, 1);
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials, retry: { maxAttempts: 1 } });
+		server.failNext(
+			{
+				kind: 'raw',
+				status: 502,
+				body: `${'x'.repeat(150)}${SECRET} and more`,
+				headers: { 'content-type': 'text/html' },
+			},
+			1,
+		);
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials,
+			retry: { maxAttempts: 1 },
+		});
 		const error = await caught(() => client.listJobs());
 		// Redacting after the cut would let `SECRETzz9S` through.
 		expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain(SECRET.slice(0, 10));
@@ -204,7 +237,15 @@ describe('secrets', () => {
 			fetch: (input, init) => {
 				authorization = new Headers(init?.headers).get('authorization') ?? '';
 				// What AWS answers when a proxy drops X-Amz-Date: the header, signature included, in the message.
-				server.failNext({ kind: 'error', status: 400, code: 'IncompleteSignature', message: `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}` }, 1);
+				server.failNext(
+					{
+						kind: 'error',
+						status: 400,
+						code: 'IncompleteSignature',
+						message: `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`,
+					},
+					1,
+				);
 				return fetch(input, init);
 			},
 		});
@@ -219,10 +260,17 @@ describe('secrets', () => {
 
 describe('options and consumers', () => {
 	it('a misspelt client option is a TypeError that names it, as the README promises', () => {
-		const base = { endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' } };
+		const base = {
+			endpoint: 'http://127.0.0.1:1',
+			credentials: { accessKeyId: 'A', secretAccessKey: 'B' },
+		};
 		// `timeout` instead of `timeoutMs` would otherwise be ignored, and the 30 s default apply.
-		expect(() => new ImportExportClient({ ...base, timeout: 1000 } as never)).toThrow(/`?timeout`?/);
-		expect(() => new ImportExportClient({ ...base, retry: { maxAttempt: 1 } } as never)).toThrow(TypeError);
+		expect(() => new ImportExportClient({ ...base, timeout: 1000 } as never)).toThrow(
+			/`?timeout`?/,
+		);
+		expect(() => new ImportExportClient({ ...base, retry: { maxAttempt: 1 } } as never)).toThrow(
+			TypeError,
+		);
 	});
 
 	it('collectJobs with limit 0 says truncated when the account has jobs (as it does for an iterable)', async () => {

@@ -8,7 +8,12 @@ describe('the default maxResponseBytes', () => {
 	it('refuses a 5 MiB body with the default options, before parsing it', async () => {
 		const server = await emulator({ jobCount: 1 });
 		const filler = 'x'.repeat(5 * 1024 * 1024);
-		server.injectFault(1, { kind: 'raw', status: 200, body: `<ListJobsResponse><!--${filler}--></ListJobsResponse>`, headers: { 'content-type': 'text/xml' } });
+		server.injectFault(1, {
+			kind: 'raw',
+			status: 200,
+			body: `<ListJobsResponse><!--${filler}--></ListJobsResponse>`,
+			headers: { 'content-type': 'text/xml' },
+		});
 		const error = await caught(() => clientFor(server).client.listJobs({}));
 		expect(error).toBeInstanceOf(ResponseTooLargeError);
 		expect((error as ResponseTooLargeError).limitBytes).toBe(4 * 1024 * 1024);

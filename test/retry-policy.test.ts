@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RetryQuota, backoffDelay, classifyResponse, parseRetryAfter, type ResolvedRetryOptions } from '../src/transport/retry-policy.js';
+import {
+	RetryQuota,
+	backoffDelay,
+	classifyResponse,
+	parseRetryAfter,
+	type ResolvedRetryOptions,
+} from '../src/transport/retry-policy.js';
 
 const options = (random: () => number): ResolvedRetryOptions => ({
 	maxAttempts: 3,
@@ -12,15 +18,23 @@ const options = (random: () => number): ResolvedRetryOptions => ({
 });
 
 describe('classifyResponse', () => {
-	it.each(['Throttling', 'ThrottlingException', 'SlowDown', 'RequestLimitExceeded', 'TooManyRequestsException', 'PriorRequestNotComplete', 'EC2ThrottledException'])(
-		'treats %s as throttling whatever the status',
-		(code) => {
-			expect(classifyResponse(400, code)).toBe('throttling');
-			expect(classifyResponse(503, code)).toBe('throttling');
-		},
+	it.each([
+		'Throttling',
+		'ThrottlingException',
+		'SlowDown',
+		'RequestLimitExceeded',
+		'TooManyRequestsException',
+		'PriorRequestNotComplete',
+		'EC2ThrottledException',
+	])('treats %s as throttling whatever the status', (code) => {
+		expect(classifyResponse(400, code)).toBe('throttling');
+		expect(classifyResponse(503, code)).toBe('throttling');
+	});
+	it('treats HTTP 429 as throttling even with no code', () =>
+		expect(classifyResponse(429, undefined)).toBe('throttling'));
+	it.each([500, 502, 503, 504])('treats HTTP %i as transient', (status) =>
+		expect(classifyResponse(status, undefined)).toBe('transient'),
 	);
-	it('treats HTTP 429 as throttling even with no code', () => expect(classifyResponse(429, undefined)).toBe('throttling'));
-	it.each([500, 502, 503, 504])('treats HTTP %i as transient', (status) => expect(classifyResponse(status, undefined)).toBe('transient'));
 	it('treats RequestTimeout codes as transient', () => {
 		expect(classifyResponse(400, 'RequestTimeout')).toBe('transient');
 		expect(classifyResponse(400, 'RequestTimeoutException')).toBe('transient');
@@ -32,18 +46,58 @@ describe('classifyResponse', () => {
 		[400, 'InvalidVersionException'],
 		[404, undefined],
 		[501, undefined],
-	])('treats HTTP %i %s as permanent', (status, code) => expect(classifyResponse(status, code)).toBeUndefined());
+	])('treats HTTP %i %s as permanent', (status, code) =>
+		expect(classifyResponse(status, code)).toBeUndefined(),
+	);
 });
 
 describe('backoffDelay', () => {
 	it('is full jitter over base * 2^retry', () => {
-		expect(backoffDelay(0, 'transient', options(() => 0.5))).toBe(50);
-		expect(backoffDelay(1, 'transient', options(() => 0.5))).toBe(100);
-		expect(backoffDelay(2, 'transient', options(() => 0.999))).toBe(399);
-		expect(backoffDelay(0, 'transient', options(() => 0))).toBe(0);
+		expect(
+			backoffDelay(
+				0,
+				'transient',
+				options(() => 0.5),
+			),
+		).toBe(50);
+		expect(
+			backoffDelay(
+				1,
+				'transient',
+				options(() => 0.5),
+			),
+		).toBe(100);
+		expect(
+			backoffDelay(
+				2,
+				'transient',
+				options(() => 0.999),
+			),
+		).toBe(399);
+		expect(
+			backoffDelay(
+				0,
+				'transient',
+				options(() => 0),
+			),
+		).toBe(0);
 	});
-	it('uses the throttling base for throttling', () => expect(backoffDelay(1, 'throttling', options(() => 0.5))).toBe(500));
-	it('never exceeds the 20 s cap', () => expect(backoffDelay(30, 'throttling', options(() => 0.9999))).toBeLessThan(20_000));
+	it('uses the throttling base for throttling', () =>
+		expect(
+			backoffDelay(
+				1,
+				'throttling',
+				options(() => 0.5),
+			),
+		).toBe(500));
+	it('never exceeds the 20 s cap', () =>
+		expect(
+			backoffDelay(
+				30,
+				'throttling',
+				options(() => 0.9999),
+			),
+		).toBeLessThan(20_000));
 });
 
 describe('RetryQuota', () => {

@@ -28,18 +28,18 @@ describe('retries', () => {
 		expect(result.$metadata.totalRetryDelayMs).toBe(base / 2 + base);
 	});
 
-	it.each([
-		[{ kind: 'reset-before-response' as const }],
-		[{ kind: 'reset-mid-body' as const }],
-	])('retries a connection %j as a network error', async (fault) => {
-		const server = await emulator({ jobCount: 2000 });
-		server.failNext(fault);
-		const { client, retries } = clientFor(server);
-		const result = await client.listJobs();
-		expect(result.Jobs).toHaveLength(1000);
-		expect(retries).toHaveLength(1);
-		expect(retries[0]!.error).toBeInstanceOf(NetworkError);
-	});
+	it.each([[{ kind: 'reset-before-response' as const }], [{ kind: 'reset-mid-body' as const }]])(
+		'retries a connection %j as a network error',
+		async (fault) => {
+			const server = await emulator({ jobCount: 2000 });
+			server.failNext(fault);
+			const { client, retries } = clientFor(server);
+			const result = await client.listJobs();
+			expect(result.Jobs).toHaveLength(1000);
+			expect(retries).toHaveLength(1);
+			expect(retries[0]!.error).toBeInstanceOf(NetworkError);
+		},
+	);
 
 	it('gives up after maxAttempts with the last error and the attempt count', async () => {
 		const server = await emulator({ jobCount: 1 });
@@ -111,7 +111,15 @@ describe('retries', () => {
 		const retried = new Promise<void>((resolve) => {
 			waiting = resolve;
 		});
-		const { client } = clientFor(server, { retry: { sleep: undefined as never, random: () => 0.999, throttlingBaseDelayMs: longest, maxDelayMs: longest, onRetry: () => waiting() } });
+		const { client } = clientFor(server, {
+			retry: {
+				sleep: undefined as never,
+				random: () => 0.999,
+				throttlingBaseDelayMs: longest,
+				maxDelayMs: longest,
+				onRetry: () => waiting(),
+			},
+		});
 		const controller = new AbortController();
 		const pending = client.listJobs({}, { signal: controller.signal });
 		// onRetry runs right before the wait starts: once it has, the client is sleeping.

@@ -7,13 +7,26 @@ import { caught, emulator, until } from './helpers.js';
 // Distinctive, so that any leak is found by a plain substring search.
 const SECRET = 'SECRETzz9SECRETzz9SECRETzz9SECRETzz9SECR';
 const TOKEN = 'TOKENqq7TOKENqq7TOKENqq7TOKENqq7TOKENqq7TOKEN';
-const credentials = { accessKeyId: 'ASIALEAKCHECK0000001', secretAccessKey: SECRET, sessionToken: TOKEN };
+const credentials = {
+	accessKeyId: 'ASIALEAKCHECK0000001',
+	secretAccessKey: SECRET,
+	sessionToken: TOKEN,
+};
 
 function everythingShown(error: unknown): string {
-	const parts = [String(error), inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error), JSON.stringify(error, Object.getOwnPropertyNames(error as object))];
+	const parts = [
+		String(error),
+		inspect(error, { depth: 10, showHidden: true }),
+		JSON.stringify(error),
+		JSON.stringify(error, Object.getOwnPropertyNames(error as object)),
+	];
 	let cause = (error as { cause?: unknown }).cause;
 	for (let depth = 0; cause !== undefined && depth < 5; depth++) {
-		parts.push(String(cause), inspect(cause, { depth: 10, showHidden: true }), (cause as Error).stack ?? '');
+		parts.push(
+			String(cause),
+			inspect(cause, { depth: 10, showHidden: true }),
+			(cause as Error).stack ?? '',
+		);
 		cause = (cause as { cause?: unknown }).cause;
 	}
 	parts.push((error as Error).stack ?? '');
@@ -29,9 +42,23 @@ function expectNoSecret(error: unknown): void {
 
 describe('no secret in any error', () => {
 	const faults: Array<[string, Fault | undefined]> = [
-		['a service error', { kind: 'error', status: 400, code: 'InvalidParameterException', message: 'bad' }],
-		['a service error that echoes the secret', { kind: 'error', status: 400, code: 'InvalidParameterException', message: `you sent ${SECRET} and ${TOKEN}` }],
-		['a parse error that echoes the secret', { kind: 'raw', status: 200, body: `<oops>${SECRET} ${TOKEN}` }],
+		[
+			'a service error',
+			{ kind: 'error', status: 400, code: 'InvalidParameterException', message: 'bad' },
+		],
+		[
+			'a service error that echoes the secret',
+			{
+				kind: 'error',
+				status: 400,
+				code: 'InvalidParameterException',
+				message: `you sent ${SECRET} and ${TOKEN}`,
+			},
+		],
+		[
+			'a parse error that echoes the secret',
+			{ kind: 'raw', status: 200, body: `<oops>${SECRET} ${TOKEN}` },
+		],
 		['a parse error', { kind: 'malformed-xml' }],
 		['a validation error', { kind: 'schema-violation', field: 'JobType' }],
 		['a network error', { kind: 'reset-before-response' }],
@@ -42,7 +69,12 @@ describe('no secret in any error', () => {
 	it.each(faults)('%s', async (_name, fault) => {
 		const server = await emulator({ jobCount: 5, credentials });
 		if (fault !== undefined) server.failNext(fault, 3);
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials, timeoutMs: 200, retry: { maxAttempts: 1 } });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials,
+			timeoutMs: 200,
+			retry: { maxAttempts: 1 },
+		});
 		const error = await caught(async () => {
 			for await (const _job of paginateListJobs(client)) {
 				// drain

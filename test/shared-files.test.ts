@@ -36,7 +36,10 @@ describe('shared files, found where the AWS SDK finds them', () => {
 	it('reads ~/.aws/config under HOME when AWS_CONFIG_FILE is not set', async () => {
 		const home = await homeWithout();
 		await awsFile(home, '.aws/config', '[default]\nmax_attempts = 7\n');
-		expect((await loadSharedSettings()).maxAttempts).toEqual({ value: 7, source: 'max_attempts in profile "default"' });
+		expect((await loadSharedSettings()).maxAttempts).toEqual({
+			value: 7,
+			source: 'max_attempts in profile "default"',
+		});
 	});
 
 	it('reads the credentials file alone when there is no config file', async () => {

@@ -1,5 +1,10 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+	BasicTracerProvider,
+	InMemorySpanExporter,
+	SimpleSpanProcessor,
+	type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paginateListJobPages } from '../src/index.js';
@@ -9,7 +14,9 @@ import { caught, clientFor, emulator } from './helpers.js';
 
 function register(): InMemorySpanExporter {
 	const exporter = new InMemorySpanExporter();
-	trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+	trace.setGlobalTracerProvider(
+		new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+	);
 	return exporter;
 }
 
@@ -40,18 +47,40 @@ describe('OpenTelemetry spans', () => {
 		expect(spans).toHaveLength(5);
 		expect(listing.kind).toBe(SpanKind.INTERNAL);
 		expect(listing.status.code).toBe(SpanStatusCode.UNSET);
-		expect(listing.attributes).toMatchObject({ 'rpc.system': 'aws-api', 'rpc.service': 'ImportExport', 'rpc.method': 'ListJobs', 'aws.importexport.pages': 3, 'aws.importexport.jobs': 12, 'aws.importexport.complete': true });
+		expect(listing.attributes).toMatchObject({
+			'rpc.system': 'aws-api',
+			'rpc.service': 'ImportExport',
+			'rpc.method': 'ListJobs',
+			'aws.importexport.pages': 3,
+			'aws.importexport.jobs': 12,
+			'aws.importexport.complete': true,
+		});
 		expect(attempts).toHaveLength(4);
 		const host = new URL(server.endpoint);
 		for (const span of attempts) {
 			expect(span.kind).toBe(SpanKind.CLIENT);
 			expect(parentOf(span)).toBe(listing.spanContext().spanId);
 			expect(span.spanContext().traceId).toBe(listing.spanContext().traceId);
-			expect(span.attributes).toMatchObject({ 'rpc.system': 'aws-api', 'rpc.service': 'ImportExport', 'rpc.method': 'ListJobs', 'server.address': host.hostname, 'server.port': Number(host.port), 'http.request.method': 'POST' });
+			expect(span.attributes).toMatchObject({
+				'rpc.system': 'aws-api',
+				'rpc.service': 'ImportExport',
+				'rpc.method': 'ListJobs',
+				'server.address': host.hostname,
+				'server.port': Number(host.port),
+				'http.request.method': 'POST',
+			});
 			expect(span.attributes['aws.request_id']).toMatch(/^[0-9a-f-]{36}$/);
 		}
-		const ordered = [...attempts].sort((a, b) => (a.startTime[0] - b.startTime[0]) || (a.startTime[1] - b.startTime[1]));
-		expect(ordered.map((s) => [s.attributes['http.response.status_code'], s.attributes['http.request.resend_count'], s.status.code])).toEqual([
+		const ordered = [...attempts].sort(
+			(a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1],
+		);
+		expect(
+			ordered.map((s) => [
+				s.attributes['http.response.status_code'],
+				s.attributes['http.request.resend_count'],
+				s.status.code,
+			]),
+		).toEqual([
 			[200, undefined, SpanStatusCode.UNSET],
 			[400, undefined, SpanStatusCode.ERROR],
 			[200, 1, SpanStatusCode.UNSET],
@@ -67,15 +96,33 @@ describe('OpenTelemetry spans', () => {
 		const server = await emulator({ jobCount: 12 });
 		server.injectFault(2, [{ kind: 'internal-failure' }, { kind: 'internal-failure' }]);
 		const { client } = clientFor(server, { retry: { maxAttempts: 2 } });
-		const error = await caught(() => drain(paginateListJobPages(client, { pageSize: 5, prefetch: 0 })));
+		const error = await caught(() =>
+			drain(paginateListJobPages(client, { pageSize: 5, prefetch: 0 })),
+		);
 
 		const spans = exporter.getFinishedSpans();
 		const listing = spans.find((s) => s.name === 'ImportExport.ListJobs listing')!;
-		expect(listing.status).toEqual({ code: SpanStatusCode.ERROR, message: `${error.name}: ${error.message}` });
-		expect(listing.events.find((e) => e.name === 'exception')?.attributes).toMatchObject({ 'exception.type': 'InternalFailure' });
-		expect(listing.attributes).toMatchObject({ 'aws.importexport.pages': 1, 'aws.importexport.complete': false });
-		const failed = spans.filter((s) => s.name === 'ImportExport.ListJobs' && s.status.code === SpanStatusCode.ERROR);
-		expect(failed.map((s) => [s.attributes['http.response.status_code'], s.attributes['http.request.resend_count'], s.attributes['error.type']])).toEqual([
+		expect(listing.status).toEqual({
+			code: SpanStatusCode.ERROR,
+			message: `${error.name}: ${error.message}`,
+		});
+		expect(listing.events.find((e) => e.name === 'exception')?.attributes).toMatchObject({
+			'exception.type': 'InternalFailure',
+		});
+		expect(listing.attributes).toMatchObject({
+			'aws.importexport.pages': 1,
+			'aws.importexport.complete': false,
+		});
+		const failed = spans.filter(
+			(s) => s.name === 'ImportExport.ListJobs' && s.status.code === SpanStatusCode.ERROR,
+		);
+		expect(
+			failed.map((s) => [
+				s.attributes['http.response.status_code'],
+				s.attributes['http.request.resend_count'],
+				s.attributes['error.type'],
+			]),
+		).toEqual([
 			[500, undefined, 'InternalFailure'],
 			[500, 1, 'InternalFailure'],
 		]);
@@ -87,16 +134,25 @@ describe('OpenTelemetry spans', () => {
 		const server = await emulator({ jobCount: 12 });
 		const { client } = clientFor(server);
 		for await (const _page of paginateListJobPages(client, { pageSize: 5 })) break;
-		const listing = exporter.getFinishedSpans().find((s) => s.name === 'ImportExport.ListJobs listing')!;
-		expect(listing.attributes).toMatchObject({ 'aws.importexport.pages': 1, 'aws.importexport.complete': false });
+		const listing = exporter
+			.getFinishedSpans()
+			.find((s) => s.name === 'ImportExport.ListJobs listing')!;
+		expect(listing.attributes).toMatchObject({
+			'aws.importexport.pages': 1,
+			'aws.importexport.complete': false,
+		});
 	});
 
 	it('watches nothing without a registered tracer provider (the no-op observer), and traces once one is registered', async () => {
 		const server = await emulator({ jobCount: 3 });
 		const { client } = clientFor(server);
-		expect(await observeListing(client, { receipt: false, startingMarker: undefined })).toBe(NO_OBSERVER);
+		expect(await observeListing(client, { receipt: false, startingMarker: undefined })).toBe(
+			NO_OBSERVER,
+		);
 		register();
-		expect(await observeListing(client, { receipt: false, startingMarker: undefined })).not.toBe(NO_OBSERVER);
+		expect(await observeListing(client, { receipt: false, startingMarker: undefined })).not.toBe(
+			NO_OBSERVER,
+		);
 	});
 
 	it('turns tracing off when @opentelemetry/api cannot be imported, and tries once', async () => {
@@ -118,8 +174,19 @@ describe('OpenTelemetry spans', () => {
 	});
 
 	it('keeps @opentelemetry/api out of the core’s static imports: a browser bundle loads it only by dynamic import', async () => {
-		const result = await build({ entryPoints: ['src/index.ts'], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, external: ['@opentelemetry/api'], logLevel: 'silent' });
-		const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports).filter((i) => i.path === '@opentelemetry/api');
+		const result = await build({
+			entryPoints: ['src/index.ts'],
+			bundle: true,
+			platform: 'browser',
+			format: 'esm',
+			write: false,
+			metafile: true,
+			external: ['@opentelemetry/api'],
+			logLevel: 'silent',
+		});
+		const imports = Object.values(result.metafile.inputs)
+			.flatMap((input) => input.imports)
+			.filter((i) => i.path === '@opentelemetry/api');
 		expect(imports.length).toBeGreaterThan(0);
 		expect(imports.every((i) => i.kind === 'dynamic-import' && i.external === true)).toBe(true);
 		const code = result.outputFiles[0]!.text;

@@ -4,7 +4,8 @@ import { VERSION } from '../src/index.js';
 
 describe('package metadata', () => {
 	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-	it('VERSION (sent in the User-Agent) matches package.json', () => expect(VERSION).toBe(pkg.version));
+	it('VERSION (sent in the User-Agent) matches package.json', () =>
+		expect(VERSION).toBe(pkg.version));
 	it('is ESM with types and side-effect free, for the Node versions that can also require() it', () => {
 		expect(pkg.type).toBe('module');
 		expect(pkg.sideEffects).toBe(false);
@@ -16,16 +17,26 @@ describe('package metadata', () => {
 		const core = ['transport', 'protocol', 'pagination', 'consumers'];
 		for (const folder of core) {
 			const files = readdir(new URL(`../src/${folder}/`, import.meta.url));
-			for (const file of files) expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(/from ['"]node:/);
+			for (const file of files)
+				expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(/from ['"]node:/);
 		}
 	});
 	it('has the CLI use the library through its public entries only, as any user would', () => {
-		const publicEntries = new Set(['../index.js', '../node/index.js', '../node/main.js', '../emulator/index.js']);
+		const publicEntries = new Set([
+			'../index.js',
+			'../node/index.js',
+			'../node/main.js',
+			'../emulator/index.js',
+		]);
 		const files = readdir(new URL('../src/cli/', import.meta.url));
 		expect(files.length).toBeGreaterThan(0);
 		for (const file of files) {
-			const specifiers = [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
-			const internal = specifiers.filter((specifier) => specifier.startsWith('../') && !publicEntries.has(specifier));
+			const specifiers = [
+				...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g),
+			].map((match) => match[1]!);
+			const internal = specifiers.filter(
+				(specifier) => specifier.startsWith('../') && !publicEntries.has(specifier),
+			);
 			expect(internal, file.pathname).toEqual([]);
 		}
 	});

@@ -1,28 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { ImportExportClient, paginateListJobs, ResponseEncodingError, ResponseParseError, ResponseValidationError, ServiceError, type ListJobsResponse } from '../src/index.js';
+import {
+	ImportExportClient,
+	paginateListJobs,
+	ResponseEncodingError,
+	ResponseParseError,
+	ResponseValidationError,
+	ServiceError,
+	type ListJobsResponse,
+} from '../src/index.js';
 import { parseXml, XmlSyntaxError } from '../src/protocol/xml.js';
 import { caught } from './helpers.js';
 import { loopbackServer, pageXml } from './loopback-server.js';
 
-const credentials = { accessKeyId: 'AKIDXMLLETTER0000001', secretAccessKey: 'xml-letter-secret-0000000000000000000000' };
+const credentials = {
+	accessKeyId: 'AKIDXMLLETTER0000001',
+	secretAccessKey: 'xml-letter-secret-0000000000000000000000',
+};
 
 /** A client for a loopback server that answers every request with `body` (a string is sent as UTF-8). */
-async function clientServing(body: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/xml' }, status = 200): Promise<{ client: ImportExportClient; requests: () => number }> {
+async function clientServing(
+	body: string | Buffer,
+	headers: Record<string, string> = { 'content-type': 'text/xml' },
+	status = 200,
+): Promise<{ client: ImportExportClient; requests: () => number }> {
 	const server = await loopbackServer((_request, response) => {
 		response.writeHead(status, headers);
 		response.end(body);
 	});
-	const client = new ImportExportClient({ endpoint: server.endpoint, credentials, retry: { maxAttempts: 2, sleep: async () => {} } });
+	const client = new ImportExportClient({
+		endpoint: server.endpoint,
+		credentials,
+		retry: { maxAttempts: 2, sleep: async () => {} },
+	});
 	return { client, requests: () => server.requests.length };
 }
 
-async function listed(body: string | Buffer, headers?: Record<string, string>): Promise<ListJobsResponse> {
+async function listed(
+	body: string | Buffer,
+	headers?: Record<string, string>,
+): Promise<ListJobsResponse> {
 	return (await clientServing(body, headers)).client.listJobs();
 }
 
 describe('XML read to the letter', () => {
 	it('decodes character references: &#x41;BC12 is ABC12', async () => {
-		const page = await listed(pageXml([{ JobId: '&#x41;BC12' }, { JobId: '&#65;&#x42;&amp;&#x1F600;' }]));
+		const page = await listed(
+			pageXml([{ JobId: '&#x41;BC12' }, { JobId: '&#65;&#x42;&amp;&#x1F600;' }]),
+		);
 		expect(page.Jobs.map((job) => job.JobId)).toEqual(['ABC12', 'AB&😀']);
 	});
 
@@ -36,14 +60,18 @@ describe('XML read to the letter', () => {
 	});
 
 	it('refuses a mismatched closing tag loudly', async () => {
-		const { client } = await clientServing(pageXml([{ JobId: 'ABC12' }]).replace('</Jobs>', '</Jobz>'));
+		const { client } = await clientServing(
+			pageXml([{ JobId: 'ABC12' }]).replace('</Jobs>', '</Jobz>'),
+		);
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ResponseParseError);
 		expect(error.message).toMatch(/Expected closing tag 'Jobs'.*'Jobz'/);
 	});
 
 	it('refuses a run of <item> in <Jobs> as a validation error, not an empty page', async () => {
-		const { client } = await clientServing(pageXml([{ JobId: 'ABC12' }]).replaceAll('member>', 'item>'));
+		const { client } = await clientServing(
+			pageXml([{ JobId: 'ABC12' }]).replaceAll('member>', 'item>'),
+		);
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ResponseValidationError);
 		expect((error as ResponseValidationError).issues[0]!.path).toBe('Jobs');
@@ -78,23 +106,33 @@ describe('the body is decoded per its charset', () => {
 	});
 
 	it('the XML declaration when Content-Type names no charset', async () => {
-		const body = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="windows-1252"?>\n'), latin1Page]);
+		const body = Buffer.concat([
+			Buffer.from('<?xml version="1.0" encoding="windows-1252"?>\n'),
+			latin1Page,
+		]);
 		const page = await listed(body, { 'content-type': 'text/xml' });
 		expect(page.Jobs[0]!.JobId).toBe('CAFÉ1');
 	});
 
 	it('UTF-16 with a byte order mark', async () => {
-		const page = await listed(Buffer.from(`\ufeff${pageXml([{ JobId: 'ÉTÉ01' }])}`, 'utf16le'), { 'content-type': 'application/xml' });
+		const page = await listed(Buffer.from(`\ufeff${pageXml([{ JobId: 'ÉTÉ01' }])}`, 'utf16le'), {
+			'content-type': 'application/xml',
+		});
 		expect(page.Jobs[0]!.JobId).toBe('ÉTÉ01');
 	});
 
 	it('a body streamed without Content-Length is decoded the same way', async () => {
-		const { client } = await clientServing(latin1Page, { 'content-type': 'text/xml; charset="iso-8859-1"', 'transfer-encoding': 'chunked' });
+		const { client } = await clientServing(latin1Page, {
+			'content-type': 'text/xml; charset="iso-8859-1"',
+			'transfer-encoding': 'chunked',
+		});
 		expect((await client.listJobs()).Jobs[0]!.JobId).toBe('CAFÉ1');
 	});
 
 	it('refuses a charset that cannot be decoded, once, loudly', async () => {
-		const { client, requests } = await clientServing(pageXml([{ JobId: 'ABC12' }]), { 'content-type': 'text/xml; charset=x-klingon' });
+		const { client, requests } = await clientServing(pageXml([{ JobId: 'ABC12' }]), {
+			'content-type': 'text/xml; charset=x-klingon',
+		});
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ResponseEncodingError);
 		expect(error.message).toContain('x-klingon');
@@ -102,13 +140,19 @@ describe('the body is decoded per its charset', () => {
 	});
 
 	it('refuses bytes that are not valid UTF-8 rather than reading replacement characters', async () => {
-		const error = await caught(() => listed(latin1Page, { 'content-type': 'text/xml; charset=utf-8' }));
+		const error = await caught(() =>
+			listed(latin1Page, { 'content-type': 'text/xml; charset=utf-8' }),
+		);
 		expect(error).toBeInstanceOf(ResponseEncodingError);
 		expect(error.message).toMatch(/not valid utf-8/);
 	});
 
 	it('an error response in an unknown charset is still the retryable 503 it is', async () => {
-		const { client, requests } = await clientServing('<html>busy</html>', { 'content-type': 'text/html; charset=x-klingon' }, 503);
+		const { client, requests } = await clientServing(
+			'<html>busy</html>',
+			{ 'content-type': 'text/html; charset=x-klingon' },
+			503,
+		);
 		const error = await caught(() => client.listJobs());
 		expect(error).toBeInstanceOf(ServiceError);
 		expect((error as ServiceError).statusCode).toBe(503);
@@ -121,9 +165,15 @@ describe('text kept as XML keeps it (regression: the parser trimmed every value)
 		const server = await loopbackServer((request, response) => {
 			response.writeHead(200, { 'content-type': 'text/xml' });
 			const first = !request.body.includes('Marker=');
-			response.end(first ? pageXml([{ JobId: ' pad ' }], { truncated: true }) : pageXml([{ JobId: 'after' }]));
+			response.end(
+				first ? pageXml([{ JobId: ' pad ' }], { truncated: true }) : pageXml([{ JobId: 'after' }]),
+			);
 		});
-		const client = new ImportExportClient({ endpoint: server.endpoint, credentials, retry: { sleep: async () => {} } });
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials,
+			retry: { sleep: async () => {} },
+		});
 		const ids: string[] = [];
 		for await (const job of paginateListJobs(client)) ids.push(job.JobId);
 		expect(ids).toEqual([' pad ', 'after']);
@@ -131,13 +181,20 @@ describe('text kept as XML keeps it (regression: the parser trimmed every value)
 	});
 
 	it('drops indentation, and reads booleans and dates with their white space collapsed', () => {
-		const document = parseXml('<R>\n  <Jobs>\n    <member><JobId>\tA\t</JobId><IsCanceled> true </IsCanceled></member>\n  </Jobs>\n  <Empty>\n  </Empty>\n</R>');
-		expect(document).toEqual({ R: { Jobs: { member: [{ JobId: '\tA\t', IsCanceled: 'true' }] }, Empty: '' } });
+		const document = parseXml(
+			'<R>\n  <Jobs>\n    <member><JobId>\tA\t</JobId><IsCanceled> true </IsCanceled></member>\n  </Jobs>\n  <Empty>\n  </Empty>\n</R>',
+		);
+		expect(document).toEqual({
+			R: { Jobs: { member: [{ JobId: '\tA\t', IsCanceled: 'true' }] }, Empty: '' },
+		});
 	});
 
 	it('reads an indented page exactly as the compact one', async () => {
 		const compact = pageXml([{ JobId: 'ABC12' }, { JobId: 'DEF34' }]);
-		const indented = compact.replaceAll('><', '>\n    <').replace(/<JobId>\n\s*/g, '<JobId>').replace(/\n\s*<\/JobId>/g, '</JobId>');
+		const indented = compact
+			.replaceAll('><', '>\n    <')
+			.replace(/<JobId>\n\s*/g, '<JobId>')
+			.replace(/\n\s*<\/JobId>/g, '</JobId>');
 		expect((await listed(indented)).Jobs).toEqual((await listed(compact)).Jobs);
 	});
 });
@@ -155,7 +212,11 @@ describe('the tag check that stands in for XMLValidator (a tenth of its cost)', 
 	});
 
 	it.each([
-		['an end tag that names another element', '<r><a>v</b></r>', /Expected closing tag 'a' instead of closing tag 'b'/],
+		[
+			'an end tag that names another element',
+			'<r><a>v</b></r>',
+			/Expected closing tag 'a' instead of closing tag 'b'/,
+		],
 		['an end tag with no element open', '<r/></r>', /no element open/],
 		['a prefix that differs', '<p:r><p:a>v</q:a></p:r>', /Expected closing tag 'p:a'/],
 		['a body cut inside a tag', '<r><a x="1', /cut short/],

@@ -5,7 +5,11 @@ import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
 import { config, measure } from '../lib/client-harness.mjs';
 
 const MAX_FAILURES = 1_000;
-const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials, retry: { mode: config.mode } });
+const client = new ImportExportClient({
+	endpoint: config.endpoint,
+	credentials: config.credentials,
+	retry: { mode: config.mode },
+});
 let failures = 0;
 let retries = 0;
 
@@ -19,7 +23,11 @@ await measure(
 		let startingMarker;
 		for (;;) {
 			try {
-				const options = { pageSize: config.pageSize, startingMarker, onPage: (page) => (retries += page.attempts - 1) };
+				const options = {
+					pageSize: config.pageSize,
+					startingMarker,
+					onPage: (page) => (retries += page.attempts - 1),
+				};
 				for await (const job of paginateListJobs(client, options)) {
 					if (count === 0) {
 						firstJobAt = performance.now();

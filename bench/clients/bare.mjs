@@ -14,4 +14,7 @@ function jobIds(text) {
 	return ids;
 }
 
-await measureSignFetchLoop('bare loop (aws4fetch, no parse)', (text) => ({ ids: jobIds(text), truncated: text.includes('<IsTruncated>true</IsTruncated>') }));
+await measureSignFetchLoop('bare loop (aws4fetch, no parse)', (text) => ({
+	ids: jobIds(text),
+	truncated: text.includes('<IsTruncated>true</IsTruncated>'),
+}));

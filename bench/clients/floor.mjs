@@ -5,5 +5,8 @@ import { measureSignFetchLoop } from '../lib/sign-fetch-loop.mjs';
 
 await measureSignFetchLoop('floor (aws4fetch + parseXml)', (text) => {
 	const result = parseXml(text).ListJobsResponse.ListJobsResult;
-	return { ids: (result.Jobs?.member ?? []).map((member) => member.JobId), truncated: result.IsTruncated === 'true' };
+	return {
+		ids: (result.Jobs?.member ?? []).map((member) => member.JobId),
+		truncated: result.IsTruncated === 'true',
+	};
 });

@@ -25,7 +25,10 @@ const sample = () => {
 };
 const sampler = setInterval(sample, 10);
 
-const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials });
+const client = new ImportExportClient({
+	endpoint: config.endpoint,
+	credentials: config.credentials,
+});
 let first;
 let last;
 const sink = new Writable({

@@ -2,7 +2,10 @@
 import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
 import { config, measure } from '../lib/client-harness.mjs';
 
-const client = new ImportExportClient({ endpoint: config.endpoint, credentials: config.credentials });
+const client = new ImportExportClient({
+	endpoint: config.endpoint,
+	credentials: config.credentials,
+});
 
 await measure('importexport-jobs', async () => {
 	let count = 0;

@@ -14,7 +14,8 @@ import { median, number, ratio, table } from '../lib/stats.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
-const SAFE_PARSE = "const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);";
+const SAFE_PARSE =
+	"const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);";
 
 /** dist/ copied next to the bench clients, with the fast path patched into list-jobs.js. */
 function patchedCopy() {
@@ -26,7 +27,10 @@ function patchedCopy() {
 	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 	const file = join(dir, 'dist/protocol/list-jobs.js');
 	const source = readFileSync(file, 'utf8');
-	if (!source.includes(SAFE_PARSE)) throw new Error(`dist/protocol/list-jobs.js no longer holds \`${SAFE_PARSE}\`: update this experiment`);
+	if (!source.includes(SAFE_PARSE))
+		throw new Error(
+			`dist/protocol/list-jobs.js no longer holds \`${SAFE_PARSE}\`: update this experiment`,
+		);
 	const fast = pathToFileURL(join(ROOT, 'bench/micro/fast-result.mjs')).href;
 	writeFileSync(
 		file,
@@ -42,7 +46,11 @@ const dir = patchedCopy();
 const emulator = await startEmulatorProcess({ jobCount: JOBS, seed: 1 });
 const variants = [
 	{ key: 'ours', label: 'ours (dist/ as built)', script: 'clients/ours.mjs' },
-	{ key: 'fast', label: 'ours + hand-checked happy path', script: join(dir, 'bench/clients/ours.mjs') },
+	{
+		key: 'fast',
+		label: 'ours + hand-checked happy path',
+		script: join(dir, 'bench/clients/ours.mjs'),
+	},
 	{ key: 'floor', label: 'floor', script: 'clients/floor.mjs' },
 ];
 const results = Object.fromEntries(variants.map((v) => [v.key, []]));
@@ -58,7 +66,9 @@ try {
 			const report = await runClient(variant.script, config);
 			await emulator.counters(true);
 			results[variant.key].push(report);
-			process.stderr.write(`[experiment] round ${round}/${ROUNDS} ${variant.key}: ${number(report.wallMs)} ms wall, ${number(report.cpuMs)} ms CPU, first job ${number(report.firstJobMs)} ms\n`);
+			process.stderr.write(
+				`[experiment] round ${round}/${ROUNDS} ${variant.key}: ${number(report.wallMs)} ms wall, ${number(report.cpuMs)} ms CPU, first job ${number(report.firstJobMs)} ms\n`,
+			);
 		}
 	}
 } catch (error) {
@@ -70,10 +80,19 @@ try {
 }
 
 const of = (key, field) => median(results[key].map((r) => r[field]));
-console.log(`${number(JOBS)} jobs, ${ROUNDS} rounds alternating, medians; every run verified (count, first and last JobId).\n`);
+console.log(
+	`${number(JOBS)} jobs, ${ROUNDS} rounds alternating, medians; every run verified (count, first and last JobId).\n`,
+);
 console.log(
 	table(
 		['variant', 'wall (ms)', 'client CPU (ms)', 'first job (ms)', 'wall / floor', 'CPU / floor'],
-		variants.map((v) => [v.label, number(of(v.key, 'wallMs')), number(of(v.key, 'cpuMs')), number(of(v.key, 'firstJobMs')), ratio(of(v.key, 'wallMs') / of('floor', 'wallMs')), ratio(of(v.key, 'cpuMs') / of('floor', 'cpuMs'))]),
+		variants.map((v) => [
+			v.label,
+			number(of(v.key, 'wallMs')),
+			number(of(v.key, 'cpuMs')),
+			number(of(v.key, 'firstJobMs')),
+			ratio(of(v.key, 'wallMs') / of('floor', 'wallMs')),
+			ratio(of(v.key, 'cpuMs') / of('floor', 'cpuMs')),
+		]),
 	),
 );

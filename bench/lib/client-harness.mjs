@@ -16,9 +16,12 @@ process.on('unhandledRejection', fail);
 /** Checks a listing against the account the emulator serves; fails the process on any difference. */
 export function verify(seen, expected = config.expected) {
 	const problems = [];
-	if (seen.count !== expected.count) problems.push(`saw ${seen.count} jobs, expected ${expected.count}`);
-	if (seen.first !== expected.first) problems.push(`first JobId ${seen.first}, expected ${expected.first}`);
-	if (seen.last !== expected.last) problems.push(`last JobId ${seen.last}, expected ${expected.last}`);
+	if (seen.count !== expected.count)
+		problems.push(`saw ${seen.count} jobs, expected ${expected.count}`);
+	if (seen.first !== expected.first)
+		problems.push(`first JobId ${seen.first}, expected ${expected.first}`);
+	if (seen.last !== expected.last)
+		problems.push(`last JobId ${seen.last}, expected ${expected.last}`);
 	if (problems.length > 0) fail(new Error(`verification failed: ${problems.join('; ')}`));
 }
 
@@ -57,7 +60,11 @@ export async function measure(name, list, extra = () => ({})) {
 		firstJobMs: seen.firstJobAt - start,
 		// maxRSS is in KiB: the process's high-water mark, module loading included.
 		peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6,
-		window: { startUs, firstJobUs: startUs + (seen.firstJobAt - start) * 1000, endUs: startUs + wallMs * 1000 },
+		window: {
+			startUs,
+			firstJobUs: startUs + (seen.firstJobAt - start) * 1000,
+			endUs: startUs + wallMs * 1000,
+		},
 		...extra(),
 	};
 	process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -19,9 +19,23 @@ export async function coreBundle(root) {
 	});
 	const bytes = result.outputFiles[0].contents;
 	const byPackage = new Map();
-	for (const [path, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
-		const owner = path.includes('node_modules/') ? path.split('node_modules/').pop().split('/').slice(0, path.includes('/@') ? 2 : 1).join('/') : 'importexport-jobs';
+	for (const [path, { bytesInOutput }] of Object.entries(
+		Object.values(result.metafile.outputs)[0].inputs,
+	)) {
+		const owner = path.includes('node_modules/')
+			? path
+					.split('node_modules/')
+					.pop()
+					.split('/')
+					.slice(0, path.includes('/@') ? 2 : 1)
+					.join('/')
+			: 'importexport-jobs';
 		byPackage.set(owner, (byPackage.get(owner) ?? 0) + bytesInOutput);
 	}
-	return { text: new TextDecoder().decode(bytes), bytes: bytes.byteLength, gzipBytes: gzipSync(bytes, { level: 9 }).byteLength, byPackage };
+	return {
+		text: new TextDecoder().decode(bytes),
+		bytes: bytes.byteLength,
+		gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
+		byPackage,
+	};
 }

@@ -23,13 +23,20 @@ export function killAll() {
  */
 export function startEmulatorProcess(options) {
 	return new Promise((resolve, reject) => {
-		const child = fork(EMULATOR_SCRIPT, [JSON.stringify(options)], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		const child = fork(EMULATOR_SCRIPT, [JSON.stringify(options)], {
+			execArgv: [],
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
 		live.add(child);
 		let nextId = 0;
 		const waiting = new Map();
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`the emulator (${JSON.stringify(options)}) did not start within ${EMULATOR_START_TIMEOUT_MS} ms`));
+			reject(
+				new Error(
+					`the emulator (${JSON.stringify(options)}) did not start within ${EMULATOR_START_TIMEOUT_MS} ms`,
+				),
+			);
 		}, EMULATOR_START_TIMEOUT_MS);
 		child.on('exit', (code, signal) => {
 			live.delete(child);
@@ -78,10 +85,14 @@ export function startEmulatorProcess(options) {
  */
 export function runClient(script, config, { nodeArgs = [], env = {} } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [...nodeArgs, isAbsolute(script) ? script : here(`../${script}`), JSON.stringify(config)], {
-			stdio: ['ignore', 'pipe', 'pipe'],
-			env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
-		});
+		const child = spawn(
+			process.execPath,
+			[...nodeArgs, isAbsolute(script) ? script : here(`../${script}`), JSON.stringify(config)],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+			},
+		);
 		live.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -99,8 +110,15 @@ export function runClient(script, config, { nodeArgs = [], env = {} } = {}) {
 				report = undefined;
 			}
 			if (code !== 0 || report === undefined) {
-				const why = signal === 'SIGKILL' ? `killed after ${CLIENT_TIMEOUT_MS} ms` : `exit code ${code}${signal ? `, signal ${signal}` : ''}`;
-				reject(new Error(`${script} failed (${why}): ${report?.error ?? 'no report'}\n--- stdout\n${stdout.slice(-2000)}\n--- stderr\n${stderr.slice(-4000)}`));
+				const why =
+					signal === 'SIGKILL'
+						? `killed after ${CLIENT_TIMEOUT_MS} ms`
+						: `exit code ${code}${signal ? `, signal ${signal}` : ''}`;
+				reject(
+					new Error(
+						`${script} failed (${why}): ${report?.error ?? 'no report'}\n--- stdout\n${stdout.slice(-2000)}\n--- stderr\n${stderr.slice(-4000)}`,
+					),
+				);
 				return;
 			}
 			resolve(report);

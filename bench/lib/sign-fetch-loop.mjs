@@ -9,7 +9,12 @@ const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 /** `readPage(text)` gives the page's JobIds in order and whether more follow. */
 export async function measureSignFetchLoop(label, readPage) {
 	const url = new URL(config.endpoint).href;
-	const aws = new AwsClient({ ...config.credentials, service: 'IngestionService', region: 'us-east-1', retries: 0 });
+	const aws = new AwsClient({
+		...config.credentials,
+		service: 'IngestionService',
+		region: 'us-east-1',
+		retries: 0,
+	});
 	await measure(label, async () => {
 		let count = 0;
 		let first;
@@ -21,10 +26,16 @@ export async function measureSignFetchLoop(label, readPage) {
 		for (let page = 0; page < maxPages; page++) {
 			let body = `Action=ListJobs&Version=2010-06-01&MaxJobs=${config.pageSize}`;
 			if (marker !== undefined) body += `&Marker=${encodeURIComponent(marker)}`;
-			const signed = await aws.sign(url, { method: 'POST', headers: { 'content-type': CONTENT_TYPE }, body, aws: { allHeaders: true } });
+			const signed = await aws.sign(url, {
+				method: 'POST',
+				headers: { 'content-type': CONTENT_TYPE },
+				body,
+				aws: { allHeaders: true },
+			});
 			const response = await fetch(signed);
 			const text = await response.text();
-			if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
+			if (response.status !== 200)
+				throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
 			const { ids, truncated } = readPage(text);
 			if (ids.length > 0) {
 				if (count === 0) {

@@ -8,7 +8,10 @@ export function median(values) {
 
 /** `1,234` with `digits` decimals. */
 export function number(value, digits = 0) {
-	return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+	return value.toLocaleString('en-US', {
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits,
+	});
 }
 
 /** `median (min–max)`. */

@@ -35,5 +35,8 @@ export function compare(variants, { warmup = 30, batches = 9, perBatch = 20 } = 
 
 export function print(title, result) {
 	console.log(title);
-	for (const [name, { medianMs, minMs }] of Object.entries(result)) console.log(`  ${name.padEnd(40)} ${medianMs.toFixed(2).padStart(7)} ms/page (min ${minMs.toFixed(2)})`);
+	for (const [name, { medianMs, minMs }] of Object.entries(result))
+		console.log(
+			`  ${name.padEnd(40)} ${medianMs.toFixed(2).padStart(7)} ms/page (min ${minMs.toFixed(2)})`,
+		);
 }

@@ -11,7 +11,9 @@ const { isArray: _isArray, ...noIsArray } = client;
 const options = {
 	'client options': client,
 	'processEntities: false': { ...client, processEntities: false },
-	'library entity decoder (no entityDecoder)': (({ entityDecoder: _decoder, ...rest }) => rest)(client),
+	'library entity decoder (no entityDecoder)': (({ entityDecoder: _decoder, ...rest }) => rest)(
+		client,
+	),
 	'removeNSPrefix: false': { ...client, removeNSPrefix: false },
 	'trimValues: false': { ...client, trimValues: false },
 	'ignoreDeclaration + ignorePiTags': { ...client, ignoreDeclaration: true, ignorePiTags: true },
@@ -19,9 +21,15 @@ const options = {
 	'jPath: true': { ...client, jPath: true },
 };
 // parseXml = XMLValidator.validate (tag names matched) + the parse with the client's options.
-const variants = { 'parseXml (dist/protocol/xml.js)': () => parseXml(xml), 'XMLValidator.validate alone': () => XMLValidator.validate(xml) };
+const variants = {
+	'parseXml (dist/protocol/xml.js)': () => parseXml(xml),
+	'XMLValidator.validate alone': () => XMLValidator.validate(xml),
+};
 for (const [name, o] of Object.entries(options)) {
 	const parser = new XMLParser(o);
 	variants[name] = () => parser.parse(xml);
 }
-print(`parse one page of 1,000 jobs, ${xml.length} characters (CPU time)`, compare(variants, { warmup: 15, batches: 7, perBatch: 8 }));
+print(
+	`parse one page of 1,000 jobs, ${xml.length} characters (CPU time)`,
+	compare(variants, { warmup: 15, batches: 7, perBatch: 8 }),
+);

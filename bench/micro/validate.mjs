@@ -20,14 +20,22 @@ const variants = {
 
 /** The hand check must accept exactly what zod accepts, with the same output: else zod's verdict stands. */
 function agree() {
-	const job = { JobId: '00042', CreationDate: '2010-03-28T20:27:35Z', IsCanceled: 'false', JobType: 'Import' };
+	const job = {
+		JobId: '00042',
+		CreationDate: '2010-03-28T20:27:35Z',
+		IsCanceled: 'false',
+		JobType: 'Import',
+	};
 	const cases = [
 		result,
 		{ IsTruncated: 'false' },
 		{ Jobs: '', IsTruncated: 'true' },
 		{ Jobs: {}, IsTruncated: 'false' },
 		{ Jobs: { member: [{ ...job, Extra: 'x' }] }, IsTruncated: 'false' },
-		{ Jobs: { member: [{ ...job, CreationDate: '2010-04-07T13:41:59.000Z' }] }, IsTruncated: 'false' },
+		{
+			Jobs: { member: [{ ...job, CreationDate: '2010-04-07T13:41:59.000Z' }] },
+			IsTruncated: 'false',
+		},
 		'',
 		{ Jobs: { member: [job] } },
 		{ Jobs: { member: [job] }, IsTruncated: 'yes' },
@@ -49,14 +57,20 @@ function agree() {
 		const zod = ListJobsResultSchema.safeParse(input);
 		const fast = fastResult(input);
 		const same = zod.success ? isDeepStrictEqual(zod.data, fast) : fast === undefined;
-		if (!same) throw new Error(`case ${index}: zod ${zod.success ? 'accepts' : 'refuses'}, the hand check ${fast === undefined ? 'refuses' : 'accepts differently'}: ${JSON.stringify(input)}`);
+		if (!same)
+			throw new Error(
+				`case ${index}: zod ${zod.success ? 'accepts' : 'refuses'}, the hand check ${fast === undefined ? 'refuses' : 'accepts differently'}: ${JSON.stringify(input)}`,
+			);
 	}
 }
 
 const cold = process.argv.indexOf('--cold');
 if (cold !== -1) {
 	// First call in a fresh process: what the first page pays.
-	const name = process.argv[cold + 1] === 'hand' ? 'hand-written, same rules' : 'zod ListJobsResultSchema.safeParse';
+	const name =
+		process.argv[cold + 1] === 'hand'
+			? 'hand-written, same rules'
+			: 'zod ListJobsResultSchema.safeParse';
 	const before = process.cpuUsage();
 	variants[name]();
 	const used = process.cpuUsage(before);

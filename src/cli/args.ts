@@ -12,14 +12,28 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type StrictConfig<T extends Options> = { args: string[]; options: T; strict: true; allowPositionals: false };
+type StrictConfig<T extends Options> = {
+	args: string[];
+	options: T;
+	strict: true;
+	allowPositionals: false;
+};
 /** The flags `parseFlags` returns, typed from the options given. */
 export type Flags<T extends Options> = ReturnType<typeof parseArgs<StrictConfig<T>>>['values'];
 
 /** `parseArgs` in strict mode, no positionals; its errors become UsageErrors carrying `usage`. */
-export function parseFlags<T extends Options>(argv: readonly string[], options: T, usage: string): Flags<T> {
+export function parseFlags<T extends Options>(
+	argv: readonly string[],
+	options: T,
+	usage: string,
+): Flags<T> {
 	try {
-		const config: StrictConfig<T> = { args: joinNegativeValues(argv, options), options, strict: true, allowPositionals: false };
+		const config: StrictConfig<T> = {
+			args: joinNegativeValues(argv, options),
+			options,
+			strict: true,
+			allowPositionals: false,
+		};
 		return parseArgs(config).values;
 	} catch (error) {
 		throw new UsageError(error instanceof Error ? error.message : String(error), usage);
@@ -55,13 +69,21 @@ export interface IntegerRange {
 }
 
 /** A decimal integer flag within `range`; `undefined` when the flag is absent. */
-export function integerFlag(flag: string, raw: string | undefined, range: IntegerRange, usage: string): number | undefined {
+export function integerFlag(
+	flag: string,
+	raw: string | undefined,
+	range: IntegerRange,
+	usage: string,
+): number | undefined {
 	if (raw === undefined) return undefined;
 	const max = range.max ?? Number.MAX_SAFE_INTEGER;
 	// Digits only: Number() would also take '', '0x10', '1e3' and ' 7 '.
 	const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
 	if (!(value >= range.min && value <= max)) {
-		const expected = range.max === undefined ? `an integer >= ${range.min}` : `an integer from ${range.min} to ${range.max}`;
+		const expected =
+			range.max === undefined
+				? `an integer >= ${range.min}`
+				: `an integer from ${range.min} to ${range.max}`;
 		throw new UsageError(`--${flag} must be ${expected}, got ${JSON.stringify(raw)}.`, usage);
 	}
 	return value;
@@ -71,7 +93,11 @@ export function integerFlag(flag: string, raw: string | undefined, range: Intege
 export function rateFlag(flag: string, raw: string | undefined, usage: string): number | undefined {
 	if (raw === undefined) return undefined;
 	const value = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
-	if (!(value >= 0 && value <= 1)) throw new UsageError(`--${flag} must be a number from 0 to 1, got ${JSON.stringify(raw)}.`, usage);
+	if (!(value >= 0 && value <= 1))
+		throw new UsageError(
+			`--${flag} must be a number from 0 to 1, got ${JSON.stringify(raw)}.`,
+			usage,
+		);
 	return value;
 }
 
@@ -85,14 +111,22 @@ export function urlFlag(flag: string, raw: string | undefined, usage: string): s
 		url = undefined;
 	}
 	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		throw new UsageError(`--${flag} must be an absolute http(s) URL, got ${JSON.stringify(raw)}.`, usage);
+		throw new UsageError(
+			`--${flag} must be an absolute http(s) URL, got ${JSON.stringify(raw)}.`,
+			usage,
+		);
 	}
-	if (url.username !== '' || url.password !== '') throw new UsageError(`--${flag} must not carry a user name or password.`, usage);
+	if (url.username !== '' || url.password !== '')
+		throw new UsageError(`--${flag} must not carry a user name or password.`, usage);
 	return raw;
 }
 
 /** A string flag that must not be empty. */
-export function nonEmptyFlag(flag: string, raw: string | undefined, usage: string): string | undefined {
+export function nonEmptyFlag(
+	flag: string,
+	raw: string | undefined,
+	usage: string,
+): string | undefined {
 	if (raw === undefined) return undefined;
 	if (raw === '') throw new UsageError(`--${flag} must not be empty.`, usage);
 	return raw;

@@ -8,7 +8,12 @@ import type { Progress } from './progress.js';
 import type { ListingStats } from './stats.js';
 
 /** The client of `list` and `export`: the flags' options, retries counted, `--debug`'s wire trace. */
-export function cliClient(args: ListingArgs, stats: ListingStats, progress: Progress, io: Io): ImportExportClient {
+export function cliClient(
+	args: ListingArgs,
+	stats: ListingStats,
+	progress: Progress,
+	io: Io,
+): ImportExportClient {
 	return new ImportExportClient({
 		...args.client,
 		userAgent: 'cli',

@@ -1,4 +1,9 @@
-import { ServiceError, type AttemptHooks, type RequestEvent, type ResponseEvent } from '../index.js';
+import {
+	ServiceError,
+	type AttemptHooks,
+	type RequestEvent,
+	type ResponseEvent,
+} from '../index.js';
 
 const PREFIX = 'importexport-jobs: [debug]';
 
@@ -15,16 +20,19 @@ export function debugTrace(write: (line: string) => void): Required<AttemptHooks
 }
 
 function describeRequest(event: RequestEvent): string {
-	const marker = event.marker === undefined ? 'first page' : `marker ${JSON.stringify(event.marker)}`;
+	const marker =
+		event.marker === undefined ? 'first page' : `marker ${JSON.stringify(event.marker)}`;
 	return `${event.operation} attempt ${event.attempt}: ${event.method} ${event.url} (${marker})`;
 }
 
 function describeResponse(event: ResponseEvent): string {
 	const parts: string[] = [];
 	const { error } = event;
-	if (error instanceof ServiceError) parts.push(`HTTP ${error.statusCode} ${printable(error.code)}`);
+	if (error instanceof ServiceError)
+		parts.push(`HTTP ${error.statusCode} ${printable(error.code)}`);
 	else if (event.status !== undefined) parts.push(`HTTP ${event.status}`);
-	if (error !== undefined && !(error instanceof ServiceError)) parts.push(`${error.name}: ${printable(error.message)}`);
+	if (error !== undefined && !(error instanceof ServiceError))
+		parts.push(`${error.name}: ${printable(error.message)}`);
 	if (event.requestId !== undefined) parts.push(`request id ${printable(event.requestId)}`);
 	parts.push(`${event.durationMs.toFixed(1)} ms`);
 	if (event.bytes !== undefined) parts.push(`${event.bytes} bytes`);

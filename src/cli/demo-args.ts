@@ -24,11 +24,13 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
 		DEMO_USAGE,
 	);
 	return {
-		jobs: integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, DEMO_USAGE) ?? 25_000,
+		jobs:
+			integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, DEMO_USAGE) ?? 25_000,
 		seed: integerFlag('seed', flags.seed, { min: 0, max: 2 ** 32 - 1 }, DEMO_USAGE) ?? 1,
 		throttleRate: rateFlag('throttle-rate', flags['throttle-rate'], DEMO_USAGE) ?? 0.05,
 		// Smaller than the maximum so that the run makes enough requests for throttling to show.
-		pageSize: integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, DEMO_USAGE) ?? 500,
+		pageSize:
+			integerFlag('page-size', flags['page-size'], { min: 1, max: 1000 }, DEMO_USAGE) ?? 500,
 		debug: flags.debug ?? false,
 	};
 }

@@ -23,7 +23,11 @@ export async function demo(args: DemoArgs, io: Io): Promise<number> {
 	});
 	let emulator: Emulator | undefined;
 	try {
-		emulator = await startEmulator({ jobCount: args.jobs, seed: args.seed, faults: { rate: args.throttleRate, kinds: THROTTLE_KINDS } });
+		emulator = await startEmulator({
+			jobCount: args.jobs,
+			seed: args.seed,
+			faults: { rate: args.throttleRate, kinds: THROTTLE_KINDS },
+		});
 		io.stdout.write(
 			`importexport-jobs ${VERSION} demo\n` +
 				`A local emulator holds an account of ${plural(args.jobs, 'job')}; about ${percent(args.throttleRate)} of its requests are throttled.\n` +
@@ -75,18 +79,31 @@ function check(tally: JobTally, emulator: Emulator): string[] {
 	if (tally.duplicates > 0) problems.push(`${plural(tally.duplicates, 'job')} listed twice`);
 	const missing = emulator.jobs.filter((job) => !tally.ids.has(job.JobId)).length;
 	if (missing > 0) problems.push(`${plural(missing, 'job')} missing`);
-	if (tally.ids.size > emulator.jobs.length) problems.push(`${plural(tally.ids.size - emulator.jobs.length, 'job')} the account does not hold`);
+	if (tally.ids.size > emulator.jobs.length)
+		problems.push(
+			`${plural(tally.ids.size - emulator.jobs.length, 'job')} the account does not hold`,
+		);
 	if (tally.outOfOrder > 0) problems.push(`${plural(tally.outOfOrder, 'job')} out of order`);
 	return problems;
 }
 
-function report(tally: JobTally, stats: ListingStats, emulator: Emulator, problems: readonly string[]): string {
+function report(
+	tally: JobTally,
+	stats: ListingStats,
+	emulator: Emulator,
+	problems: readonly string[],
+): string {
 	const verdict =
 		problems.length === 0
 			? `Listed ${count(tally.total)} of ${count(emulator.jobs.length)} jobs, each exactly once, newest first (checked against the emulator).`
 			: `Listed ${count(tally.total)} of ${count(emulator.jobs.length)} jobs, but: ${problems.join('; ')}.`;
-	const types = [...tally.byType].sort(([, a], [, b]) => b - a).map(([type, n]) => `${count(n)} ${type}`);
-	const recovered = stats.retries === 0 ? '' : `, all recovered (${seconds(stats.retryDelayMs)} spent waiting before retries)`;
+	const types = [...tally.byType]
+		.sort(([, a], [, b]) => b - a)
+		.map(([type, n]) => `${count(n)} ${type}`);
+	const recovered =
+		stats.retries === 0
+			? ''
+			: `, all recovered (${seconds(stats.retryDelayMs)} spent waiting before retries)`;
 	const lines = [
 		verdict,
 		`  jobs       ${[...types, `${count(tally.canceled)} canceled (${percent(tally.total === 0 ? 0 : tally.canceled / tally.total)})`].join(', ')}`,
@@ -96,7 +113,12 @@ function report(tally: JobTally, stats: ListingStats, emulator: Emulator, proble
 		'',
 	];
 	if (tally.newestJobs.length > 0) {
-		lines.push(`The ${tally.newestJobs.length} newest jobs:`, tableHeader().trimEnd(), ...tally.newestJobs.map((job) => tableRow(job).trimEnd()), '');
+		lines.push(
+			`The ${tally.newestJobs.length} newest jobs:`,
+			tableHeader().trimEnd(),
+			...tally.newestJobs.map((job) => tableRow(job).trimEnd()),
+			'',
+		);
 	}
 	lines.push(
 		'Try the same against an emulator of your own:',

@@ -33,16 +33,22 @@ export interface ErrorLineOptions {
  * the hint is a command safe to paste: the marker shell-quoted, joined to its flag by `=` so
  * that a JobId such as `-h` stays a value.
  */
-export function errorLine(error: unknown, { resumable = true, written }: ErrorLineOptions = {}): string {
+export function errorLine(
+	error: unknown,
+	{ resumable = true, written }: ErrorLineOptions = {},
+): string {
 	if (!(error instanceof Error)) return `Error: ${oneLine(String(error))}`;
 	const facts = error as Error & ErrorFacts;
 	// A ServiceError's message repeats code, status and request id: use the service's own words.
-	const message = error instanceof ServiceError ? error.serviceMessage || error.message : error.message;
+	const message =
+		error instanceof ServiceError ? error.serviceMessage || error.message : error.message;
 	const details: string[] = [];
 	if (typeof facts.code === 'string') details.push(`code ${facts.code}`);
 	if (typeof facts.statusCode === 'number') details.push(`HTTP ${facts.statusCode}`);
-	if (typeof facts.requestId === 'string' && !message.includes(facts.requestId)) details.push(`request id ${facts.requestId}`);
-	if (typeof facts.attempts === 'number' && facts.attempts > 1) details.push(`${facts.attempts} attempts`);
+	if (typeof facts.requestId === 'string' && !message.includes(facts.requestId))
+		details.push(`request id ${facts.requestId}`);
+	if (typeof facts.attempts === 'number' && facts.attempts > 1)
+		details.push(`${facts.attempts} attempts`);
 	// The details and the resume hint follow in the same sentence.
 	let line = `${error.name}: ${oneLine(message).replace(/\.$/, '')}`;
 	if (details.length > 0) line += ` (${oneLine(details.join(', '))})`;
@@ -58,7 +64,8 @@ export function errorLine(error: unknown, { resumable = true, written }: ErrorLi
 		line += `; ${plural(written.count, 'job')} written`;
 		marker = written.resumeMarker;
 	}
-	if (resumable && marker !== undefined) line += `; resume with --starting-marker=${shellQuote(marker)}`;
+	if (resumable && marker !== undefined)
+		line += `; resume with --starting-marker=${shellQuote(marker)}`;
 	return line;
 }
 
@@ -68,7 +75,11 @@ export function errorLine(error: unknown, { resumable = true, written }: ErrorLi
  */
 function resumeMarker(error: ImportExportError): string | undefined {
 	if (error.resumeMarker === undefined) return undefined;
-	const refused = error instanceof ServiceError && !error.retryable && error.statusCode >= 400 && error.statusCode < 500;
+	const refused =
+		error instanceof ServiceError &&
+		!error.retryable &&
+		error.statusCode >= 400 &&
+		error.statusCode < 500;
 	if (refused && error.jobsYielded === 0) return undefined;
 	return error.resumeMarker;
 }
@@ -90,7 +101,10 @@ function debugText(error: Error): string {
 	const stack = error.stack ?? '';
 	// The stack opens with the message (under the name the error had when it was built).
 	const at = error.message === '' ? -1 : stack.indexOf(error.message);
-	const frames = at === -1 ? stack.slice(stack.indexOf('\n') === -1 ? stack.length : stack.indexOf('\n')) : stack.slice(at + error.message.length);
+	const frames =
+		at === -1
+			? stack.slice(stack.indexOf('\n') === -1 ? stack.length : stack.indexOf('\n'))
+			: stack.slice(at + error.message.length);
 	return `${error.name}: ${escapeControls(error.message)}${frames.split('\n').map(escapeControls).join('\n')}`;
 }
 
@@ -104,7 +118,15 @@ function oneLine(text: string): string {
  * Reports a failure on stderr: the one line, then with `--debug` the stacks. Only `list`
  * takes --starting-marker, so only its line offers one.
  */
-export function reportFailure(stderr: OutStream, command: string, error: unknown, debug: boolean, written?: WrittenJobs): void {
-	stderr.write(`importexport-jobs ${command}: ${errorLine(error, { resumable: command === 'list', written })}\n`);
+export function reportFailure(
+	stderr: OutStream,
+	command: string,
+	error: unknown,
+	debug: boolean,
+	written?: WrittenJobs,
+): void {
+	stderr.write(
+		`importexport-jobs ${command}: ${errorLine(error, { resumable: command === 'list', written })}\n`,
+	);
 	if (debug) stderr.write(debugReport(error));
 }

@@ -6,7 +6,12 @@ const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t'
 
 function escapeOne(char: string): string {
 	const code = char.charCodeAt(0);
-	return NAMED[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+	return (
+		NAMED[char] ??
+		(code < 0x100
+			? `\\x${code.toString(16).padStart(2, '0')}`
+			: `\\u${code.toString(16).padStart(4, '0')}`)
+	);
 }
 
 /**

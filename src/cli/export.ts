@@ -43,8 +43,11 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		});
 		stats.stop();
 		progress.clear();
-		const matched = args.filter === undefined ? '' : ` matching ${describeFilterFlags(args.filter)}`;
-		const resumed = result.resumed ? ` (resumed after ${plural(result.jobsListed - result.jobsListedNow, 'job')} listed before)` : '';
+		const matched =
+			args.filter === undefined ? '' : ` matching ${describeFilterFlags(args.filter)}`;
+		const resumed = result.resumed
+			? ` (resumed after ${plural(result.jobsListed - result.jobsListedNow, 'job')} listed before)`
+			: '';
 		io.stderr.write(
 			`importexport-jobs export: done, ${plural(result.jobsWritten, 'job')}${matched} (${count(result.bytes)} bytes) in ${result.out}${resumed}; this run: ${stats.summary()}${describeStop(args.paginate, stopPoint)}\n`,
 		);
@@ -53,7 +56,10 @@ export async function exportCommand(args: ExportArgs, io: Io): Promise<number> {
 		stats.stop();
 		progress.clear();
 		// An ExportError says itself what was kept; a listing error left the checkpoint in place.
-		const hint = error instanceof ImportExportError && !(error instanceof ExportError) ? '; run the same command again to resume' : '';
+		const hint =
+			error instanceof ImportExportError && !(error instanceof ExportError)
+				? '; run the same command again to resume'
+				: '';
 		io.stderr.write(`importexport-jobs export: ${errorLine(error, { resumable: false })}${hint}\n`);
 		if (args.debug) io.stderr.write(debugReport(error));
 		await saveReceipt('export', args.receipt, receiptOf(error), io.stderr);

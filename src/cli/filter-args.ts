@@ -17,11 +17,16 @@ export interface FilterFlags {
 /** `--type Import|Export`, `--canceled` or `--active` as a job filter; `undefined` when none is given. */
 export function filterFromFlags(flags: FilterFlags, usage: string): JobFilter | undefined {
 	const { type, canceled, active } = flags;
-	if (type !== undefined && type !== 'Import' && type !== 'Export') throw new UsageError(`--type must be Import or Export, got ${JSON.stringify(type)}.`, usage);
-	if (canceled === true && active === true) throw new UsageError('--canceled and --active exclude each other: give one of them.', usage);
+	if (type !== undefined && type !== 'Import' && type !== 'Export')
+		throw new UsageError(`--type must be Import or Export, got ${JSON.stringify(type)}.`, usage);
+	if (canceled === true && active === true)
+		throw new UsageError('--canceled and --active exclude each other: give one of them.', usage);
 	const state = canceled === true ? true : active === true ? false : undefined;
 	if (type === undefined && state === undefined) return undefined;
-	return { ...(type === undefined ? {} : { type }), ...(state === undefined ? {} : { canceled: state }) };
+	return {
+		...(type === undefined ? {} : { type }),
+		...(state === undefined ? {} : { canceled: state }),
+	};
 }
 
 /** `--type Export --active`, for the summary line. */

@@ -105,7 +105,8 @@ function tableWriter(out: Output<Job>): JobWriter {
  */
 function csvWriter(out: Output<Job>): JobWriter {
 	let csv: Promise<typeof import('../node/index.js')> | undefined;
-	const load = (): Promise<typeof import('../node/index.js')> => (csv ??= import('../node/index.js'));
+	const load = (): Promise<typeof import('../node/index.js')> =>
+		(csv ??= import('../node/index.js'));
 	return {
 		begin: async () => out.write((await load()).CSV_HEADER),
 		write: async (job) => out.write((await load()).jobToCsv(job), job),

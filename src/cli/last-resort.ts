@@ -5,7 +5,10 @@ const MAX_MESSAGE = 400;
 /** `unexpected TypeError: …`, on one printable line whatever the error holds. */
 export function unexpectedLine(error: unknown): string {
 	const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-	const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+	const flat = text
+		.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 	return `importexport-jobs: unexpected ${flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat}\n`;
 }
 
@@ -13,9 +16,13 @@ export function unexpectedLine(error: unknown): string {
  * Reports an error nothing else caught: the one line, then its stack only under `--debug`.
  * `--debug` is looked for in the raw arguments: the error may come before or while they are parsed.
  */
-export function reportUnexpected(error: unknown, argv: readonly string[] = process.argv.slice(2)): void {
+export function reportUnexpected(
+	error: unknown,
+	argv: readonly string[] = process.argv.slice(2),
+): void {
 	process.stderr.write(unexpectedLine(error));
-	if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+	if (argv.includes('--debug') && error instanceof Error && error.stack !== undefined)
+		process.stderr.write(`${error.stack}\n`);
 }
 
 /**

@@ -12,7 +12,11 @@ export interface ListArgs extends ListingArgs {
 export function parseListArgs(argv: readonly string[]): ListArgs {
 	const flags = parseFlags(argv, LISTING_FLAGS, LIST_USAGE);
 	const format = flags.format ?? 'ndjson';
-	if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}.`, LIST_USAGE);
+	if (!isFormat(format))
+		throw new UsageError(
+			`--format must be one of ${FORMATS.join(', ')}, got ${JSON.stringify(format)}.`,
+			LIST_USAGE,
+		);
 	return { format, ...listingFromFlags(flags, LIST_USAGE) };
 }
 

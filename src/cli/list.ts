@@ -1,4 +1,11 @@
-import { jobFilter, paginateListJobs, type Job, type JobPage, type ListingReceipt, type StopPoint } from '../index.js';
+import {
+	jobFilter,
+	paginateListJobs,
+	type Job,
+	type JobPage,
+	type ListingReceipt,
+	type StopPoint,
+} from '../index.js';
 import { cliClient } from './cli-client.js';
 import { reportFailure } from './errors.js';
 import { describeFilterFlags } from './filter-args.js';
@@ -11,7 +18,6 @@ import { SIGNAL_EXIT, onStopSignal, type StopSignal } from './signals.js';
 import { ListingStats, plural } from './stats.js';
 import { receiptOf, saveReceipt } from './receipt-file.js';
 import { describeStop } from './stop-args.js';
-
 
 /** `importexport-jobs list`: every job to stdout as it arrives, a summary or one error line on stderr. */
 export async function list(args: ListArgs, io: Io): Promise<number> {
@@ -35,7 +41,12 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 			stopPoint = page.stopPoint;
 			receipt ??= page.receipt;
 		};
-		const jobs = paginateListJobs(client, { ...args.paginate, signal: controller.signal, onPage, ...(args.receipt === undefined ? {} : { receipt: true }) });
+		const jobs = paginateListJobs(client, {
+			...args.paginate,
+			signal: controller.signal,
+			onPage,
+			...(args.receipt === undefined ? {} : { receipt: true }),
+		});
 		const keep = args.filter === undefined ? undefined : jobFilter(args.filter);
 		let kept = 0;
 		await writer.begin();
@@ -51,8 +62,13 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		await writer.end();
 		stats.stop();
 		progress.clear();
-		const matched = args.filter === undefined ? '' : `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
-		io.stderr.write(`importexport-jobs list: done, ${stats.summary()}${matched}${describeStop(args.paginate, stopPoint)}\n`);
+		const matched =
+			args.filter === undefined
+				? ''
+				: `; ${plural(kept, 'job')} matched ${describeFilterFlags(args.filter)}`;
+		io.stderr.write(
+			`importexport-jobs list: done, ${stats.summary()}${matched}${describeStop(args.paginate, stopPoint)}\n`,
+		);
 		return (await saveReceipt('list', args.receipt, receipt, io.stderr)) ? EXIT.ok : EXIT.failure;
 	} catch (error) {
 		stats.stop();
@@ -63,7 +79,10 @@ export async function list(args: ListArgs, io: Io): Promise<number> {
 		// (after a signal, for a moment only).
 		await out.flush().catch(() => {});
 		const { count, last } = out.written;
-		reportFailure(io.stderr, 'list', error, args.debug, { count, resumeMarker: last?.JobId ?? args.paginate.startingMarker });
+		reportFailure(io.stderr, 'list', error, args.debug, {
+			count,
+			resumeMarker: last?.JobId ?? args.paginate.startingMarker,
+		});
 		await saveReceipt('list', args.receipt, receiptOf(error), io.stderr);
 		return stoppedBy === undefined ? EXIT.failure : SIGNAL_EXIT[stoppedBy];
 	} finally {

@@ -50,7 +50,12 @@ export function listingFromFlags(flags: ListingFlags, usage: string): ListingArg
 	const maxItems = integerFlag('max-items', flags['max-items'], { min: 0 }, usage);
 	const startingMarker = nonEmptyFlag('starting-marker', flags['starting-marker'], usage);
 	const profile = nonEmptyFlag('profile', flags.profile, usage);
-	const maxAttempts = integerFlag('max-attempts', flags['max-attempts'], { min: 1, max: 100 }, usage);
+	const maxAttempts = integerFlag(
+		'max-attempts',
+		flags['max-attempts'],
+		{ min: 1, max: 100 },
+		usage,
+	);
 	const timeoutMs = integerFlag('timeout-ms', flags['timeout-ms'], { min: 1 }, usage);
 	const filter = filterFromFlags(flags, usage);
 	const stop = stopFromFlags(flags, usage);

@@ -24,7 +24,11 @@ type Parse<A> = (argv: readonly string[]) => A;
  * checked first, by a light module; the command itself (the client, the emulator) is
  * loaded only once they are good, so a usage error or `--help` is instant.
  */
-function defineCommand<A>(usage: string, loadParse: () => Promise<Parse<A>>, load: () => Promise<(args: A, io: Io) => Promise<number>>): Command {
+function defineCommand<A>(
+	usage: string,
+	loadParse: () => Promise<Parse<A>>,
+	load: () => Promise<(args: A, io: Io) => Promise<number>>,
+): Command {
 	return {
 		usage,
 		async start(argv, io) {
@@ -36,10 +40,26 @@ function defineCommand<A>(usage: string, loadParse: () => Promise<Parse<A>>, loa
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-	list: defineCommand(LIST_USAGE, async () => (await import('./list-args.js')).parseListArgs, async () => (await import('./list.js')).list),
-	export: defineCommand(EXPORT_USAGE, async () => (await import('./export-args.js')).parseExportArgs, async () => (await import('./export.js')).exportCommand),
-	serve: defineCommand(SERVE_USAGE, async () => (await import('./serve-args.js')).parseServeArgs, async () => (await import('./serve.js')).serve),
-	demo: defineCommand(DEMO_USAGE, async () => (await import('./demo-args.js')).parseDemoArgs, async () => (await import('./demo.js')).demo),
+	list: defineCommand(
+		LIST_USAGE,
+		async () => (await import('./list-args.js')).parseListArgs,
+		async () => (await import('./list.js')).list,
+	),
+	export: defineCommand(
+		EXPORT_USAGE,
+		async () => (await import('./export-args.js')).parseExportArgs,
+		async () => (await import('./export.js')).exportCommand,
+	),
+	serve: defineCommand(
+		SERVE_USAGE,
+		async () => (await import('./serve-args.js')).parseServeArgs,
+		async () => (await import('./serve.js')).serve,
+	),
+	demo: defineCommand(
+		DEMO_USAGE,
+		async () => (await import('./demo-args.js')).parseDemoArgs,
+		async () => (await import('./demo.js')).demo,
+	),
 };
 
 /** Runs the command line `argv` (without node and the script) and returns the exit status. */
@@ -69,8 +89,13 @@ async function topLevel(argv: readonly string[], io: Io): Promise<number> {
 		io.stdout.write(MAIN_USAGE);
 		return EXIT.ok;
 	}
-	if (!first.startsWith('-')) throw new UsageError(`unknown command ${JSON.stringify(first)}.`, MAIN_USAGE);
-	const flags = parseFlags(argv, { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } }, MAIN_USAGE);
+	if (!first.startsWith('-'))
+		throw new UsageError(`unknown command ${JSON.stringify(first)}.`, MAIN_USAGE);
+	const flags = parseFlags(
+		argv,
+		{ help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+		MAIN_USAGE,
+	);
 	if (flags.version === true) {
 		io.stdout.write(`${(await import('../index.js')).VERSION}\n`);
 		return EXIT.ok;

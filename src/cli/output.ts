@@ -58,7 +58,10 @@ export class Output<M = never> {
 		});
 		stream.on('error', (error: NodeJS.ErrnoException) => {
 			// Without a listener an EPIPE would crash the process with a stack trace.
-			this.#broken = error.code === 'EPIPE' ? new BrokenPipeError('stdout was closed by the reader', { cause: error }) : error;
+			this.#broken =
+				error.code === 'EPIPE'
+					? new BrokenPipeError('stdout was closed by the reader', { cause: error })
+					: error;
 		});
 	}
 
@@ -113,12 +116,18 @@ export class Output<M = never> {
 
 	/** Waits for 'drain' when the stream asked for it, but not once the signal is aborted. */
 	async #backpressure(): Promise<void> {
-		if (this.#drained !== undefined && this.#signal?.aborted !== true) await Promise.race([this.#drained, this.#stopped]);
+		if (this.#drained !== undefined && this.#signal?.aborted !== true)
+			await Promise.race([this.#drained, this.#stopped]);
 	}
 
 	#flush(): void {
 		// Marks with no text (jobs a filter left out) still go through the stream, in order.
-		if ((this.#pending === '' && this.#pendingMarks === 0) || this.#broken !== undefined || this.#stream.destroyed) return;
+		if (
+			(this.#pending === '' && this.#pendingMarks === 0) ||
+			this.#broken !== undefined ||
+			this.#stream.destroyed
+		)
+			return;
 		const chunk = this.#pending;
 		const marks = this.#pendingMarks;
 		const last = this.#pendingLast;

@@ -27,7 +27,11 @@ export interface ProgressOptions {
  * A one-line progress display on stderr, redrawn in place: only when stderr is a terminal
  * and the results are redirected, so that logs and pipes get the summary alone.
  */
-export function createProgress(stream: OutStream, stats: ListingStats, { stdout, now = () => performance.now() }: ProgressOptions = {}): Progress {
+export function createProgress(
+	stream: OutStream,
+	stats: ListingStats,
+	{ stdout, now = () => performance.now() }: ProgressOptions = {},
+): Progress {
 	if (stream.isTTY !== true || stdout?.isTTY === true) return NONE;
 	let last = Number.NEGATIVE_INFINITY;
 	let drawn = false;
@@ -48,10 +52,16 @@ export function createProgress(stream: OutStream, stats: ListingStats, { stdout,
 
 /** `listing: 12 pages, 12,000 jobs, 45,210 jobs/s, 1 retry (last: Throttling, waited 412 ms)`. */
 export function progressLine(stats: ListingStats): string {
-	const parts = [`listing: ${plural(stats.pages, 'page')}`, plural(stats.jobs, 'job'), `${count(Math.round(stats.jobsPerSecond))} jobs/s`];
+	const parts = [
+		`listing: ${plural(stats.pages, 'page')}`,
+		plural(stats.jobs, 'job'),
+		`${count(Math.round(stats.jobsPerSecond))} jobs/s`,
+	];
 	if (stats.retries > 0) {
 		const last = stats.lastRetry;
-		parts.push(`${plural(stats.retries, 'retry', 'retries')}${last === undefined ? '' : ` (last: ${last.reason}, waited ${count(last.delayMs)} ms)`}`);
+		parts.push(
+			`${plural(stats.retries, 'retry', 'retries')}${last === undefined ? '' : ` (last: ${last.reason}, waited ${count(last.delayMs)} ms)`}`,
+		);
 	}
 	return parts.join(', ');
 }

@@ -1,4 +1,10 @@
-import { DEMO_CREDENTIALS, MAX_GENERATED_JOBS, type EmulatorCredentials, type EmulatorOptions, type FaultKind } from '../emulator/index.js';
+import {
+	DEMO_CREDENTIALS,
+	MAX_GENERATED_JOBS,
+	type EmulatorCredentials,
+	type EmulatorOptions,
+	type FaultKind,
+} from '../emulator/index.js';
 import { UsageError, integerFlag, nonEmptyFlag, parseFlags, rateFlag } from './args.js';
 import { SERVE_USAGE } from './usage.js';
 
@@ -35,20 +41,32 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 		SERVE_USAGE,
 	);
 	const accessKeyId = nonEmptyFlag('access-key-id', flags['access-key-id'], SERVE_USAGE);
-	const secretAccessKey = nonEmptyFlag('secret-access-key', flags['secret-access-key'], SERVE_USAGE);
+	const secretAccessKey = nonEmptyFlag(
+		'secret-access-key',
+		flags['secret-access-key'],
+		SERVE_USAGE,
+	);
 	if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-		throw new UsageError('--access-key-id and --secret-access-key go together: give both, or neither for the demo credentials.', SERVE_USAGE);
+		throw new UsageError(
+			'--access-key-id and --secret-access-key go together: give both, or neither for the demo credentials.',
+			SERVE_USAGE,
+		);
 	}
-	const credentials: EmulatorCredentials = accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : DEMO_CREDENTIALS;
+	const credentials: EmulatorCredentials =
+		accessKeyId !== undefined && secretAccessKey !== undefined
+			? { accessKeyId, secretAccessKey }
+			: DEMO_CREDENTIALS;
 	const throttleRate = rateFlag('throttle-rate', flags['throttle-rate'], SERVE_USAGE) ?? 0;
-	const latencyMs = integerFlag('latency-ms', flags['latency-ms'], { min: 0, max: 600_000 }, SERVE_USAGE) ?? 0;
+	const latencyMs =
+		integerFlag('latency-ms', flags['latency-ms'], { min: 0, max: 600_000 }, SERVE_USAGE) ?? 0;
 	const rateLimit = positiveNumberFlag('rate-limit', flags['rate-limit']);
 	const clockOffsetMs = signedIntegerFlag('clock-offset-ms', flags['clock-offset-ms']);
 	return {
 		emulator: {
 			host: nonEmptyFlag('host', flags.host, SERVE_USAGE) ?? '127.0.0.1',
 			port: integerFlag('port', flags.port, { min: 0, max: 65_535 }, SERVE_USAGE) ?? 0,
-			jobCount: integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, SERVE_USAGE) ?? 1000,
+			jobCount:
+				integerFlag('jobs', flags.jobs, { min: 0, max: MAX_GENERATED_JOBS }, SERVE_USAGE) ?? 1000,
 			seed: integerFlag('seed', flags.seed, { min: 0, max: 2 ** 32 - 1 }, SERVE_USAGE) ?? 1,
 			credentials,
 			latencyMs,
@@ -67,7 +85,11 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
 function positiveNumberFlag(flag: string, raw: string | undefined): number | undefined {
 	if (raw === undefined) return undefined;
 	const value = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
-	if (!(value > 0 && value <= 1_000_000)) throw new UsageError(`--${flag} must be a number of requests per second above 0, got ${JSON.stringify(raw)}.`, SERVE_USAGE);
+	if (!(value > 0 && value <= 1_000_000))
+		throw new UsageError(
+			`--${flag} must be a number of requests per second above 0, got ${JSON.stringify(raw)}.`,
+			SERVE_USAGE,
+		);
 	return value;
 }
 
@@ -75,6 +97,10 @@ function positiveNumberFlag(flag: string, raw: string | undefined): number | und
 function signedIntegerFlag(flag: string, raw: string | undefined): number | undefined {
 	if (raw === undefined) return undefined;
 	const value = /^[-+]?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-	if (!(Math.abs(value) <= 86_400_000)) throw new UsageError(`--${flag} must be an integer from -86400000 to 86400000 (a day either way), got ${JSON.stringify(raw)}.`, SERVE_USAGE);
+	if (!(Math.abs(value) <= 86_400_000))
+		throw new UsageError(
+			`--${flag} must be an integer from -86400000 to 86400000 (a day either way), got ${JSON.stringify(raw)}.`,
+			SERVE_USAGE,
+		);
 	return value;
 }

@@ -29,7 +29,9 @@ export async function serve(args: ServeArgs, io: Io): Promise<number> {
 
 	const signal = await stopped;
 	await emulator.close();
-	io.stderr.write(`importexport-jobs serve: stopped by ${signal} after ${plural(emulator.counters.requests, 'request')} (${plural(emulator.counters.jobsServed, 'job')} served)\n`);
+	io.stderr.write(
+		`importexport-jobs serve: stopped by ${signal} after ${plural(emulator.counters.requests, 'request')} (${plural(emulator.counters.jobsServed, 'job')} served)\n`,
+	);
 	return EXIT.ok;
 }
 
@@ -41,16 +43,22 @@ function describeServer(args: ServeArgs, endpoint: string): string {
 		rateLimit ? `rate limit ${count(rateLimit.requestsPerSecond)} requests/s` : '',
 		clockOffsetMs ? `clock ${count(clockOffsetMs)} ms off` : '',
 	].filter(Boolean);
-	const lines = [`importexport-jobs serve: ${count(jobCount)} jobs (seed ${seed}) at ${endpoint}${extras.length > 0 ? `, ${extras.join(', ')}` : ''}`];
+	const lines = [
+		`importexport-jobs serve: ${count(jobCount)} jobs (seed ${seed}) at ${endpoint}${extras.length > 0 ? `, ${extras.join(', ')}` : ''}`,
+	];
 	const { accessKeyId } = args.emulator.credentials;
 	if (args.demoCredentials) {
 		// Public on purpose: they open this emulator and nothing else.
-		lines.push('Demo credentials (public, they only open this emulator); paste into another shell:');
+		lines.push(
+			'Demo credentials (public, they only open this emulator); paste into another shell:',
+		);
 		lines.push(`  export AWS_ACCESS_KEY_ID=${accessKeyId}`);
 		lines.push(`  export AWS_SECRET_ACCESS_KEY=${DEMO_CREDENTIALS.secretAccessKey}`);
 	} else {
 		// The secret was given by the caller and is never printed.
-		lines.push('Accepting the keys given; paste into another shell, then set AWS_SECRET_ACCESS_KEY to the secret given:');
+		lines.push(
+			'Accepting the keys given; paste into another shell, then set AWS_SECRET_ACCESS_KEY to the secret given:',
+		);
 		lines.push(`  export AWS_ACCESS_KEY_ID=${accessKeyId}`);
 	}
 	lines.push(`  export AWS_ENDPOINT_URL_IMPORTEXPORT=${endpoint}`);

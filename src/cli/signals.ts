@@ -2,7 +2,10 @@ import { EXIT } from './io.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
-export const SIGNAL_EXIT: Record<StopSignal, number> = { SIGINT: EXIT.sigint, SIGTERM: EXIT.sigterm };
+export const SIGNAL_EXIT: Record<StopSignal, number> = {
+	SIGINT: EXIT.sigint,
+	SIGTERM: EXIT.sigterm,
+};
 
 /**
  * Calls `handler` on the first SIGINT or SIGTERM, for an orderly stop. A second signal

@@ -1,7 +1,11 @@
 import { ServiceError, type JobPage, type RetryEvent } from '../index.js';
 import { escapeControls } from './escape.js';
 
-const KIND_WORDS: Record<string, string> = { throttling: 'throttled', transient: 'transient', timeout: 'timed out' };
+const KIND_WORDS: Record<string, string> = {
+	throttling: 'throttled',
+	transient: 'transient',
+	timeout: 'timed out',
+};
 
 /** Counts what a listing did, for the progress line and the summary. */
 export class ListingStats {
@@ -69,7 +73,10 @@ export class ListingStats {
 
 // The code is the server's text: escaped, it can neither forge a line nor drive the terminal.
 function retryCause(error: RetryEvent['error']): string {
-	if (error instanceof ServiceError) return /^\d+$/.test(error.code) ? `HTTP ${error.code}` : escapeControls(error.code.length > 64 ? `${error.code.slice(0, 63)}…` : error.code);
+	if (error instanceof ServiceError)
+		return /^\d+$/.test(error.code)
+			? `HTTP ${error.code}`
+			: escapeControls(error.code.length > 64 ? `${error.code.slice(0, 63)}…` : error.code);
 	return error.name;
 }
 

@@ -42,7 +42,8 @@ export class JobTally {
 	#keepIfNewest(job: Job): void {
 		const time = job.CreationDate.getTime();
 		const last = this.#top[this.#top.length - 1];
-		if (this.#top.length >= this.#keep && last !== undefined && time <= last.CreationDate.getTime()) return;
+		if (this.#top.length >= this.#keep && last !== undefined && time <= last.CreationDate.getTime())
+			return;
 		let at = this.#top.length;
 		while (at > 0 && (this.#top[at - 1]?.CreationDate.getTime() ?? Infinity) < time) at--;
 		this.#top.splice(at, 0, job);

@@ -1,6 +1,13 @@
 import type { Job } from '../protocol/schemas.js';
 import { paginateListJobPages } from '../pagination/paginate-pages.js';
-import { checkPaginateOptions, PAGINATE_KEYS, type JobPage, type ListJobsClient, type PaginateOptions, type StopPoint } from '../pagination/options.js';
+import {
+	checkPaginateOptions,
+	PAGINATE_KEYS,
+	type JobPage,
+	type ListJobsClient,
+	type PaginateOptions,
+	type StopPoint,
+} from '../pagination/options.js';
 import { checkInteger, optionError, type OptionKeys } from '../transport/option-check.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
@@ -52,12 +59,19 @@ function isClient(source: JobSource): source is ListJobsClient {
  * @example
  * const { jobs, truncated, resumeMarker } = await collectJobs(client, { limit: 5000 });
  */
-export async function collectJobs(source: JobSource, options: CollectOptions = {}): Promise<CollectedJobs> {
-	if (source === null || typeof source !== 'object') throw optionError('source', 'a client or an iterable of jobs', source);
+export async function collectJobs(
+	source: JobSource,
+	options: CollectOptions = {},
+): Promise<CollectedJobs> {
+	if (source === null || typeof source !== 'object')
+		throw optionError('source', 'a client or an iterable of jobs', source);
 	const { limit, paginate } = resolveCollectOptions(options);
 	// Checked before anything is collected: a wrong option or source is a TypeError as it is.
 	const listing = isClient(source)
-		? paginateListJobPages(source, limit === 0 ? { ...paginate, pageSize: 1, maxItems: 1 } : { ...paginate, maxItems: limit })
+		? paginateListJobPages(
+				source,
+				limit === 0 ? { ...paginate, pageSize: 1, maxItems: 1 } : { ...paginate, maxItems: limit },
+			)
 		: iterableOf(source);
 	const jobs: Job[] = [];
 	try {
@@ -68,10 +82,16 @@ export async function collectJobs(source: JobSource, options: CollectOptions = {
 }
 
 const { maxItems: _replacedByLimit, ...PAGINATE_BUT_MAX_ITEMS } = PAGINATE_KEYS;
-const COLLECT_KEYS = { ...PAGINATE_BUT_MAX_ITEMS, limit: true } as const satisfies OptionKeys<CollectOptions>;
+const COLLECT_KEYS = {
+	...PAGINATE_BUT_MAX_ITEMS,
+	limit: true,
+} as const satisfies OptionKeys<CollectOptions>;
 
 /** Checks the options (the paginate ones included) and applies the default `limit`. */
-function resolveCollectOptions(options: CollectOptions): { limit: number; paginate: Omit<PaginateOptions, 'maxItems'> } {
+function resolveCollectOptions(options: CollectOptions): {
+	limit: number;
+	paginate: Omit<PaginateOptions, 'maxItems'>;
+} {
 	checkPaginateOptions('collectJobs', options, COLLECT_KEYS);
 	const { limit = 100_000, ...paginate } = options;
 	checkInteger('limit', limit, 0, Infinity, { infinity: true });
@@ -107,8 +127,14 @@ async function collect(
 			receipt = page.receipt;
 			stopPoint = page.stopPoint;
 		}
-		const resumeMarker = truncated ? jobs[jobs.length - 1]?.JobId ?? startingMarker : undefined;
-		return { jobs, truncated, resumeMarker, ...(stopPoint === undefined ? {} : { stopPoint }), ...(receipt === undefined ? {} : { receipt }) };
+		const resumeMarker = truncated ? (jobs[jobs.length - 1]?.JobId ?? startingMarker) : undefined;
+		return {
+			jobs,
+			truncated,
+			resumeMarker,
+			...(stopPoint === undefined ? {} : { stopPoint }),
+			...(receipt === undefined ? {} : { receipt }),
+		};
 	}
 	for await (const job of listing.jobs) {
 		// One item past the limit tells whether there were more; the loop's exit closes the source.

@@ -1,4 +1,9 @@
-import { checkKnownKeys, checkOneOf, checkThat, type OptionKeys } from '../transport/option-check.js';
+import {
+	checkKnownKeys,
+	checkOneOf,
+	checkThat,
+	type OptionKeys,
+} from '../transport/option-check.js';
 import type { Job } from '../protocol/schemas.js';
 
 /** Keeps a job or drops it. */
@@ -25,7 +30,10 @@ export function checkJobFilter(filter: JobFilter): JobFilter {
 	const { type, canceled } = filter;
 	checkOneOf('filter.type', type, ['Import', 'Export']);
 	checkThat('filter.canceled', canceled, typeof canceled === 'boolean', 'a boolean');
-	return { ...(type === undefined ? {} : { type }), ...(canceled === undefined ? {} : { canceled }) };
+	return {
+		...(type === undefined ? {} : { type }),
+		...(canceled === undefined ? {} : { canceled }),
+	};
 }
 
 /**
@@ -37,5 +45,7 @@ export function checkJobFilter(filter: JobFilter): JobFilter {
  */
 export function jobFilter(filter: JobFilter): JobPredicate {
 	const { type, canceled } = checkJobFilter(filter);
-	return (job) => (type === undefined || job.JobType === type) && (canceled === undefined || job.IsCanceled === canceled);
+	return (job) =>
+		(type === undefined || job.JobType === type) &&
+		(canceled === undefined || job.IsCanceled === canceled);
 }

@@ -1,6 +1,10 @@
 import type { Job } from '../protocol/schemas.js';
 import { openJobs } from '../pagination/paginate-jobs.js';
-import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import {
+	resolvePaginateOptions,
+	type ListJobsClient,
+	type PaginateOptions,
+} from '../pagination/options.js';
 
 /**
  * Every job as a web `ReadableStream`, pulled on demand. Cancelling the stream ends the
@@ -9,7 +13,10 @@ import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions } fro
  * @example
  * await jobsWebStream(client).pipeThrough(ndjsonWebTransform()).pipeTo(writable);
  */
-export function jobsWebStream(client: ListJobsClient, options: PaginateOptions = {}): ReadableStream<Job> {
+export function jobsWebStream(
+	client: ListJobsClient,
+	options: PaginateOptions = {},
+): ReadableStream<Job> {
 	// Checked once, now; the listing starts on the first read (see openListing).
 	const jobs = openJobs(client, resolvePaginateOptions(client, options));
 	return new ReadableStream<Job>(

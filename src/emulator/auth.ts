@@ -39,10 +39,18 @@ export interface AuthResult {
 	error?: ApiError | undefined;
 }
 
-const SIGV2_FIELDS = new Set(['AWSAccessKeyId', 'Signature', 'SignatureVersion', 'SignatureMethod']);
+const SIGV2_FIELDS = new Set([
+	'AWSAccessKeyId',
+	'Signature',
+	'SignatureVersion',
+	'SignatureMethod',
+]);
 
 /** SigV4 in the Authorization header wins; else SigV2 in the form; else the request is unsigned. */
-export async function authenticate(request: IncomingSigned, context: AuthContext): Promise<AuthResult> {
+export async function authenticate(
+	request: IncomingSigned,
+	context: AuthContext,
+): Promise<AuthResult> {
 	const authorization = header(request.headersDistinct, 'authorization');
 	if (authorization !== undefined) return verifySigV4(request, authorization, context);
 	if (request.params.some(([name]) => SIGV2_FIELDS.has(name))) return verifySigV2(request, context);

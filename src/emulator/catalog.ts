@@ -63,4 +63,3 @@ export class JobCatalog {
 		return this.#members.subarray(this.#offsets[start] ?? 0, this.#offsets[end] ?? 0);
 	}
 }
-

@@ -4,7 +4,10 @@
  * It signs the `Date` header and decides which requests have expired.
  */
 export function emulatorClock(now: (() => Date) | undefined, clockOffsetMs: number): () => Date {
-	if (!Number.isFinite(clockOffsetMs)) throw new TypeError(`startEmulator: \`clockOffsetMs\` must be a finite number of milliseconds, got ${String(clockOffsetMs)}.`);
+	if (!Number.isFinite(clockOffsetMs))
+		throw new TypeError(
+			`startEmulator: \`clockOffsetMs\` must be a finite number of milliseconds, got ${String(clockOffsetMs)}.`,
+		);
 	const base = now ?? (() => new Date());
 	return clockOffsetMs === 0 ? base : () => new Date(base().getTime() + clockOffsetMs);
 }

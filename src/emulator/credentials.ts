@@ -26,15 +26,24 @@ export class KeyRing {
 	}
 
 	/** Accepts these keys from now on, and no other: a rotation. Returns the first. */
-	replace(option: EmulatorCredentials | readonly EmulatorCredentials[], caller = 'rotateCredentials'): EmulatorCredentials {
+	replace(
+		option: EmulatorCredentials | readonly EmulatorCredentials[],
+		caller = 'rotateCredentials',
+	): EmulatorCredentials {
 		const list = Array.isArray(option) ? option : [option as EmulatorCredentials];
-		if (list.length === 0) throw new TypeError(`${caller}: \`credentials\` must hold at least one pair.`);
+		if (list.length === 0)
+			throw new TypeError(`${caller}: \`credentials\` must hold at least one pair.`);
 		const byId = new Map<string, EmulatorCredentials>();
 		for (const [index, credentials] of list.entries()) {
 			const where = `${caller}: \`credentials[${index}]\``;
-			if (typeof credentials?.accessKeyId !== 'string' || credentials.accessKeyId === '') throw new TypeError(`${where}.accessKeyId must be a non-empty string.`);
-			if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '') throw new TypeError(`${where}.secretAccessKey must be a non-empty string.`);
-			if (credentials.sessionToken !== undefined && (typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')) {
+			if (typeof credentials?.accessKeyId !== 'string' || credentials.accessKeyId === '')
+				throw new TypeError(`${where}.accessKeyId must be a non-empty string.`);
+			if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '')
+				throw new TypeError(`${where}.secretAccessKey must be a non-empty string.`);
+			if (
+				credentials.sessionToken !== undefined &&
+				(typeof credentials.sessionToken !== 'string' || credentials.sessionToken === '')
+			) {
 				throw new TypeError(`${where}.sessionToken must be a non-empty string when set.`);
 			}
 			byId.set(credentials.accessKeyId, Object.freeze({ ...credentials }));
@@ -50,7 +59,10 @@ export class KeyRing {
 
 /** Compares secrets in constant time; hashing first hides the length too. */
 export function safeEqual(a: string, b: string): boolean {
-	return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+	return timingSafeEqual(
+		createHash('sha256').update(a).digest(),
+		createHash('sha256').update(b).digest(),
+	);
 }
 
 /** The token sent must be exactly the key's token, and absent when the key has none. */

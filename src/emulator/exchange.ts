@@ -7,7 +7,12 @@ import { errorXml } from './xml.js';
 const REDACTED = '[REDACTED]';
 // Secrets a request may carry as parameters, in the form or the query string (SigV2, presigned SigV4).
 // X-Amz-Credential stays: it is the access key id and the scope, nothing secret.
-const SECRET_PARAMS: ReadonlySet<string> = new Set(['Signature', 'SecurityToken', 'X-Amz-Signature', 'X-Amz-Security-Token']);
+const SECRET_PARAMS: ReadonlySet<string> = new Set([
+	'Signature',
+	'SecurityToken',
+	'X-Amz-Signature',
+	'X-Amz-Security-Token',
+]);
 
 /** One request and its response: sends, resets, waits, and keeps the log entry up to date. */
 export class Exchange {
@@ -22,7 +27,15 @@ export class Exchange {
 		counters: EmulatorCounters,
 		isClosing: () => boolean,
 	) {
-		this.entry = { number, method: req.method ?? 'GET', path: redactTarget(req.url ?? '/'), headers: redactHeaders(req.headers), params: {}, auth: 'none', aborted: false };
+		this.entry = {
+			number,
+			method: req.method ?? 'GET',
+			path: redactTarget(req.url ?? '/'),
+			headers: redactHeaders(req.headers),
+			params: {},
+			auth: 'none',
+			aborted: false,
+		};
 		res.on('close', () => {
 			if (res.writableFinished || this.#destroyedByServer || isClosing()) return;
 			this.entry.aborted = true;
@@ -38,11 +51,15 @@ export class Exchange {
 	send(status: number, headers: Record<string, string>, ...chunks: Array<string | Buffer>): void {
 		if (this.over) return;
 		let length = 0;
-		for (const chunk of chunks) length += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+		for (const chunk of chunks)
+			length += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
 		this.entry.status = status;
 		// A `raw` fault may declare its own Content-Length, a lie included.
 		const declared = Object.keys(headers).some((name) => name.toLowerCase() === 'content-length');
-		this.res.writeHead(status, declared ? headers : { ...headers, 'Content-Length': String(length) });
+		this.res.writeHead(
+			status,
+			declared ? headers : { ...headers, 'Content-Length': String(length) },
+		);
 		// One packet for head, members and tail rather than one per write.
 		this.res.cork();
 		for (const chunk of chunks) this.res.write(chunk);
@@ -50,11 +67,20 @@ export class Exchange {
 	}
 
 	sendXml(status: number, body: string | Buffer, ...more: Array<string | Buffer>): void {
-		this.send(status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': this.requestId }, body, ...more);
+		this.send(
+			status,
+			{ 'Content-Type': 'text/xml', 'x-amzn-RequestId': this.requestId },
+			body,
+			...more,
+		);
 	}
 
 	sendError(error: ApiError): void {
-		this.send(error.status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': this.requestId, ...error.headers }, errorXml(error.type, error.code, error.message, this.requestId));
+		this.send(
+			error.status,
+			{ 'Content-Type': 'text/xml', 'x-amzn-RequestId': this.requestId, ...error.headers },
+			errorXml(error.type, error.code, error.message, this.requestId),
+		);
 	}
 
 	/** Drops the connection, as a crashed server or a broken network would. */
@@ -68,9 +94,15 @@ export class Exchange {
 	sendPartThenReset(status: number, body: Buffer): void {
 		if (this.over) return;
 		this.entry.status = status;
-		this.res.writeHead(status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': this.requestId, 'Content-Length': String(body.byteLength) });
+		this.res.writeHead(status, {
+			'Content-Type': 'text/xml',
+			'x-amzn-RequestId': this.requestId,
+			'Content-Length': String(body.byteLength),
+		});
 		// Destroy only once the part is on the wire, so the client sees headers and a short body.
-		this.res.write(body.subarray(0, Math.floor(body.byteLength / 2)), () => setTimeout(() => this.destroy(), 5));
+		this.res.write(body.subarray(0, Math.floor(body.byteLength / 2)), () =>
+			setTimeout(() => this.destroy(), 5),
+		);
 	}
 
 	/** Waits `ms`, or less if the response ends first (client gone, emulator closed). */
@@ -105,7 +137,9 @@ function redactTarget(target: string): string {
 			// Decoded as the form parser decodes it, so that `Signatur%65=` is caught too.
 			const equals = pair.indexOf('=');
 			const name = [...new URLSearchParams(pair).keys()][0];
-			return equals !== -1 && name !== undefined && SECRET_PARAMS.has(name) ? `${pair.slice(0, equals)}=${REDACTED}` : pair;
+			return equals !== -1 && name !== undefined && SECRET_PARAMS.has(name)
+				? `${pair.slice(0, equals)}=${REDACTED}`
+				: pair;
 		})
 		.join('&');
 	return `${target.slice(0, question + 1)}${query}`;
@@ -117,7 +151,10 @@ function redactHeaders(headers: IncomingMessage['headers']): Record<string, stri
 		if (raw === undefined) continue;
 		const value = Array.isArray(raw) ? raw.join(', ') : raw;
 		// The credential scope helps debugging and is not secret; the signature is.
-		if (name === 'authorization') out[name] = /^AWS4-HMAC-SHA256 .*Signature=/.test(value) ? value.replace(/Signature=[^,\s]*/g, `Signature=${REDACTED}`) : REDACTED;
+		if (name === 'authorization')
+			out[name] = /^AWS4-HMAC-SHA256 .*Signature=/.test(value)
+				? value.replace(/Signature=[^,\s]*/g, `Signature=${REDACTED}`)
+				: REDACTED;
 		else if (name === 'x-amz-security-token') out[name] = REDACTED;
 		else out[name] = value;
 	}

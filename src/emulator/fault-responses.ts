@@ -2,7 +2,13 @@ import type { JobCatalog } from './catalog.js';
 import type { Exchange } from './exchange.js';
 import type { Fault } from './faults.js';
 import type { ListJobsRequest } from './params.js';
-import { listJobsEnvelope, listJobsXml, memberFields, memberXml, type MemberFields } from './xml.js';
+import {
+	listJobsEnvelope,
+	listJobsXml,
+	memberFields,
+	memberXml,
+	type MemberFields,
+} from './xml.js';
 
 /** Faults that replace the whole response and carry no job data: served before auth or parameters are looked at. */
 export type EarlyFault = Exclude<Fault, { kind: 'latency' | PageFaultKind }>;
@@ -10,10 +16,23 @@ export type EarlyFault = Exclude<Fault, { kind: 'latency' | PageFaultKind }>;
  * Faults that serve a page, real or doctored: they carry job data, so only a request that passed
  * the signature checks gets one, and they need its valid Marker and MaxJobs.
  */
-export type PageFaultKind = 'page' | 'repeat-marker' | 'schema-violation' | 'truncated-empty-page' | 'malformed-xml' | 'reset-mid-body';
+export type PageFaultKind =
+	| 'page'
+	| 'repeat-marker'
+	| 'schema-violation'
+	| 'truncated-empty-page'
+	| 'malformed-xml'
+	| 'reset-mid-body';
 export type PageFault = Extract<Fault, { kind: PageFaultKind }>;
 
-const PAGE_FAULTS: ReadonlySet<string> = new Set<PageFaultKind>(['page', 'repeat-marker', 'schema-violation', 'truncated-empty-page', 'malformed-xml', 'reset-mid-body']);
+const PAGE_FAULTS: ReadonlySet<string> = new Set<PageFaultKind>([
+	'page',
+	'repeat-marker',
+	'schema-violation',
+	'truncated-empty-page',
+	'malformed-xml',
+	'reset-mid-body',
+]);
 
 export function isPageFault(fault: Fault): fault is PageFault {
 	return PAGE_FAULTS.has(fault.kind);
@@ -26,7 +45,12 @@ const BAD_GATEWAY_HTML =
 export function serveEarlyFault(exchange: Exchange, fault: EarlyFault): void {
 	switch (fault.kind) {
 		case 'throttling':
-			return exchange.sendError({ status: 400, code: 'Throttling', message: 'Rate exceeded', type: 'Sender' });
+			return exchange.sendError({
+				status: 400,
+				code: 'Throttling',
+				message: 'Rate exceeded',
+				type: 'Sender',
+			});
 		case 'slow-down':
 			return exchange.sendError({
 				status: 503,
@@ -41,11 +65,16 @@ export function serveEarlyFault(exchange: Exchange, fault: EarlyFault): void {
 			return exchange.sendError({
 				status: 500,
 				code: 'InternalFailure',
-				message: 'The request processing has failed because of an unknown error, exception or failure.',
+				message:
+					'The request processing has failed because of an unknown error, exception or failure.',
 				type: 'Receiver',
 			});
 		case 'bad-gateway':
-			return exchange.send(502, { 'Content-Type': 'text/html', Server: 'awselb/2.0' }, BAD_GATEWAY_HTML);
+			return exchange.send(
+				502,
+				{ 'Content-Type': 'text/html', Server: 'awselb/2.0' },
+				BAD_GATEWAY_HTML,
+			);
 		case 'reset-before-response':
 			return exchange.destroy();
 		case 'hang':
@@ -65,10 +94,20 @@ export function serveEarlyFault(exchange: Exchange, fault: EarlyFault): void {
 }
 
 // Stands in when a fault needs a job and the account has none.
-const PLACEHOLDER: MemberFields = { JobId: 'PLCHD', CreationDate: '2010-03-28T20:27:35Z', IsCanceled: 'false', JobType: 'Import' };
+const PLACEHOLDER: MemberFields = {
+	JobId: 'PLCHD',
+	CreationDate: '2010-03-28T20:27:35Z',
+	IsCanceled: 'false',
+	JobType: 'Import',
+};
 
 /** Serves the page, cut short or doctored, to a request whose auth and parameters were valid. */
-export function servePageFault(exchange: Exchange, fault: PageFault, catalog: JobCatalog, request: ListJobsRequest): void {
+export function servePageFault(
+	exchange: Exchange,
+	fault: PageFault,
+	catalog: JobCatalog,
+	request: ListJobsRequest,
+): void {
 	const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
 	if (fault.kind === 'reset-mid-body' || fault.kind === 'malformed-xml') {
 		const { head, tail } = listJobsEnvelope(end - start, isTruncated, exchange.requestId);
@@ -91,8 +130,10 @@ export function servePageFault(exchange: Exchange, fault: PageFault, catalog: Jo
 			break;
 		case 'repeat-marker': {
 			// The last JobId equals the Marker sent, so a client that trusts it asks for the same page again.
-			const marker = request.markerIndex === undefined ? undefined : catalog.jobs[request.markerIndex];
-			if (marker !== undefined) members = [...page.slice(0, Math.max(0, page.length - 1)), memberFields(marker)];
+			const marker =
+				request.markerIndex === undefined ? undefined : catalog.jobs[request.markerIndex];
+			if (marker !== undefined)
+				members = [...page.slice(0, Math.max(0, page.length - 1)), memberFields(marker)];
 			else {
 				// Without a marker, the page's last job comes twice: the next marker repeats a job already read.
 				const body = page.length === 0 ? [PLACEHOLDER] : page;
@@ -103,16 +144,25 @@ export function servePageFault(exchange: Exchange, fault: PageFault, catalog: Jo
 		}
 		case 'schema-violation': {
 			const firstJob = catalog.jobs[0];
-			members = page.length > 0 ? [...page] : [firstJob === undefined ? PLACEHOLDER : memberFields(firstJob)];
+			members =
+				page.length > 0
+					? [...page]
+					: [firstJob === undefined ? PLACEHOLDER : memberFields(firstJob)];
 			const first = members[0] as MemberFields;
 			members[0] = breakField(first, fault.field ?? 'JobType');
 			break;
 		}
 	}
-	exchange.sendXml(200, listJobsXml(members.map(memberXml).join(''), members.length, truncated, exchange.requestId));
+	exchange.sendXml(
+		200,
+		listJobsXml(members.map(memberXml).join(''), members.length, truncated, exchange.requestId),
+	);
 }
 
-function breakField(member: MemberFields, field: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled'): MemberFields {
+function breakField(
+	member: MemberFields,
+	field: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled',
+): MemberFields {
 	switch (field) {
 		case 'JobId':
 			return { ...member, JobId: undefined };

@@ -32,7 +32,14 @@ export type Fault =
 	/** 200, exactly this page. */
 	| { kind: 'page'; jobs: EmulatorJob[]; isTruncated: boolean }
 	/** Any ErrorResponse; `type` defaults to Receiver for 5xx, Sender otherwise. */
-	| { kind: 'error'; status: number; code: string; message?: string; type?: 'Sender' | 'Receiver'; headers?: Record<string, string> }
+	| {
+			kind: 'error';
+			status: number;
+			code: string;
+			message?: string;
+			type?: 'Sender' | 'Receiver';
+			headers?: Record<string, string>;
+	  }
 	/** Any raw response, nothing added but Content-Length. */
 	| { kind: 'raw'; status: number; body: string; headers?: Record<string, string> };
 
@@ -60,11 +67,33 @@ export interface FaultOptions {
 	byRequest?: Record<number, Fault | Fault[]>;
 }
 
-export const DEFAULT_RANDOM_KINDS: readonly FaultKind[] = ['throttling', 'slow-down', 'too-many-requests', 'internal-failure', 'bad-gateway', 'reset-before-response', 'reset-mid-body'];
+export const DEFAULT_RANDOM_KINDS: readonly FaultKind[] = [
+	'throttling',
+	'slow-down',
+	'too-many-requests',
+	'internal-failure',
+	'bad-gateway',
+	'reset-before-response',
+	'reset-mid-body',
+];
 
 const KINDS: ReadonlySet<string> = new Set<FaultKind>([
-	'throttling', 'slow-down', 'too-many-requests', 'internal-failure', 'bad-gateway', 'reset-before-response', 'reset-mid-body',
-	'latency', 'hang', 'malformed-xml', 'schema-violation', 'repeat-marker', 'truncated-empty-page', 'page', 'error', 'raw',
+	'throttling',
+	'slow-down',
+	'too-many-requests',
+	'internal-failure',
+	'bad-gateway',
+	'reset-before-response',
+	'reset-mid-body',
+	'latency',
+	'hang',
+	'malformed-xml',
+	'schema-violation',
+	'repeat-marker',
+	'truncated-empty-page',
+	'page',
+	'error',
+	'raw',
 ]);
 const FIELDS = ['JobId', 'JobType', 'CreationDate', 'IsCanceled'] as const;
 
@@ -79,22 +108,35 @@ export class FaultPlan {
 	constructor(options: FaultOptions | undefined, seed: number) {
 		this.#seed = seed;
 		this.#rate = options?.rate ?? 0;
-		if (!(this.#rate >= 0 && this.#rate <= 1)) throw new TypeError(`startEmulator: \`faults.rate\` must be a number from 0 to 1, got ${String(options?.rate)}.`);
+		if (!(this.#rate >= 0 && this.#rate <= 1))
+			throw new TypeError(
+				`startEmulator: \`faults.rate\` must be a number from 0 to 1, got ${String(options?.rate)}.`,
+			);
 		this.#kinds = options?.kinds ?? DEFAULT_RANDOM_KINDS;
-		if (this.#kinds.length === 0 || !this.#kinds.every((kind) => KINDS.has(kind) && kind !== 'page')) {
-			throw new TypeError(`startEmulator: \`faults.kinds\` must list known fault kinds other than 'page', got ${JSON.stringify(this.#kinds)}.`);
+		if (
+			this.#kinds.length === 0 ||
+			!this.#kinds.every((kind) => KINDS.has(kind) && kind !== 'page')
+		) {
+			throw new TypeError(
+				`startEmulator: \`faults.kinds\` must list known fault kinds other than 'page', got ${JSON.stringify(this.#kinds)}.`,
+			);
 		}
-		for (const [number, fault] of Object.entries(options?.byRequest ?? {})) this.inject(Number(number), fault);
+		for (const [number, fault] of Object.entries(options?.byRequest ?? {}))
+			this.inject(Number(number), fault);
 	}
 
 	inject(requestNumber: number, fault: Fault | Fault[]): void {
-		if (!Number.isInteger(requestNumber) || requestNumber < 1) throw new TypeError(`Fault request numbers start at 1, got ${String(requestNumber)}.`);
+		if (!Number.isInteger(requestNumber) || requestNumber < 1)
+			throw new TypeError(`Fault request numbers start at 1, got ${String(requestNumber)}.`);
 		const faults = Array.isArray(fault) ? fault : [fault];
 		faults.forEach((f, offset) => this.#byRequest.set(requestNumber + offset, checkFault(f)));
 	}
 
 	failNext(fault: Fault, count: number): void {
-		if (!Number.isInteger(count) || count < 0) throw new TypeError(`failNext: \`count\` must be a non-negative integer, got ${String(count)}.`);
+		if (!Number.isInteger(count) || count < 0)
+			throw new TypeError(
+				`failNext: \`count\` must be a non-negative integer, got ${String(count)}.`,
+			);
 		const checked = checkFault(fault);
 		for (let i = 0; i < count; i++) this.#next.push(checked);
 	}
@@ -116,7 +158,10 @@ export class FaultPlan {
 		if (this.#rate === 0) return undefined;
 		const random = keyedRandom(this.#seed, number);
 		if (random() >= this.#rate) return undefined;
-		return randomFault(this.#kinds[randomInt(random, this.#kinds.length)] ?? 'internal-failure', random);
+		return randomFault(
+			this.#kinds[randomInt(random, this.#kinds.length)] ?? 'internal-failure',
+			random,
+		);
 	}
 }
 
@@ -127,16 +172,28 @@ function randomFault(kind: FaultKind, random: () => number): Fault {
 		case 'schema-violation':
 			return { kind, field: FIELDS[randomInt(random, FIELDS.length)] ?? 'JobType' };
 		case 'error':
-			return { kind, status: 503, code: 'ServiceUnavailable', message: 'Service is unable to handle request.' };
+			return {
+				kind,
+				status: 503,
+				code: 'ServiceUnavailable',
+				message: 'Service is unable to handle request.',
+			};
 		case 'raw':
-			return { kind, status: 504, body: 'Gateway Timeout', headers: { 'content-type': 'text/plain' } };
+			return {
+				kind,
+				status: 504,
+				body: 'Gateway Timeout',
+				headers: { 'content-type': 'text/plain' },
+			};
 		default:
 			return { kind } as Fault;
 	}
 }
 
 function checkFault(fault: Fault): Fault {
-	if (typeof fault !== 'object' || fault === null || !KINDS.has(fault.kind)) throw new TypeError(`Unknown fault: ${JSON.stringify(fault)}.`);
-	if (fault.kind === 'latency' && !(fault.ms >= 0)) throw new TypeError(`A latency fault needs \`ms\` >= 0, got ${String(fault.ms)}.`);
+	if (typeof fault !== 'object' || fault === null || !KINDS.has(fault.kind))
+		throw new TypeError(`Unknown fault: ${JSON.stringify(fault)}.`);
+	if (fault.kind === 'latency' && !(fault.ms >= 0))
+		throw new TypeError(`A latency fault needs \`ms\` >= 0, got ${String(fault.ms)}.`);
 	return fault;
 }

@@ -4,4 +4,9 @@ export { MAX_GENERATED_JOBS, generateJobs, type EmulatorJob } from './jobs.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { startEmulator } from './server.js';
 export type { Emulator, EmulatorCounters, EmulatorOptions, RequestLogEntry } from './types.js';
-export { startStsEmulator, type AssumeRoleCall, type StsEmulator, type StsEmulatorOptions } from './sts.js';
+export {
+	startStsEmulator,
+	type AssumeRoleCall,
+	type StsEmulator,
+	type StsEmulatorOptions,
+} from './sts.js';

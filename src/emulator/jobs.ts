@@ -25,9 +25,12 @@ type IdShape = 'alphanumeric' | 'digits' | 'leading-zeros' | 'exponent';
  */
 export function generateJobs(count: number, seed = 1): EmulatorJob[] {
 	if (!Number.isInteger(count) || count < 0 || count > MAX_GENERATED_JOBS) {
-		throw new TypeError(`generateJobs: \`count\` must be an integer from 0 to ${MAX_GENERATED_JOBS}, got ${String(count)}.`);
+		throw new TypeError(
+			`generateJobs: \`count\` must be an integer from 0 to ${MAX_GENERATED_JOBS}, got ${String(count)}.`,
+		);
 	}
-	if (!Number.isInteger(seed)) throw new TypeError(`generateJobs: \`seed\` must be an integer, got ${String(seed)}.`);
+	if (!Number.isInteger(seed))
+		throw new TypeError(`generateJobs: \`seed\` must be an integer, got ${String(seed)}.`);
 	const random = mulberry32(seed);
 	// Pin one exponent-shaped and one zero-padded id so even small accounts exercise "ids are not numbers".
 	const exponentAt = count >= 2 ? randomInt(random, count) : -1;
@@ -40,7 +43,17 @@ export function generateJobs(count: number, seed = 1): EmulatorJob[] {
 	for (let i = 0; i < count; i++) {
 		const roll = random();
 		const shape: IdShape =
-			i === exponentAt ? 'exponent' : i === zerosAt ? 'leading-zeros' : roll < 0.08 ? 'digits' : roll < 0.1 ? 'leading-zeros' : roll < 0.102 ? 'exponent' : 'alphanumeric';
+			i === exponentAt
+				? 'exponent'
+				: i === zerosAt
+					? 'leading-zeros'
+					: roll < 0.08
+						? 'digits'
+						: roll < 0.1
+							? 'leading-zeros'
+							: roll < 0.102
+								? 'exponent'
+								: 'alphanumeric';
 		jobs[i] = {
 			JobId: uniqueId(random, shape, seen),
 			// Whole seconds, as the service's timestamps are.
@@ -65,12 +78,22 @@ function uniqueId(random: () => number, shape: IdShape, seen: Uint8Array): strin
 	// The narrow shapes have small id spaces: after a few collisions fall back to the wide one.
 	for (let attempt = 0; ; attempt++) {
 		fillId(random, attempt < 8 ? shape : 'alphanumeric', d);
-		const code = (((((d[0] as number) * 36 + (d[1] as number)) * 36 + (d[2] as number)) * 36 + (d[3] as number)) * 36) + (d[4] as number);
+		const code =
+			((((d[0] as number) * 36 + (d[1] as number)) * 36 + (d[2] as number)) * 36 +
+				(d[3] as number)) *
+				36 +
+			(d[4] as number);
 		const bit = 1 << (code & 7);
 		const slot = code >>> 3;
 		if (((seen[slot] as number) & bit) === 0) {
 			seen[slot] = (seen[slot] as number) | bit;
-			return String.fromCharCode(CHAR_CODES[d[0] as number] as number, CHAR_CODES[d[1] as number] as number, CHAR_CODES[d[2] as number] as number, CHAR_CODES[d[3] as number] as number, CHAR_CODES[d[4] as number] as number);
+			return String.fromCharCode(
+				CHAR_CODES[d[0] as number] as number,
+				CHAR_CODES[d[1] as number] as number,
+				CHAR_CODES[d[2] as number] as number,
+				CHAR_CODES[d[3] as number] as number,
+				CHAR_CODES[d[4] as number] as number,
+			);
 		}
 	}
 }
@@ -101,13 +124,25 @@ export function prepareJobs(jobs: readonly EmulatorJob[]): EmulatorJob[] {
 	const seen = new Set<string>();
 	const copies = jobs.map((job, index) => {
 		const where = `startEmulator: \`jobs[${index}]\``;
-		if (typeof job?.JobId !== 'string' || job.JobId === '') throw new TypeError(`${where}.JobId must be a non-empty string.`);
-		if (seen.has(job.JobId)) throw new TypeError(`${where}.JobId ${JSON.stringify(job.JobId)} is a duplicate: markers would be ambiguous.`);
+		if (typeof job?.JobId !== 'string' || job.JobId === '')
+			throw new TypeError(`${where}.JobId must be a non-empty string.`);
+		if (seen.has(job.JobId))
+			throw new TypeError(
+				`${where}.JobId ${JSON.stringify(job.JobId)} is a duplicate: markers would be ambiguous.`,
+			);
 		seen.add(job.JobId);
-		if (!(job.CreationDate instanceof Date) || Number.isNaN(job.CreationDate.getTime())) throw new TypeError(`${where}.CreationDate must be a valid Date.`);
-		if (typeof job.IsCanceled !== 'boolean') throw new TypeError(`${where}.IsCanceled must be a boolean.`);
-		if (job.JobType !== 'Import' && job.JobType !== 'Export') throw new TypeError(`${where}.JobType must be 'Import' or 'Export'.`);
-		return { JobId: job.JobId, CreationDate: new Date(job.CreationDate.getTime()), IsCanceled: job.IsCanceled, JobType: job.JobType };
+		if (!(job.CreationDate instanceof Date) || Number.isNaN(job.CreationDate.getTime()))
+			throw new TypeError(`${where}.CreationDate must be a valid Date.`);
+		if (typeof job.IsCanceled !== 'boolean')
+			throw new TypeError(`${where}.IsCanceled must be a boolean.`);
+		if (job.JobType !== 'Import' && job.JobType !== 'Export')
+			throw new TypeError(`${where}.JobType must be 'Import' or 'Export'.`);
+		return {
+			JobId: job.JobId,
+			CreationDate: new Date(job.CreationDate.getTime()),
+			IsCanceled: job.IsCanceled,
+			JobType: job.JobType,
+		};
 	});
 	// Array.prototype.sort is stable, so equal dates keep the caller's order.
 	return copies.sort((a, b) => b.CreationDate.getTime() - a.CreationDate.getTime());

@@ -14,16 +14,39 @@ export interface ListJobsRequest {
 }
 
 /** Checks the ListJobs parameters in the order the service does; the first problem wins. */
-export function validateListJobs(params: ReadonlyArray<readonly [string, string]>, catalog: JobCatalog, defaultMaxJobs: number): ListJobsRequest | ApiError {
+export function validateListJobs(
+	params: ReadonlyArray<readonly [string, string]>,
+	catalog: JobCatalog,
+	defaultMaxJobs: number,
+): ListJobsRequest | ApiError {
 	const get = (name: string): string | undefined => params.find(([n]) => n === name)?.[1];
 	const action = get('Action');
-	if (action === undefined || action === '') return senderError(400, 'MissingAction', 'The request is missing an action or a required parameter.');
-	if (action !== 'ListJobs') return senderError(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
+	if (action === undefined || action === '')
+		return senderError(
+			400,
+			'MissingAction',
+			'The request is missing an action or a required parameter.',
+		);
+	if (action !== 'ListJobs')
+		return senderError(
+			400,
+			'InvalidAction',
+			`The action ${action} is not valid for this web service.`,
+		);
 	const version = get('Version');
-	if (version !== API_VERSION) return senderError(400, 'NoSuchVersion', `The requested version (${version || '(none)'}) of service ImportExport does not exist.`);
+	if (version !== API_VERSION)
+		return senderError(
+			400,
+			'NoSuchVersion',
+			`The requested version (${version || '(none)'}) of service ImportExport does not exist.`,
+		);
 	const apiVersion = get('APIVersion');
 	if (apiVersion !== undefined && !/^\d+(?:\.\d+)*$/.test(apiVersion)) {
-		return senderError(400, 'InvalidVersionException', `The APIVersion ${JSON.stringify(apiVersion)} is not a valid version: use digits and dots, e.g. 2.0.`);
+		return senderError(
+			400,
+			'InvalidVersionException',
+			`The APIVersion ${JSON.stringify(apiVersion)} is not a valid version: use digits and dots, e.g. 2.0.`,
+		);
 	}
 
 	let maxJobs = defaultMaxJobs;
@@ -31,14 +54,23 @@ export function validateListJobs(params: ReadonlyArray<readonly [string, string]
 	if (maxJobsText !== undefined) {
 		maxJobs = /^\d{1,4}$/.test(maxJobsText) ? Number(maxJobsText) : Number.NaN;
 		if (!(maxJobs >= 0 && maxJobs <= 1000)) {
-			return senderError(400, 'InvalidParameterException', `Invalid value for MaxJobs: ${JSON.stringify(maxJobsText)}. MaxJobs must be an integer between 0 and 1000.`);
+			return senderError(
+				400,
+				'InvalidParameterException',
+				`Invalid value for MaxJobs: ${JSON.stringify(maxJobsText)}. MaxJobs must be an integer between 0 and 1000.`,
+			);
 		}
 	}
 	const marker = get('Marker');
 	let markerIndex: number | undefined;
 	if (marker !== undefined) {
 		markerIndex = catalog.indexOf(marker);
-		if (markerIndex === undefined) return senderError(400, 'InvalidParameterException', `Invalid value for Marker: ${JSON.stringify(marker)} is not the JobId of a job of this account.`);
+		if (markerIndex === undefined)
+			return senderError(
+				400,
+				'InvalidParameterException',
+				`Invalid value for Marker: ${JSON.stringify(marker)} is not the JobId of a job of this account.`,
+			);
 	}
 	return { markerIndex, maxJobs };
 }

@@ -37,7 +37,10 @@ export class RequestRateLimit {
 	take(): boolean {
 		const now = this.#now();
 		// A clock that steps back (an injected one) refills nothing rather than draining.
-		this.#tokens = Math.min(this.#burst, this.#tokens + (Math.max(0, now - this.#last) / 1000) * this.#rate);
+		this.#tokens = Math.min(
+			this.#burst,
+			this.#tokens + (Math.max(0, now - this.#last) / 1000) * this.#rate,
+		);
 		this.#last = now;
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;
@@ -48,12 +51,26 @@ export class RequestRateLimit {
 /** Checks `rateLimit`; a TypeError naming the field otherwise. */
 export function checkRateLimit(value: unknown): void {
 	if (value === undefined) return;
-	if (value === null || typeof value !== 'object') throw new TypeError('startEmulator: `rateLimit` must be an object { requestsPerSecond, burst? }.');
+	if (value === null || typeof value !== 'object')
+		throw new TypeError(
+			'startEmulator: `rateLimit` must be an object { requestsPerSecond, burst? }.',
+		);
 	const { requestsPerSecond, burst } = value as Record<string, unknown>;
-	if (typeof requestsPerSecond !== 'number' || !(requestsPerSecond > 0) || !Number.isFinite(requestsPerSecond)) {
-		throw new TypeError(`startEmulator: \`rateLimit.requestsPerSecond\` must be a positive number, got ${String(requestsPerSecond)}.`);
+	if (
+		typeof requestsPerSecond !== 'number' ||
+		!(requestsPerSecond > 0) ||
+		!Number.isFinite(requestsPerSecond)
+	) {
+		throw new TypeError(
+			`startEmulator: \`rateLimit.requestsPerSecond\` must be a positive number, got ${String(requestsPerSecond)}.`,
+		);
 	}
-	if (burst !== undefined && (typeof burst !== 'number' || !(burst >= 1) || !Number.isFinite(burst))) {
-		throw new TypeError(`startEmulator: \`rateLimit.burst\` must be a number >= 1, got ${String(burst)}.`);
+	if (
+		burst !== undefined &&
+		(typeof burst !== 'number' || !(burst >= 1) || !Number.isFinite(burst))
+	) {
+		throw new TypeError(
+			`startEmulator: \`rateLimit.burst\` must be a number >= 1, got ${String(burst)}.`,
+		);
 	}
 }

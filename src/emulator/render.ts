@@ -6,7 +6,9 @@ const OPEN = ascii('<member><JobId>');
 const AFTER_ID = ascii('</JobId><CreationDate>');
 // Indexed by tailIndex(job): the rest of a member is one of four byte strings.
 const TAILS: readonly Uint8Array[] = (['false', 'true'] as const).flatMap((canceled) =>
-	(['Import', 'Export'] as const).map((type) => ascii(`</CreationDate><IsCanceled>${canceled}</IsCanceled><JobType>${type}</JobType></member>`)),
+	(['Import', 'Export'] as const).map((type) =>
+		ascii(`</CreationDate><IsCanceled>${canceled}</IsCanceled><JobType>${type}</JobType></member>`),
+	),
 );
 const LONGEST_FIXED = OPEN.length + AFTER_ID.length + 24 + Math.max(...TAILS.map((t) => t.length));
 
@@ -26,7 +28,11 @@ export function writeMember(buffer: Buffer, pos: number, job: EmulatorJob): numb
 	pos = writeId(buffer, pos, job.JobId);
 	pos = copy(buffer, pos, AFTER_ID);
 	pos = writeDate(buffer, pos, job.CreationDate);
-	return copy(buffer, pos, TAILS[(job.IsCanceled ? 2 : 0) + (job.JobType === 'Export' ? 1 : 0)] as Uint8Array);
+	return copy(
+		buffer,
+		pos,
+		TAILS[(job.IsCanceled ? 2 : 0) + (job.JobType === 'Export' ? 1 : 0)] as Uint8Array,
+	);
 }
 
 function copy(buffer: Buffer, pos: number, bytes: Uint8Array): number {
@@ -39,7 +45,14 @@ function writeId(buffer: Buffer, pos: number, id: string): number {
 	for (let i = 0; i < id.length; i++) {
 		const code = id.charCodeAt(i);
 		// Anything but plain ASCII that needs no escaping takes the slow path.
-		if (code >= 0x80 || code === 0x26 || code === 0x3c || code === 0x3e || code === 0x22 || code === 0x27) {
+		if (
+			code >= 0x80 ||
+			code === 0x26 ||
+			code === 0x3c ||
+			code === 0x3e ||
+			code === 0x22 ||
+			code === 0x27
+		) {
 			return pos + buffer.write(escapeXml(id), pos, 'utf8');
 		}
 	}
@@ -54,7 +67,8 @@ let lastCivil = 0;
 function writeDate(buffer: Buffer, pos: number, date: Date): number {
 	const ms = date.getTime();
 	// Whole seconds in years 0000–9999 are the common case; the rest goes through formatDate.
-	if (ms % 1000 !== 0 || ms < 0 || ms >= 253402300800000) return pos + buffer.write(formatDate(date), pos, 'latin1');
+	if (ms % 1000 !== 0 || ms < 0 || ms >= 253402300800000)
+		return pos + buffer.write(formatDate(date), pos, 'latin1');
 	const seconds = ms / 1000;
 	const days = Math.floor(seconds / 86400);
 	// Jobs come in date order, so consecutive ones mostly share a day.
@@ -97,7 +111,9 @@ export function civilFromDays(days: number): number {
 	const z = days + 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+	);
 	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

@@ -23,8 +23,15 @@ export class RequestLog {
 
 	/** Copies of the entries, oldest first: what a caller does with them cannot change the log. */
 	snapshot(): RequestLogEntry[] {
-		const ordered = this.#oldest === 0 ? this.#entries : [...this.#entries.slice(this.#oldest), ...this.#entries.slice(0, this.#oldest)];
-		return ordered.map((entry) => ({ ...entry, headers: { ...entry.headers }, params: { ...entry.params } }));
+		const ordered =
+			this.#oldest === 0
+				? this.#entries
+				: [...this.#entries.slice(this.#oldest), ...this.#entries.slice(0, this.#oldest)];
+		return ordered.map((entry) => ({
+			...entry,
+			headers: { ...entry.headers },
+			params: { ...entry.params },
+		}));
 	}
 
 	clear(): void {

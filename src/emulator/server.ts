@@ -31,19 +31,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const latencyMs = options.latencyMs ?? 0;
 	const clockSkewMs = options.clockSkewMs ?? 15 * 60_000;
 	const maxLogEntries = options.maxLogEntries ?? 10_000;
-	checkOptions({ seed, defaultMaxJobs, latencyMs, clockSkewMs, maxLogEntries, jobCount: options.jobCount, port: options.port });
+	checkOptions({
+		seed,
+		defaultMaxJobs,
+		latencyMs,
+		clockSkewMs,
+		maxLogEntries,
+		jobCount: options.jobCount,
+		port: options.port,
+	});
 	const keys = new KeyRing(options.credentials);
 	const plan = new FaultPlan(options.faults, seed);
-	const catalog = new JobCatalog(options.jobs === undefined ? generateJobs(options.jobCount ?? 1000, seed) : prepareJobs(options.jobs));
+	const catalog = new JobCatalog(
+		options.jobs === undefined
+			? generateJobs(options.jobCount ?? 1000, seed)
+			: prepareJobs(options.jobs),
+	);
 	checkRateLimit(options.rateLimit);
 	const clockOffsetMs = options.clockOffsetMs ?? 0;
 	const clock = emulatorClock(options.now, clockOffsetMs);
 	const ownDate = needsOwnDateHeader(options.now, clockOffsetMs);
-	const rateLimit = options.rateLimit === undefined ? undefined : new RequestRateLimit(options.rateLimit, () => clock().getTime());
+	const rateLimit =
+		options.rateLimit === undefined
+			? undefined
+			: new RequestRateLimit(options.rateLimit, () => clock().getTime());
 	const auth: AuthContext = { keys, now: clock, clockSkewMs, cache: new Map() };
 
 	const log = new RequestLog(maxLogEntries);
-	const counters: EmulatorCounters = { requests: 0, listJobsServed: 0, jobsServed: 0, faultsServed: 0, signaturesRefused: 0, aborted: 0, rateLimited: 0 };
+	const counters: EmulatorCounters = {
+		requests: 0,
+		listJobsServed: 0,
+		jobsServed: 0,
+		faultsServed: 0,
+		signaturesRefused: 0,
+		aborted: 0,
+		rateLimited: 0,
+	};
 	let closing: Promise<void> | undefined;
 
 	const handle = async (exchange: Exchange): Promise<void> => {
@@ -55,7 +78,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (body === 'too-large') {
 			// The unread rest of the body would be taken for the next request: close the connection.
 			const headers = { Connection: 'close' };
-			exchange.sendError({ status: 413, code: 'RequestEntityTooLarge', message: 'The request body is too large.', type: 'Sender', headers });
+			exchange.sendError({
+				status: 413,
+				code: 'RequestEntityTooLarge',
+				message: 'The request body is too large.',
+				type: 'Sender',
+				headers,
+			});
 			return;
 		}
 		// The target as sent: the logged path has its secrets redacted, and a signature covers the real one.
@@ -80,7 +109,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		if (exchange.over) return;
 
-		const result = await authenticate({ method: req.method ?? 'POST', url: target, headersDistinct: req.headersDistinct, body, params }, auth);
+		const result = await authenticate(
+			{
+				method: req.method ?? 'POST',
+				url: target,
+				headersDistinct: req.headersDistinct,
+				body,
+				params,
+			},
+			auth,
+		);
 		exchange.entry.auth = result.scheme;
 		if (result.accessKeyId !== undefined) exchange.entry.accessKeyId = result.accessKeyId;
 		if (result.error !== undefined) {
@@ -106,14 +144,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 
 	const server = createServer({ keepAlive: true }, (req, res) => {
-		const exchange = new Exchange(req, res, ++counters.requests, counters, () => closing !== undefined);
+		const exchange = new Exchange(
+			req,
+			res,
+			++counters.requests,
+			counters,
+			() => closing !== undefined,
+		);
 		// The emulator's clock, not the system's: a client reads the skew from it.
 		if (ownDate) res.setHeader('Date', clock().toUTCString());
 		log.add(exchange.entry);
 		handle(exchange).catch((error: unknown) => {
 			// A bug in the emulator: answer as the service would, and keep serving.
 			const message = `Emulator error: ${error instanceof Error ? error.message : String(error)}`;
-			if (!res.headersSent) exchange.sendError({ status: 500, code: 'InternalFailure', message, type: 'Receiver' });
+			if (!res.headersSent)
+				exchange.sendError({ status: 500, code: 'InternalFailure', message, type: 'Receiver' });
 			else exchange.destroy();
 		});
 	});
@@ -192,10 +237,20 @@ function checkOptions(options: CheckedOptions): void {
 		throw new TypeError(`startEmulator: \`${name}\` must be ${rule}, got ${String(value)}.`);
 	};
 	if (!Number.isInteger(options.seed)) fail('seed', 'an integer', options.seed);
-	if (!Number.isInteger(options.defaultMaxJobs) || options.defaultMaxJobs < 1) fail('defaultMaxJobs', 'a positive integer', options.defaultMaxJobs);
+	if (!Number.isInteger(options.defaultMaxJobs) || options.defaultMaxJobs < 1)
+		fail('defaultMaxJobs', 'a positive integer', options.defaultMaxJobs);
 	if (!(options.latencyMs >= 0)) fail('latencyMs', 'a number >= 0', options.latencyMs);
 	if (!(options.clockSkewMs >= 0)) fail('clockSkewMs', 'a number >= 0', options.clockSkewMs);
-	if (!Number.isSafeInteger(options.maxLogEntries) || options.maxLogEntries < 0) fail('maxLogEntries', 'a non-negative integer', options.maxLogEntries);
-	if (options.jobCount !== undefined && (!Number.isInteger(options.jobCount) || options.jobCount < 0)) fail('jobCount', 'a non-negative integer', options.jobCount);
-	if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) fail('port', 'an integer from 0 to 65535', options.port);
+	if (!Number.isSafeInteger(options.maxLogEntries) || options.maxLogEntries < 0)
+		fail('maxLogEntries', 'a non-negative integer', options.maxLogEntries);
+	if (
+		options.jobCount !== undefined &&
+		(!Number.isInteger(options.jobCount) || options.jobCount < 0)
+	)
+		fail('jobCount', 'a non-negative integer', options.jobCount);
+	if (
+		options.port !== undefined &&
+		(!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+	)
+		fail('port', 'an integer from 0 to 65535', options.port);
 }

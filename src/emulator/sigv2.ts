@@ -4,7 +4,10 @@ import { header, pathOf, type AuthContext, type AuthResult, type IncomingSigned 
 import { safeEqual, tokenMatches } from './credentials.js';
 import { authErrors, expiredMessage, type ApiError } from './errors.js';
 
-const METHODS: Readonly<Record<string, 'sha256' | 'sha1'>> = { HmacSHA256: 'sha256', HmacSHA1: 'sha1' };
+const METHODS: Readonly<Record<string, 'sha256' | 'sha1'>> = {
+	HmacSHA256: 'sha256',
+	HmacSHA1: 'sha1',
+};
 
 /**
  * Checks a SigV2 request (fields in the form body), as aws-sdk-js v2 signs ImportExport:
@@ -25,18 +28,41 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 		['SignatureVersion', version],
 		['SignatureMethod', method],
 		['Timestamp or Expires', timestamp ?? expires],
-	].filter(([, value]) => !value).map(([name]) => name);
+	]
+		.filter(([, value]) => !value)
+		.map(([name]) => name);
 	if (missing.length > 0 || !accessKeyId || !signature || method === undefined) {
-		return refuse(authErrors.incomplete(`The request signature is incomplete: missing ${missing.join(', ')}.`));
+		return refuse(
+			authErrors.incomplete(`The request signature is incomplete: missing ${missing.join(', ')}.`),
+		);
 	}
-	if (version !== '2') return refuse(authErrors.invalidValue(`Value (${String(version)}) for parameter SignatureVersion is invalid. Valid values: 2.`));
+	if (version !== '2')
+		return refuse(
+			authErrors.invalidValue(
+				`Value (${String(version)}) for parameter SignatureVersion is invalid. Valid values: 2.`,
+			),
+		);
 	const algorithm = METHODS[method];
-	if (algorithm === undefined) return refuse(authErrors.invalidValue(`Value (${method}) for parameter SignatureMethod is invalid. Valid values: HmacSHA256, HmacSHA1.`));
+	if (algorithm === undefined)
+		return refuse(
+			authErrors.invalidValue(
+				`Value (${method}) for parameter SignatureMethod is invalid. Valid values: HmacSHA256, HmacSHA1.`,
+			),
+		);
 	// AWS: "either Timestamp or Expires, but not both"; honouring one would ignore what the other says.
-	if (timestamp !== undefined && expires !== undefined) return refuse(authErrors.combination('The parameters Timestamp and Expires must not be used together.'));
-	const [name, text] = timestamp === undefined ? ['Expires', expires ?? ''] : ['Timestamp', timestamp];
+	if (timestamp !== undefined && expires !== undefined)
+		return refuse(
+			authErrors.combination('The parameters Timestamp and Expires must not be used together.'),
+		);
+	const [name, text] =
+		timestamp === undefined ? ['Expires', expires ?? ''] : ['Timestamp', timestamp];
 	const when = parseIso8601(text);
-	if (when === undefined) return refuse(authErrors.invalidValue(`Value (${text}) for parameter ${name} is invalid. Must be in ISO8601 format.`));
+	if (when === undefined)
+		return refuse(
+			authErrors.invalidValue(
+				`Value (${text}) for parameter ${name} is invalid. Must be in ISO8601 format.`,
+			),
+		);
 
 	const credentials = context.keys.get(accessKeyId);
 	if (credentials === undefined) return refuse(authErrors.unknownKey());
@@ -44,12 +70,15 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	if (name === 'Timestamp' && Math.abs(when.getTime() - now.getTime()) > context.clockSkewMs) {
 		return refuse(authErrors.expired(expiredMessage(when, now, context.clockSkewMs)));
 	}
-	if (name === 'Expires' && when.getTime() < now.getTime()) return refuse(authErrors.expired(`Request has expired. Expires date is ${text}`));
+	if (name === 'Expires' && when.getTime() < now.getTime())
+		return refuse(authErrors.expired(`Request has expired. Expires date is ${text}`));
 	if (!tokenMatches(credentials, param('SecurityToken'))) return refuse(authErrors.unknownKey());
 
 	const host = (header(request.headersDistinct, 'host') ?? '').toLowerCase();
 	const stringToSign = `${request.method}\n${host}\n${pathOf(request.url)}\n${canonicalQuery(request.params)}`;
-	const expected = createHmac(algorithm, credentials.secretAccessKey).update(stringToSign).digest('base64');
+	const expected = createHmac(algorithm, credentials.secretAccessKey)
+		.update(stringToSign)
+		.digest('base64');
 	if (!safeEqual(expected, signature)) return refuse(authErrors.mismatch());
 	return { scheme: 'sigv2', accessKeyId };
 }
@@ -62,20 +91,29 @@ export function parseIso8601(text: string): Date | undefined {
 	const m = ISO_8601.exec(text);
 	if (m === null) return undefined;
 	const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = m;
-	const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${zone}`);
+	const date = new Date(
+		`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${zone}`,
+	);
 	if (Number.isNaN(date.getTime())) return undefined;
 	// Date rolls 02-30 over into March: a day the month does not have is not a date.
 	const check = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-	return check.getUTCDate() === Number(day) && check.getUTCMonth() === Number(month) - 1 ? date : undefined;
+	return check.getUTCDate() === Number(day) && check.getUTCMonth() === Number(month) - 1
+		? date
+		: undefined;
 }
 
 /** Every parameter but Signature, sorted by name in byte order, RFC 3986-encoded. */
 export function canonicalQuery(params: ReadonlyArray<readonly [string, string]>): string {
-	return params
-		.filter(([name]) => name !== 'Signature')
-		.map(([name, value]) => ({ key: Buffer.from(name), pair: `${encodeRfc3986(name)}=${encodeRfc3986(value)}` }))
-		// Stable: repeated names keep the order they came in.
-		.sort((a, b) => Buffer.compare(a.key, b.key))
-		.map(({ pair }) => pair)
-		.join('&');
+	return (
+		params
+			.filter(([name]) => name !== 'Signature')
+			.map(([name, value]) => ({
+				key: Buffer.from(name),
+				pair: `${encodeRfc3986(name)}=${encodeRfc3986(value)}`,
+			}))
+			// Stable: repeated names keep the order they came in.
+			.sort((a, b) => Buffer.compare(a.key, b.key))
+			.map(({ pair }) => pair)
+			.join('&')
+	);
 }

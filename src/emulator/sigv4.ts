@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AwsV4Signer } from 'aws4fetch';
-import { header, type AuthContext, type AuthResult, type IncomingSigned, type SigningScope } from './auth.js';
+import {
+	header,
+	type AuthContext,
+	type AuthResult,
+	type IncomingSigned,
+	type SigningScope,
+} from './auth.js';
 import { safeEqual, tokenMatches } from './credentials.js';
 import { authErrors, expiredMessage } from './errors.js';
 
@@ -12,8 +18,15 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /** Checks an `Authorization: AWS4-HMAC-SHA256 …` request by signing it again with the key on file. */
-export async function verifySigV4(request: IncomingSigned, authorization: string, context: AuthContext): Promise<AuthResult> {
-	const refuse = (error: ReturnType<typeof authErrors.missing>, accessKeyId?: string): AuthResult => ({ scheme: 'sigv4', accessKeyId, error });
+export async function verifySigV4(
+	request: IncomingSigned,
+	authorization: string,
+	context: AuthContext,
+): Promise<AuthResult> {
+	const refuse = (
+		error: ReturnType<typeof authErrors.missing>,
+		accessKeyId?: string,
+	): AuthResult => ({ scheme: 'sigv4', accessKeyId, error });
 	const parsed = parseAuthorization(authorization);
 	if (typeof parsed === 'string') return refuse(authErrors.incomplete(parsed));
 	const { credential, signedHeaders, signature } = parsed;
@@ -22,35 +35,89 @@ export async function verifySigV4(request: IncomingSigned, authorization: string
 
 	const scope = credential.split('/');
 	const [accessKeyId, day, region, service, terminator] = scope;
-	if (scope.length !== 5 || accessKeyId === undefined || accessKeyId === '' || day === undefined || region === undefined || service === undefined) {
-		return refuse(authErrors.incomplete(`Authorization header requires a valid Credential parameter: <AccessKeyId>/<date>/<region>/<service>/aws4_request. Authorization=${ALGORITHM} Credential=${credential}`));
+	if (
+		scope.length !== 5 ||
+		accessKeyId === undefined ||
+		accessKeyId === '' ||
+		day === undefined ||
+		region === undefined ||
+		service === undefined
+	) {
+		return refuse(
+			authErrors.incomplete(
+				`Authorization header requires a valid Credential parameter: <AccessKeyId>/<date>/<region>/<service>/aws4_request. Authorization=${ALGORITHM} Credential=${credential}`,
+			),
+		);
 	}
 	const amzDate = header(request.headersDistinct, 'x-amz-date');
 	if (amzDate === undefined) {
-		return refuse(authErrors.incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."), accessKeyId);
+		return refuse(
+			authErrors.incomplete(
+				"Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+			),
+			accessKeyId,
+		);
 	}
 	const requestTime = parseAmzDate(amzDate);
 	if (requestTime === undefined) {
-		return refuse(authErrors.incomplete(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`), accessKeyId);
+		return refuse(
+			authErrors.incomplete(
+				`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+			),
+			accessKeyId,
+		);
 	}
-	if (terminator !== 'aws4_request') return refuse(authErrors.mismatch(`Credential should be scoped with a valid terminator: 'aws4_request', not '${String(terminator)}'.`), accessKeyId);
-	if (region !== expectedScope.region) return refuse(authErrors.mismatch(`Credential should be scoped to a valid region, not '${region}'.`), accessKeyId);
-	if (service !== expectedScope.service) return refuse(authErrors.mismatch(`Credential should be scoped to correct service: '${expectedScope.service}'.`), accessKeyId);
+	if (terminator !== 'aws4_request')
+		return refuse(
+			authErrors.mismatch(
+				`Credential should be scoped with a valid terminator: 'aws4_request', not '${String(terminator)}'.`,
+			),
+			accessKeyId,
+		);
+	if (region !== expectedScope.region)
+		return refuse(
+			authErrors.mismatch(`Credential should be scoped to a valid region, not '${region}'.`),
+			accessKeyId,
+		);
+	if (service !== expectedScope.service)
+		return refuse(
+			authErrors.mismatch(
+				`Credential should be scoped to correct service: '${expectedScope.service}'.`,
+			),
+			accessKeyId,
+		);
 	if (day !== amzDate.slice(0, 8)) {
-		return refuse(authErrors.mismatch(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${day}' != '${amzDate.slice(0, 8)}', from 'X-Amz-Date'.`), accessKeyId);
+		return refuse(
+			authErrors.mismatch(
+				`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${day}' != '${amzDate.slice(0, 8)}', from 'X-Amz-Date'.`,
+			),
+			accessKeyId,
+		);
 	}
 
 	const credentials = context.keys.get(accessKeyId);
 	if (credentials === undefined) return refuse(authErrors.unknownKey(), accessKeyId);
 	const now = context.now();
 	if (Math.abs(requestTime.getTime() - now.getTime()) > context.clockSkewMs) {
-		return refuse(authErrors.expired(expiredMessage(requestTime, now, context.clockSkewMs)), accessKeyId);
+		return refuse(
+			authErrors.expired(expiredMessage(requestTime, now, context.clockSkewMs)),
+			accessKeyId,
+		);
 	}
-	if (!tokenMatches(credentials, header(request.headersDistinct, 'x-amz-security-token'))) return refuse(authErrors.unknownKey(), accessKeyId);
+	if (!tokenMatches(credentials, header(request.headersDistinct, 'x-amz-security-token')))
+		return refuse(authErrors.unknownKey(), accessKeyId);
 	// aws4fetch trusts X-Amz-Content-Sha256 as the body hash: make sure it is the body's.
 	const declaredHash = header(request.headersDistinct, 'x-amz-content-sha256');
-	if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
-		return refuse(authErrors.mismatch('The provided x-amz-content-sha256 header does not match what was computed.'), accessKeyId);
+	if (
+		declaredHash !== undefined &&
+		declaredHash !== createHash('sha256').update(request.body).digest('hex')
+	) {
+		return refuse(
+			authErrors.mismatch(
+				'The provided x-amz-content-sha256 header does not match what was computed.',
+			),
+			accessKeyId,
+		);
 	}
 
 	// Sign again with only the headers the client says it signed; aws4fetch adds host and x-amz-date itself.
@@ -98,7 +165,8 @@ interface ParsedAuthorization {
 function parseAuthorization(value: string): ParsedAuthorization | string {
 	const space = value.indexOf(' ');
 	const algorithm = space === -1 ? value : value.slice(0, space);
-	if (algorithm !== ALGORITHM) return `Unsupported Authorization Type: '${redactSignatures(algorithm)}'. Only ${ALGORITHM} is accepted.`;
+	if (algorithm !== ALGORITHM)
+		return `Unsupported Authorization Type: '${redactSignatures(algorithm)}'. Only ${ALGORITHM} is accepted.`;
 	const parts = new Map<string, string>();
 	for (const part of value.slice(space + 1).split(',')) {
 		const equals = part.indexOf('=');
@@ -112,7 +180,8 @@ function parseAuthorization(value: string): ParsedAuthorization | string {
 		signature ? '' : "Authorization header requires 'Signature' parameter.",
 		signedHeaders ? '' : "Authorization header requires 'SignedHeaders' parameter.",
 	].filter((m) => m !== '');
-	if (missing.length > 0 || !credential || !signedHeaders || !signature) return `${missing.join(' ')} Authorization=${redactSignatures(value)}`;
+	if (missing.length > 0 || !credential || !signedHeaders || !signature)
+		return `${missing.join(' ')} Authorization=${redactSignatures(value)}`;
 	return { credential, signedHeaders: signedHeaders.split(';'), signature };
 }
 

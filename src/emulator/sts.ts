@@ -50,28 +50,65 @@ export async function startStsEmulator(options: StsEmulatorOptions): Promise<Sts
 		const requestId = crypto.randomUUID();
 		const fail = (status: number, code: string, message: string): void => {
 			res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-			res.end(`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+			res.end(
+				`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+			);
 		};
 		const action = params.get('Action');
 		if (action === 'AssumeRoleWithWebIdentity') {
 			const token = params.get('WebIdentityToken');
-			if (options.webIdentityToken === undefined || token === null || !safeEqual(options.webIdentityToken, token)) {
-				return fail(400, 'InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS.');
+			if (
+				options.webIdentityToken === undefined ||
+				token === null ||
+				!safeEqual(options.webIdentityToken, token)
+			) {
+				return fail(
+					400,
+					'InvalidIdentityToken',
+					'The web identity token that was passed could not be validated by AWS.',
+				);
 			}
-			calls.push({ roleArn: params.get('RoleArn') ?? undefined, roleSessionName: params.get('RoleSessionName') ?? undefined, accessKeyId: undefined });
+			calls.push({
+				roleArn: params.get('RoleArn') ?? undefined,
+				roleSessionName: params.get('RoleSessionName') ?? undefined,
+				accessKeyId: undefined,
+			});
 			return issue(res, params, action, requestId);
 		}
-		if (action !== 'AssumeRole') return fail(400, 'InvalidAction', `Could not find operation ${action ?? ''}.`);
-		const scope = /Credential=([^/,\s]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
-		const caller = options.callers.find((c) => scope?.[1] !== undefined && safeEqual(c.accessKeyId, scope[1]));
+		if (action !== 'AssumeRole')
+			return fail(400, 'InvalidAction', `Could not find operation ${action ?? ''}.`);
+		const scope = /Credential=([^/,\s]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(
+			req.headers.authorization ?? '',
+		);
+		const caller = options.callers.find(
+			(c) => scope?.[1] !== undefined && safeEqual(c.accessKeyId, scope[1]),
+		);
 		const token = req.headers['x-amz-security-token'];
-		if (scope === null || caller === undefined || scope[2] !== 'sts' || !tokenMatches(caller, typeof token === 'string' ? token : undefined)) {
-			return fail(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+		if (
+			scope === null ||
+			caller === undefined ||
+			scope[2] !== 'sts' ||
+			!tokenMatches(caller, typeof token === 'string' ? token : undefined)
+		) {
+			return fail(
+				403,
+				'InvalidClientTokenId',
+				'The security token included in the request is invalid.',
+			);
 		}
-		calls.push({ roleArn: params.get('RoleArn') ?? undefined, roleSessionName: params.get('RoleSessionName') ?? undefined, accessKeyId: caller.accessKeyId });
+		calls.push({
+			roleArn: params.get('RoleArn') ?? undefined,
+			roleSessionName: params.get('RoleSessionName') ?? undefined,
+			accessKeyId: caller.accessKeyId,
+		});
 		issue(res, params, action, requestId);
 	};
-	const issue = (res: ServerResponse, params: URLSearchParams, action: string, requestId: string): void => {
+	const issue = (
+		res: ServerResponse,
+		params: URLSearchParams,
+		action: string,
+		requestId: string,
+	): void => {
 		const { accessKeyId, secretAccessKey, sessionToken } = options.issues;
 		const expiration = new Date(Date.now() + durationMs).toISOString();
 		res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });

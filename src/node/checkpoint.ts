@@ -45,13 +45,26 @@ export type Checkpoint = z.infer<typeof CheckpointSchema>;
 
 /** A hash of the settings, in a fixed key order. */
 export function fingerprintOf(settings: ExportSettings): string {
-	const stop = settings.stopAtJobId === undefined && settings.since === undefined ? [] : [settings.stopAtJobId ?? null, settings.since ?? null];
-	const canonical = JSON.stringify([settings.format, settings.filter, settings.startingMarker, settings.maxItems, ...stop]);
+	const stop =
+		settings.stopAtJobId === undefined && settings.since === undefined
+			? []
+			: [settings.stopAtJobId ?? null, settings.since ?? null];
+	const canonical = JSON.stringify([
+		settings.format,
+		settings.filter,
+		settings.startingMarker,
+		settings.maxItems,
+		...stop,
+	]);
 	return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** The checkpoint at `path`, or `undefined` when there is none. */
-export async function readCheckpoint(fs: ExportFileSystem, path: string, out: string): Promise<Checkpoint | undefined> {
+export async function readCheckpoint(
+	fs: ExportFileSystem,
+	path: string,
+	out: string,
+): Promise<Checkpoint | undefined> {
 	let text: string;
 	try {
 		text = await fs.readFile(path, 'utf8');
@@ -67,13 +80,20 @@ export async function readCheckpoint(fs: ExportFileSystem, path: string, out: st
 	}
 	const parsed = CheckpointSchema.safeParse(json);
 	if (!parsed.success || parsed.data.fingerprint !== fingerprintOf(parsed.data.settings)) {
-		throw new ExportCheckpointError(`${path} is not a checkpoint this version of importexport-jobs wrote; delete it and ${out}.partial to start the export over.`, { out, path });
+		throw new ExportCheckpointError(
+			`${path} is not a checkpoint this version of importexport-jobs wrote; delete it and ${out}.partial to start the export over.`,
+			{ out, path },
+		);
 	}
 	return parsed.data;
 }
 
 /** Replaces the checkpoint atomically: a crash leaves the old one or the new one, never a mix. */
-export function writeCheckpoint(fs: ExportFileSystem, path: string, checkpoint: Checkpoint): Promise<void> {
+export function writeCheckpoint(
+	fs: ExportFileSystem,
+	path: string,
+	checkpoint: Checkpoint,
+): Promise<void> {
 	return replaceFile(fs, path, `${JSON.stringify(checkpoint)}\n`);
 }
 
@@ -82,6 +102,9 @@ export function describeMismatch(saved: ExportSettings, wanted: ExportSettings):
 	const keys = ['format', 'filter', 'startingMarker', 'maxItems', 'stopAtJobId', 'since'] as const;
 	return keys
 		.filter((key) => (saved[key] ?? null) !== (wanted[key] ?? null))
-		.map((key) => `${key} ${JSON.stringify(wanted[key] ?? null)} (checkpoint: ${JSON.stringify(saved[key] ?? null)})`)
+		.map(
+			(key) =>
+				`${key} ${JSON.stringify(wanted[key] ?? null)} (checkpoint: ${JSON.stringify(saved[key] ?? null)})`,
+		)
 		.join(', ');
 }

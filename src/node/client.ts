@@ -1,6 +1,15 @@
 import { ImportExportClient as CoreClient } from '../protocol/client.js';
-import { CLIENT_KEYS, DEFAULT_ENDPOINT, type ImportExportClientOptions as CoreClientOptions } from '../protocol/client-options.js';
-import { checkKnownKeys, checkThat, expectedError, type OptionKeys } from '../transport/option-check.js';
+import {
+	CLIENT_KEYS,
+	DEFAULT_ENDPOINT,
+	type ImportExportClientOptions as CoreClientOptions,
+} from '../protocol/client-options.js';
+import {
+	checkKnownKeys,
+	checkThat,
+	expectedError,
+	type OptionKeys,
+} from '../transport/option-check.js';
 import { awsCredentialChain, type AwsCredentialChain } from './credential-chain.js';
 import { proxyFetch } from './proxy-fetch.js';
 import { loadSharedSettings, type Sourced } from './shared-config.js';
@@ -37,31 +46,52 @@ export class ImportExportClient extends CoreClient {
 	protected override loadOptions(): Promise<CoreClientOptions> | undefined {
 		const given = this.#given;
 		const retry = given.retry ?? {};
-		const skip = { endpoint: given.endpoint !== undefined, maxAttempts: retry.maxAttempts !== undefined, retryMode: retry.mode !== undefined };
+		const skip = {
+			endpoint: given.endpoint !== undefined,
+			maxAttempts: retry.maxAttempts !== undefined,
+			retryMode: retry.mode !== undefined,
+		};
 		const preload = this.#chain?.preload();
 		// Everything given in code: no file is read.
 		if (skip.endpoint && skip.maxAttempts && skip.retryMode) return preload?.then(() => given);
-		return Promise.all([loadSharedSettings({ profile: this.#profile, skip }), preload]).then(([settings]) => ({
-			...given,
-			endpoint: given.endpoint ?? checkedUrl(settings.endpoint) ?? DEFAULT_ENDPOINT,
-			retry: {
-				...(settings.maxAttempts === undefined ? {} : { maxAttempts: settings.maxAttempts.value }),
-				...(settings.retryMode === undefined ? {} : { mode: settings.retryMode.value }),
-				...pickDefined(retry),
-			},
-		}));
+		return Promise.all([loadSharedSettings({ profile: this.#profile, skip }), preload]).then(
+			([settings]) => ({
+				...given,
+				endpoint: given.endpoint ?? checkedUrl(settings.endpoint) ?? DEFAULT_ENDPOINT,
+				retry: {
+					...(settings.maxAttempts === undefined
+						? {}
+						: { maxAttempts: settings.maxAttempts.value }),
+					...(settings.retryMode === undefined ? {} : { mode: settings.retryMode.value }),
+					...pickDefined(retry),
+				},
+			}),
+		);
 	}
 }
 
-const NODE_CLIENT_KEYS = { ...CLIENT_KEYS, profile: true } as const satisfies OptionKeys<ImportExportClientOptions>;
+const NODE_CLIENT_KEYS = {
+	...CLIENT_KEYS,
+	profile: true,
+} as const satisfies OptionKeys<ImportExportClientOptions>;
 
-function split(options: ImportExportClientOptions): { profile: string | undefined; given: CoreClientOptions; chain: AwsCredentialChain | undefined } {
+function split(options: ImportExportClientOptions): {
+	profile: string | undefined;
+	given: CoreClientOptions;
+	chain: AwsCredentialChain | undefined;
+} {
 	// Not an object: the core constructor says so.
-	if (options === null || typeof options !== 'object') return { profile: undefined, given: options, chain: undefined };
+	if (options === null || typeof options !== 'object')
+		return { profile: undefined, given: options, chain: undefined };
 	// Checked here so that the known list names `profile`; the core checks the rest again.
 	checkKnownKeys('ImportExportClient', options, NODE_CLIENT_KEYS);
 	const { profile, ...rest } = options;
-	checkThat('profile', profile, typeof profile === 'string' && profile !== '' && !/[\r\n\]]/.test(profile), 'a profile name');
+	checkThat(
+		'profile',
+		profile,
+		typeof profile === 'string' && profile !== '' && !/[\r\n\]]/.test(profile),
+		'a profile name',
+	);
 	const chain = rest.credentials === undefined ? awsCredentialChain({ profile }) : undefined;
 	return {
 		profile,

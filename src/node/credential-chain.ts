@@ -1,4 +1,11 @@
-import { CredentialsError, fromEnvironment, readEnv, type CredentialProvider, type CredentialProviderOptions, type Credentials } from '../transport/credentials.js';
+import {
+	CredentialsError,
+	fromEnvironment,
+	readEnv,
+	type CredentialProvider,
+	type CredentialProviderOptions,
+	type Credentials,
+} from '../transport/credentials.js';
 import { describeError } from '../transport/errors.js';
 
 // The sources fromNodeProviderChain tries, by the names its debug log gives them.
@@ -12,12 +19,17 @@ const STEP = /defaultProvider::(\w+)/;
  * given explicit credentials never pays for it. A failure says which sources were tried
  * and why the last one failed; the SDK's messages name files and profiles, not secrets.
  */
-export function awsCredentialChain(options: { profile?: string | undefined } = {}): AwsCredentialChain {
+export function awsCredentialChain(
+	options: { profile?: string | undefined } = {},
+): AwsCredentialChain {
 	type Chain = (options?: CredentialProviderOptions) => Promise<Credentials>;
 	let chain: Promise<Chain> | undefined;
 	const load = (): Promise<Chain> =>
 		(chain ??= import('@aws-sdk/credential-providers').then(({ fromNodeProviderChain }) =>
-			fromNodeProviderChain({ ...(options.profile === undefined ? {} : { profile: options.profile }), logger }),
+			fromNodeProviderChain({
+				...(options.profile === undefined ? {} : { profile: options.profile }),
+				logger,
+			}),
 		));
 	let tried: string[] = [];
 	const logger = {
@@ -36,13 +48,18 @@ export function awsCredentialChain(options: { profile?: string | undefined } = {
 		if (fromEnv !== undefined) return fromEnv;
 		tried = [];
 		try {
-			return await (await load())(callOptions);
+			return await (
+				await load()
+			)(callOptions);
 		} catch (error) {
 			const profile = options.profile ?? readEnv('AWS_PROFILE') ?? 'default';
 			const sources = tried.length === 0 ? '' : `; tried ${tried.join(', ')}`;
 			// The SDK's own words say why; a credential_process failure quotes the command's stderr, so it is cut short.
 			const why = describeError(error);
-			throw new CredentialsError(`No AWS credentials from the AWS credential chain (profile "${profile}"${sources}): ${why.length > 300 ? `${why.slice(0, 300)}…` : why}`, { cause: error });
+			throw new CredentialsError(
+				`No AWS credentials from the AWS credential chain (profile "${profile}"${sources}): ${why.length > 300 ? `${why.slice(0, 300)}…` : why}`,
+				{ cause: error },
+			);
 		}
 	};
 	Object.defineProperty(provider, 'name', { value: 'the AWS credential chain' });
@@ -68,7 +85,11 @@ export interface AwsCredentialChain extends CredentialProvider {
  */
 function environmentKeys(profile: string | undefined): Credentials | undefined {
 	if (profile !== undefined || readEnv('AWS_PROFILE') !== undefined) return undefined;
-	if (readEnv('AWS_ACCESS_KEY_ID') === undefined || readEnv('AWS_SECRET_ACCESS_KEY') === undefined) return undefined;
+	if (readEnv('AWS_ACCESS_KEY_ID') === undefined || readEnv('AWS_SECRET_ACCESS_KEY') === undefined)
+		return undefined;
 	const expiration = readEnv('AWS_CREDENTIAL_EXPIRATION');
-	return { ...fromEnvironment(), ...(expiration === undefined ? {} : { expiration: new Date(expiration) }) };
+	return {
+		...fromEnvironment(),
+		...(expiration === undefined ? {} : { expiration: new Date(expiration) }),
+	};
 }

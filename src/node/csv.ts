@@ -16,7 +16,12 @@ export const CSV_HEADER: string = stringify([CSV_COLUMNS], OPTIONS);
 
 // Strings only: csv-stringify would write a Date as epoch milliseconds and `false` as nothing.
 function row(job: Job): string[] {
-	return [job.JobId, job.CreationDate.toISOString(), job.IsCanceled ? 'true' : 'false', job.JobType];
+	return [
+		job.JobId,
+		job.CreationDate.toISOString(),
+		job.IsCanceled ? 'true' : 'false',
+		job.JobType,
+	];
 }
 
 /**

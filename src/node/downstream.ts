@@ -27,7 +27,9 @@ function settled(stream: NodeJS.WritableStream): boolean {
  * off to 100 ms so that a stalled stage does not spin. Kept referenced: a process must not exit
  * with the error unreported.
  */
-export async function downstreamSettled(destinations: Iterable<NodeJS.WritableStream>): Promise<void> {
+export async function downstreamSettled(
+	destinations: Iterable<NodeJS.WritableStream>,
+): Promise<void> {
 	for (const destination of destinations) {
 		for (let delayMs = 1; !settled(destination); delayMs = Math.min(delayMs * 2, 100)) {
 			await new Promise((resolve) => setTimeout(resolve, delayMs));

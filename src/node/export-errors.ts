@@ -28,7 +28,16 @@ export class ExportError extends ImportExportError {
 	/** What the checkpoint holds, when one was written. */
 	readonly saved: ExportProgress | undefined;
 
-	constructor(message: string, details: { out: string; path: string; code?: string | undefined; saved?: ExportProgress | undefined; cause?: unknown }) {
+	constructor(
+		message: string,
+		details: {
+			out: string;
+			path: string;
+			code?: string | undefined;
+			saved?: ExportProgress | undefined;
+			cause?: unknown;
+		},
+	) {
 		super(message, { operation: 'export', cause: details.cause });
 		this.out = details.out;
 		this.path = details.path;

@@ -23,11 +23,21 @@ export const NODE_FILE_SYSTEM: ExportFileSystem = {
 };
 
 /** Writes all of `data` at `position`: a write may take less than it was given. */
-export async function writeAll(handle: FileHandle, data: Uint8Array, position: number): Promise<void> {
+export async function writeAll(
+	handle: FileHandle,
+	data: Uint8Array,
+	position: number,
+): Promise<void> {
 	let offset = 0;
 	while (offset < data.byteLength) {
-		const { bytesWritten } = await handle.write(data, offset, data.byteLength - offset, position + offset);
-		if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+		const { bytesWritten } = await handle.write(
+			data,
+			offset,
+			data.byteLength - offset,
+			position + offset,
+		);
+		if (bytesWritten <= 0)
+			throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
 		offset += bytesWritten;
 	}
 }

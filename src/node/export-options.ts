@@ -1,8 +1,25 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { checkJobFilter, jobFilter, type JobFilter, type JobPredicate } from '../consumers/filters.js';
-import { checkPaginateOptions, PAGINATE_KEYS, resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
-import { checkFunction, checkOneOf, checkThat, optionError, type OptionKeys } from '../transport/option-check.js';
+import {
+	checkJobFilter,
+	jobFilter,
+	type JobFilter,
+	type JobPredicate,
+} from '../consumers/filters.js';
+import {
+	checkPaginateOptions,
+	PAGINATE_KEYS,
+	resolvePaginateOptions,
+	type ListJobsClient,
+	type PaginateOptions,
+} from '../pagination/options.js';
+import {
+	checkFunction,
+	checkOneOf,
+	checkThat,
+	optionError,
+	type OptionKeys,
+} from '../transport/option-check.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportSettings } from './checkpoint.js';
 import type { ExportProgress } from './export-errors.js';
 import { NODE_FILE_SYSTEM, type ExportFileSystem } from './export-fs.js';
@@ -52,15 +69,35 @@ const EXPORT_KEYS = {
 } as const satisfies OptionKeys<ExportJobsOptions>;
 
 /** Checks the options now (a TypeError names the bad one) and derives the files and the settings to fingerprint. */
-export function resolveExportOptions(client: ListJobsClient, options: ExportJobsOptions): ResolvedExport {
+export function resolveExportOptions(
+	client: ListJobsClient,
+	options: ExportJobsOptions,
+): ResolvedExport {
 	checkPaginateOptions('exportJobs', options, EXPORT_KEYS);
-	const { out, format = 'ndjson', filter, onCheckpoint, fileSystem = NODE_FILE_SYSTEM, ...paginate } = options;
+	const {
+		out,
+		format = 'ndjson',
+		filter,
+		onCheckpoint,
+		fileSystem = NODE_FILE_SYSTEM,
+		...paginate
+	} = options;
 	// Required: `undefined` is refused too.
 	if (typeof out !== 'string' || out === '') throw optionError('out', 'a non-empty file path', out);
 	checkOneOf('format', format, EXPORT_FORMATS);
-	checkThat('filter', filter, typeof filter === 'function' || (typeof filter === 'object' && filter !== null), 'a job filter or a predicate');
+	checkThat(
+		'filter',
+		filter,
+		typeof filter === 'function' || (typeof filter === 'object' && filter !== null),
+		'a job filter or a predicate',
+	);
 	checkFunction('onCheckpoint', onCheckpoint);
-	checkThat('fileSystem', fileSystem, typeof fileSystem === 'object' && fileSystem !== null, 'an object of file system calls');
+	checkThat(
+		'fileSystem',
+		fileSystem,
+		typeof fileSystem === 'object' && fileSystem !== null,
+		'an object of file system calls',
+	);
 	const resolved = resolvePaginateOptions(client, paginate);
 	const target = resolve(out);
 	return {
@@ -73,7 +110,8 @@ export function resolveExportOptions(client: ListJobsClient, options: ExportJobs
 			...(resolved.stopAtJobId === undefined ? {} : { stopAtJobId: resolved.stopAtJobId }),
 			...(resolved.since === undefined ? {} : { since: resolved.since.toISOString() }),
 		},
-		keep: filter === undefined ? undefined : typeof filter === 'function' ? filter : jobFilter(filter),
+		keep:
+			filter === undefined ? undefined : typeof filter === 'function' ? filter : jobFilter(filter),
 		paginate,
 		onCheckpoint,
 		fs: fileSystem,
@@ -82,8 +120,12 @@ export function resolveExportOptions(client: ListJobsClient, options: ExportJobs
 
 function describeFilter(filter: JobFilter | JobPredicate | undefined): string | null {
 	if (filter === undefined) return null;
-	if (typeof filter === 'function') return `function sha256:${createHash('sha256').update(String(filter)).digest('hex').slice(0, 16)}`;
+	if (typeof filter === 'function')
+		return `function sha256:${createHash('sha256').update(String(filter)).digest('hex').slice(0, 16)}`;
 	const { type, canceled } = checkJobFilter(filter);
-	const parts = [type === undefined ? '' : `type=${type}`, canceled === undefined ? '' : `canceled=${canceled}`].filter(Boolean);
+	const parts = [
+		type === undefined ? '' : `type=${type}`,
+		canceled === undefined ? '' : `canceled=${canceled}`,
+	].filter(Boolean);
 	return parts.length === 0 ? null : parts.join(',');
 }

@@ -4,11 +4,22 @@ import { paginateListJobPages } from '../pagination/paginate-pages.js';
 import type { ListJobsClient } from '../pagination/options.js';
 import type { Job } from '../protocol/schemas.js';
 import { ImportExportError } from '../transport/errors.js';
-import { describeMismatch, fingerprintOf, readCheckpoint, writeCheckpoint, type Checkpoint, type ExportFormat } from './checkpoint.js';
+import {
+	describeMismatch,
+	fingerprintOf,
+	readCheckpoint,
+	writeCheckpoint,
+	type Checkpoint,
+	type ExportFormat,
+} from './checkpoint.js';
 import { CSV_HEADER, jobsToCsv } from './csv.js';
 import { ExportCheckpointError, ExportError, type ExportProgress } from './export-errors.js';
 import { removeIfPresent, sizeOf, syncDirectory, writeAll } from './export-fs.js';
-import { resolveExportOptions, type ExportJobsOptions, type ResolvedExport } from './export-options.js';
+import {
+	resolveExportOptions,
+	type ExportJobsOptions,
+	type ResolvedExport,
+} from './export-options.js';
 
 export interface ExportResult extends ExportProgress {
 	/** The file written, as an absolute path. */
@@ -31,12 +42,17 @@ export interface ExportResult extends ExportProgress {
  * @example
  * await exportJobs(client, { out: 'jobs.csv', format: 'csv', filter: { canceled: false } });
  */
-export async function exportJobs(client: ListJobsClient, options: ExportJobsOptions): Promise<ExportResult> {
+export async function exportJobs(
+	client: ListJobsClient,
+	options: ExportJobsOptions,
+): Promise<ExportResult> {
 	const run = resolveExportOptions(client, options);
 	const { paths, settings, fs } = run;
 	const step = stepper(run);
 	const fingerprint = fingerprintOf(settings);
-	const previous = await step('read', paths.checkpoint, () => readCheckpoint(fs, paths.checkpoint, paths.out));
+	const previous = await step('read', paths.checkpoint, () =>
+		readCheckpoint(fs, paths.checkpoint, paths.out),
+	);
 	if (previous !== undefined && previous.fingerprint !== fingerprint) {
 		throw new ExportCheckpointError(
 			`${paths.checkpoint} belongs to an export with other options: ${describeMismatch(previous.settings, settings)}. Run it again with the same options to finish it, or delete ${paths.checkpoint} and ${paths.partial} to start over.`,
@@ -44,41 +60,88 @@ export async function exportJobs(client: ListJobsClient, options: ExportJobsOpti
 		);
 	}
 	const partialSize = await step('read', paths.partial, () => sizeOf(fs, paths.partial));
-	if (previous?.complete === true && partialSize === undefined && (await step('read', paths.out, () => sizeOf(fs, paths.out))) === previous.bytes) {
+	if (
+		previous?.complete === true &&
+		partialSize === undefined &&
+		(await step('read', paths.out, () => sizeOf(fs, paths.out))) === previous.bytes
+	) {
 		// Stopped after the rename, before the checkpoint was removed: the file is in place.
 		await step('remove', paths.checkpoint, async () => {
 			await fs.unlink(paths.checkpoint);
 			await syncDirectory(fs, paths.checkpoint);
 		});
-		return { ...progressOf(previous), out: paths.out, format: settings.format, jobsListedNow: 0, resumed: true };
+		return {
+			...progressOf(previous),
+			out: paths.out,
+			format: settings.format,
+			jobsListedNow: 0,
+			resumed: true,
+		};
 	}
 	const resumed = previous !== undefined && partialSize !== undefined;
-	let state: Checkpoint = resumed ? previous : { version: 1, fingerprint, settings, lastJobId: null, jobsListed: 0, jobsWritten: 0, bytes: 0, complete: false };
+	let state: Checkpoint = resumed
+		? previous
+		: {
+				version: 1,
+				fingerprint,
+				settings,
+				lastJobId: null,
+				jobsListed: 0,
+				jobsWritten: 0,
+				bytes: 0,
+				complete: false,
+			};
 	const handle = resumed ? await reopen(run, state, partialSize) : await create(run, state);
 	const startedAt = state.jobsListed;
 	try {
 		if (!state.complete) {
-			const remaining = settings.maxItems === null ? Infinity : settings.maxItems - state.jobsListed;
-			const pages = paginateListJobPages(client, { ...run.paginate, startingMarker: state.lastJobId ?? settings.startingMarker ?? undefined, maxItems: remaining });
+			const remaining =
+				settings.maxItems === null ? Infinity : settings.maxItems - state.jobsListed;
+			const pages = paginateListJobPages(client, {
+				...run.paginate,
+				startingMarker: state.lastJobId ?? settings.startingMarker ?? undefined,
+				maxItems: remaining,
+			});
 			for await (const page of remaining > 0 ? pages : []) {
 				const last = page.jobs[page.jobs.length - 1];
 				if (last === undefined) continue;
 				const kept = run.keep === undefined ? page.jobs : page.jobs.filter(run.keep);
 				const data = Buffer.from(render(settings.format, kept), 'utf8');
 				if (data.byteLength > 0) {
-					await step('write', paths.partial, async () => {
-						await writeAll(handle, data, state.bytes);
-						await handle.sync();
-					}, state);
+					await step(
+						'write',
+						paths.partial,
+						async () => {
+							await writeAll(handle, data, state.bytes);
+							await handle.sync();
+						},
+						state,
+					);
 				}
 				// Filtered-out jobs advance the checkpoint too: a rerun never lists them again.
-				const next: Checkpoint = { ...state, lastJobId: last.JobId, jobsListed: state.jobsListed + page.jobs.length, jobsWritten: state.jobsWritten + kept.length, bytes: state.bytes + data.byteLength };
-				await step('write', paths.checkpoint, () => writeCheckpoint(fs, paths.checkpoint, next), state);
+				const next: Checkpoint = {
+					...state,
+					lastJobId: last.JobId,
+					jobsListed: state.jobsListed + page.jobs.length,
+					jobsWritten: state.jobsWritten + kept.length,
+					bytes: state.bytes + data.byteLength,
+				};
+				await step(
+					'write',
+					paths.checkpoint,
+					() => writeCheckpoint(fs, paths.checkpoint, next),
+					state,
+				);
 				state = next;
 				run.onCheckpoint?.(progressOf(state));
 			}
 			const complete: Checkpoint = { ...state, complete: true };
-			await step('write', paths.checkpoint, () => writeCheckpoint(fs, paths.checkpoint, complete), state);
+			await step(
+				'write',
+				paths.checkpoint,
+				() => writeCheckpoint(fs, paths.checkpoint, complete),
+				state,
+			);
 			state = complete;
 		}
 		await step('close', paths.partial, () => handle.close(), state);
@@ -86,17 +149,33 @@ export async function exportJobs(client: ListJobsClient, options: ExportJobsOpti
 		await handle.close().catch(() => {});
 		throw error;
 	}
-	await step('rename', paths.partial, async () => {
-		await fs.rename(paths.partial, paths.out);
-		await syncDirectory(fs, paths.out);
-	}, state);
-	await step('remove', paths.checkpoint, async () => {
-		await fs.unlink(paths.checkpoint);
-		// Left behind by a run killed while it replaced the checkpoint.
-		await removeIfPresent(fs, `${paths.checkpoint}.tmp`);
-		await syncDirectory(fs, paths.checkpoint);
-	}, state);
-	return { ...progressOf(state), out: paths.out, format: settings.format, jobsListedNow: state.jobsListed - startedAt, resumed };
+	await step(
+		'rename',
+		paths.partial,
+		async () => {
+			await fs.rename(paths.partial, paths.out);
+			await syncDirectory(fs, paths.out);
+		},
+		state,
+	);
+	await step(
+		'remove',
+		paths.checkpoint,
+		async () => {
+			await fs.unlink(paths.checkpoint);
+			// Left behind by a run killed while it replaced the checkpoint.
+			await removeIfPresent(fs, `${paths.checkpoint}.tmp`);
+			await syncDirectory(fs, paths.checkpoint);
+		},
+		state,
+	);
+	return {
+		...progressOf(state),
+		out: paths.out,
+		format: settings.format,
+		jobsListedNow: state.jobsListed - startedAt,
+		resumed,
+	};
 }
 
 function render(format: ExportFormat, jobs: readonly Job[]): string {
@@ -107,7 +186,10 @@ function render(format: ExportFormat, jobs: readonly Job[]): string {
 }
 
 /** A fresh start: a new side file (the CSV header in it), fsynced, then the first checkpoint. */
-async function create({ paths, settings, fs }: ResolvedExport, state: Checkpoint): Promise<FileHandle> {
+async function create(
+	{ paths, settings, fs }: ResolvedExport,
+	state: Checkpoint,
+): Promise<FileHandle> {
 	const step = stepper({ paths });
 	// A side file with no checkpoint was cut off before its first page: nothing in it to keep.
 	// Unlinked rather than truncated, so that a link planted there is never written through.
@@ -132,7 +214,11 @@ async function create({ paths, settings, fs }: ResolvedExport, state: Checkpoint
 }
 
 /** A resume: the side file cut back to what the checkpoint vouches for. */
-async function reopen({ paths, fs }: ResolvedExport, state: Checkpoint, size: number): Promise<FileHandle> {
+async function reopen(
+	{ paths, fs }: ResolvedExport,
+	state: Checkpoint,
+	size: number,
+): Promise<FileHandle> {
 	const step = stepper({ paths });
 	if (size < state.bytes) {
 		throw new ExportCheckpointError(
@@ -143,10 +229,15 @@ async function reopen({ paths, fs }: ResolvedExport, state: Checkpoint, size: nu
 	const handle = await step('open', paths.partial, () => fs.open(paths.partial, 'r+'), state);
 	try {
 		if (size > state.bytes) {
-			await step('truncate', paths.partial, async () => {
-				await handle.truncate(state.bytes);
-				await handle.sync();
-			}, state);
+			await step(
+				'truncate',
+				paths.partial,
+				async () => {
+					await handle.truncate(state.bytes);
+					await handle.sync();
+				},
+				state,
+			);
 		}
 	} catch (error) {
 		await handle.close().catch(() => {});
@@ -156,10 +247,20 @@ async function reopen({ paths, fs }: ResolvedExport, state: Checkpoint, size: nu
 }
 
 function progressOf(state: Checkpoint): ExportProgress {
-	return { lastJobId: state.lastJobId ?? undefined, jobsListed: state.jobsListed, jobsWritten: state.jobsWritten, bytes: state.bytes };
+	return {
+		lastJobId: state.lastJobId ?? undefined,
+		jobsListed: state.jobsListed,
+		jobsWritten: state.jobsWritten,
+		bytes: state.bytes,
+	};
 }
 
-type Step = <T>(action: string, path: string, fn: () => Promise<T>, saved?: Checkpoint) => Promise<T>;
+type Step = <T>(
+	action: string,
+	path: string,
+	fn: () => Promise<T>,
+	saved?: Checkpoint,
+) => Promise<T>;
 
 /** Runs one file system step; a failure becomes an ExportError that says what was kept and how to go on. */
 function stepper({ paths }: Pick<ResolvedExport, 'paths'>): Step {
@@ -173,13 +274,16 @@ function stepper({ paths }: Pick<ResolvedExport, 'paths'>): Step {
 				saved === undefined
 					? `nothing was saved yet`
 					: `${saved.jobsWritten} jobs (${saved.jobsListed} listed) are kept in ${paths.partial}; run the same export again to resume after ${saved.lastJobId === null ? 'the start' : `JobId ${JSON.stringify(saved.lastJobId)}`}`;
-			throw new ExportError(`Export to ${paths.out} failed: cannot ${action} ${path}: ${error instanceof Error ? error.message : String(error)}. ${paths.out} was not changed; ${kept}.`, {
-				out: paths.out,
-				path,
-				code: typeof code === 'string' ? code : undefined,
-				saved: saved === undefined ? undefined : progressOf(saved),
-				cause: error,
-			});
+			throw new ExportError(
+				`Export to ${paths.out} failed: cannot ${action} ${path}: ${error instanceof Error ? error.message : String(error)}. ${paths.out} was not changed; ${kept}.`,
+				{
+					out: paths.out,
+					path,
+					code: typeof code === 'string' ? code : undefined,
+					saved: saved === undefined ? undefined : progressOf(saved),
+					cause: error,
+				},
+			);
 		}
 	};
 }

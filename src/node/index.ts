@@ -7,4 +7,9 @@ export type { ExportFileSystem } from './export-fs.js';
 export { ExportCheckpointError, ExportError, type ExportProgress } from './export-errors.js';
 export { ImportExportClient, type ImportExportClientOptions } from './client.js';
 export { awsCredentialChain } from './credential-chain.js';
-export { loadSharedSettings, type SharedSettings, type SharedSettingsOptions, type Sourced } from './shared-config.js';
+export {
+	loadSharedSettings,
+	type SharedSettings,
+	type SharedSettingsOptions,
+	type Sourced,
+} from './shared-config.js';

@@ -31,13 +31,21 @@ async function createFetch(): Promise<FetchFunction> {
 	const ca = privateCa();
 	const tls = ca === undefined ? {} : { connect: { ca }, requestTls: { ca }, proxyTls: { ca } };
 	// With no proxy variable set (AWS_CA_BUNDLE alone), a plain keep-alive Agent does the same without the proxy machinery.
-	const dispatcher = proxied() ? quietly(() => new undici.EnvHttpProxyAgent(tls)) : new undici.Agent(tls);
+	const dispatcher = proxied()
+		? quietly(() => new undici.EnvHttpProxyAgent(tls))
+		: new undici.Agent(tls);
 	// undici's own Request/Response classes are the runtime's too, less a few DOM-only typings.
-	return (input, init) => undici.fetch(input as Parameters<typeof undici.fetch>[0], { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher }) as unknown as Promise<Response>;
+	return (input, init) =>
+		undici.fetch(input as Parameters<typeof undici.fetch>[0], {
+			...(init as Parameters<typeof undici.fetch>[1]),
+			dispatcher,
+		}) as unknown as Promise<Response>;
 }
 
 function proxied(): boolean {
-	return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => readEnv(name) !== undefined);
+	return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some(
+		(name) => readEnv(name) !== undefined,
+	);
 }
 
 /**
@@ -48,7 +56,8 @@ function quietly<T>(build: () => T): T {
 	const emitWarning = process.emitWarning;
 	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 		const code = (rest[0] as { code?: string } | undefined)?.code;
-		if (code !== 'UNDICI-EHPA') (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+		if (code !== 'UNDICI-EHPA')
+			(emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
 	}) as typeof process.emitWarning;
 	try {
 		return build();
@@ -66,13 +75,20 @@ function privateCa(): string[] | undefined {
 	const bundle = readEnv('AWS_CA_BUNDLE');
 	if (bundle === undefined) return undefined;
 	const extra = readEnv('NODE_EXTRA_CA_CERTS');
-	return [...rootCertificates, readPem(bundle, 'AWS_CA_BUNDLE'), ...(extra === undefined ? [] : [readPem(extra, 'NODE_EXTRA_CA_CERTS')])];
+	return [
+		...rootCertificates,
+		readPem(bundle, 'AWS_CA_BUNDLE'),
+		...(extra === undefined ? [] : [readPem(extra, 'NODE_EXTRA_CA_CERTS')]),
+	];
 }
 
 function readPem(path: string, variable: string): string {
 	try {
 		return readFileSync(path, 'utf8');
 	} catch (error) {
-		throw new TypeError(`Cannot read the CA bundle named by ${variable} (${path}): ${(error as Error).message}`, { cause: error });
+		throw new TypeError(
+			`Cannot read the CA bundle named by ${variable} (${path}): ${(error as Error).message}`,
+			{ cause: error },
+		);
 	}
 }

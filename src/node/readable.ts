@@ -2,7 +2,13 @@ import { Readable, Transform } from 'node:stream';
 import type { Job } from '../protocol/schemas.js';
 import { jobToNdjson } from '../consumers/ndjson.js';
 import { openJobs } from '../pagination/paginate-jobs.js';
-import { checkPaginateOptions, PAGINATE_KEYS, resolvePaginateOptions, type ListJobsClient, type PaginateOptions } from '../pagination/options.js';
+import {
+	checkPaginateOptions,
+	PAGINATE_KEYS,
+	resolvePaginateOptions,
+	type ListJobsClient,
+	type PaginateOptions,
+} from '../pagination/options.js';
 import { checkInteger, type OptionKeys } from '../transport/option-check.js';
 import { downstreamSettled, pipedTo, type TracksPipes } from './downstream.js';
 
@@ -28,10 +34,16 @@ export function jobsReadable(client: ListJobsClient, options: JobsReadableOption
 	checkPaginateOptions('jobsReadable', options, READABLE_KEYS);
 	const { highWaterMark = 1000, ...paginate } = options;
 	checkInteger('highWaterMark', highWaterMark, 1);
-	return new JobsReadable(openJobs(client, resolvePaginateOptions(client, paginate)), highWaterMark);
+	return new JobsReadable(
+		openJobs(client, resolvePaginateOptions(client, paginate)),
+		highWaterMark,
+	);
 }
 
-const READABLE_KEYS = { ...PAGINATE_KEYS, highWaterMark: true } as const satisfies OptionKeys<JobsReadableOptions>;
+const READABLE_KEYS = {
+	...PAGINATE_KEYS,
+	highWaterMark: true,
+} as const satisfies OptionKeys<JobsReadableOptions>;
 
 class JobsReadable extends Readable implements TracksPipes {
 	readonly [pipedTo] = new Set<NodeJS.WritableStream>();
@@ -60,7 +72,10 @@ class JobsReadable extends Readable implements TracksPipes {
 		return chunk;
 	}
 
-	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+	override pipe<T extends NodeJS.WritableStream>(
+		destination: T,
+		options?: { end?: boolean | undefined },
+	): T {
 		this[pipedTo].add(destination);
 		return super.pipe(destination, options);
 	}
@@ -114,12 +129,19 @@ class NdjsonTransform extends Transform implements TracksPipes {
 		super({ writableObjectMode: true, readableObjectMode: false });
 	}
 
-	override _transform(job: Job, _encoding: BufferEncoding, callback: (error?: Error | null, data?: string) => void): void {
+	override _transform(
+		job: Job,
+		_encoding: BufferEncoding,
+		callback: (error?: Error | null, data?: string) => void,
+	): void {
 		callback(null, jobToNdjson(job));
 	}
 
 	// Recorded so that a jobsReadable error upstream waits for the stage after this one too.
-	override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean | undefined }): T {
+	override pipe<T extends NodeJS.WritableStream>(
+		destination: T,
+		options?: { end?: boolean | undefined },
+	): T {
 		this[pipedTo].add(destination);
 		return super.pipe(destination, options);
 	}

@@ -36,10 +36,13 @@ const SERVICE_KEY = 'importexport';
  * AWS_SHARED_CREDENTIALS_FILE, else ~/.aws) are parsed by the AWS SDK's own loader, which is
  * loaded only when one of them exists.
  */
-export async function loadSharedSettings(options: SharedSettingsOptions = {}): Promise<SharedSettings> {
+export async function loadSharedSettings(
+	options: SharedSettingsOptions = {},
+): Promise<SharedSettings> {
 	const skip = options.skip ?? {};
 	// The SDK's getProfileName (an empty name counts as none), without loading the SDK.
-	const profile = (options.profile === '' ? undefined : options.profile) ?? readEnv('AWS_PROFILE') ?? 'default';
+	const profile =
+		(options.profile === '' ? undefined : options.profile) ?? readEnv('AWS_PROFILE') ?? 'default';
 	const needsFiles = !skip.endpoint || !skip.maxAttempts || !skip.retryMode;
 	const files = needsFiles ? await readSharedFiles() : NO_FILES;
 	// Settings live in the config file; a key also found in the credentials file loses to it, as in the SDKs.
@@ -47,9 +50,22 @@ export async function loadSharedSettings(options: SharedSettingsOptions = {}): P
 	const where = `profile "${profile}"`;
 
 	const settings: SharedSettings = { profile };
-	if (!skip.endpoint) settings.endpoint = endpointSetting(section, files.configFile, where, files.separator);
-	if (!skip.maxAttempts) settings.maxAttempts = pick('AWS_MAX_ATTEMPTS', section['max_attempts'], `max_attempts in ${where}`, attemptsValue);
-	if (!skip.retryMode) settings.retryMode = pick('AWS_RETRY_MODE', section['retry_mode'], `retry_mode in ${where}`, modeValue);
+	if (!skip.endpoint)
+		settings.endpoint = endpointSetting(section, files.configFile, where, files.separator);
+	if (!skip.maxAttempts)
+		settings.maxAttempts = pick(
+			'AWS_MAX_ATTEMPTS',
+			section['max_attempts'],
+			`max_attempts in ${where}`,
+			attemptsValue,
+		);
+	if (!skip.retryMode)
+		settings.retryMode = pick(
+			'AWS_RETRY_MODE',
+			section['retry_mode'],
+			`retry_mode in ${where}`,
+			modeValue,
+		);
 	return settings;
 }
 
@@ -75,26 +91,43 @@ async function readSharedFiles(): Promise<SharedFiles> {
 	return { ...(await ini.loadSharedConfigFiles()), separator: ini.CONFIG_PREFIX_SEPARATOR };
 }
 
-function endpointSetting(profile: Section, configFile: Record<string, Section | undefined>, where: string, separator: string): Sourced<string> | undefined {
-	const ignore = readEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') ?? profile['ignore_configured_endpoint_urls'];
+function endpointSetting(
+	profile: Section,
+	configFile: Record<string, Section | undefined>,
+	where: string,
+	separator: string,
+): Sourced<string> | undefined {
+	const ignore =
+		readEnv('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') ?? profile['ignore_configured_endpoint_urls'];
 	if (ignore?.toLowerCase() === 'true') return undefined;
 	const forService = readEnv(SERVICE_ENV);
 	if (forService !== undefined) return { value: forService, source: SERVICE_ENV };
 	const global = readEnv('AWS_ENDPOINT_URL');
 	if (global !== undefined) return { value: global, source: 'AWS_ENDPOINT_URL' };
 	const servicesName = profile['services'];
-	const services = servicesName === undefined ? undefined : configFile[`services${separator}${servicesName}`];
+	const services =
+		servicesName === undefined ? undefined : configFile[`services${separator}${servicesName}`];
 	const inServices = services?.[`${SERVICE_KEY}${separator}endpoint_url`];
-	if (inServices !== undefined) return { value: inServices, source: `${SERVICE_KEY} endpoint_url in [services ${servicesName}] of ${where}` };
+	if (inServices !== undefined)
+		return {
+			value: inServices,
+			source: `${SERVICE_KEY} endpoint_url in [services ${servicesName}] of ${where}`,
+		};
 	const inProfile = profile['endpoint_url'];
 	if (inProfile !== undefined) return { value: inProfile, source: `endpoint_url in ${where}` };
 	return undefined;
 }
 
-function pick<T>(env: string, fromProfile: string | undefined, profileSource: string, parse: (raw: string, source: string) => T): Sourced<T> | undefined {
+function pick<T>(
+	env: string,
+	fromProfile: string | undefined,
+	profileSource: string,
+	parse: (raw: string, source: string) => T,
+): Sourced<T> | undefined {
 	const fromEnv = readEnv(env);
 	if (fromEnv !== undefined) return { value: parse(fromEnv, env), source: env };
-	if (fromProfile !== undefined && fromProfile !== '') return { value: parse(fromProfile, profileSource), source: profileSource };
+	if (fromProfile !== undefined && fromProfile !== '')
+		return { value: parse(fromProfile, profileSource), source: profileSource };
 	return undefined;
 }
 

@@ -11,15 +11,24 @@ import { readEnv } from '../transport/credentials.js';
  */
 export async function sharedFilesExist(): Promise<boolean> {
 	const home = homeDir();
-	const paths = [readEnv('AWS_CONFIG_FILE') ?? join(home, '.aws', 'config'), readEnv('AWS_SHARED_CREDENTIALS_FILE') ?? join(home, '.aws', 'credentials')];
-	const found = await Promise.all(paths.map((path) => mayExist(path.startsWith('~/') ? join(home, path.slice(2)) : path)));
+	const paths = [
+		readEnv('AWS_CONFIG_FILE') ?? join(home, '.aws', 'config'),
+		readEnv('AWS_SHARED_CREDENTIALS_FILE') ?? join(home, '.aws', 'credentials'),
+	];
+	const found = await Promise.all(
+		paths.map((path) => mayExist(path.startsWith('~/') ? join(home, path.slice(2)) : path)),
+	);
 	return found.includes(true);
 }
 
 // The SDK's getHomeDir, in its order.
 function homeDir(): string {
 	const homePath = readEnv('HOMEPATH');
-	return readEnv('HOME') ?? readEnv('USERPROFILE') ?? (homePath === undefined ? homedir() : `${readEnv('HOMEDRIVE') ?? `C:${sep}`}${homePath}`);
+	return (
+		readEnv('HOME') ??
+		readEnv('USERPROFILE') ??
+		(homePath === undefined ? homedir() : `${readEnv('HOMEDRIVE') ?? `C:${sep}`}${homePath}`)
+	);
 }
 
 // Only a path that surely is not there is skipped; anything else (no permission to look, say)

@@ -29,7 +29,10 @@ export const NO_OBSERVER: ListingObserver = {
 	close: () => {},
 };
 
-export async function observeListing(client: object, options: { receipt: boolean; startingMarker: string | undefined }): Promise<ListingObserver> {
+export async function observeListing(
+	client: object,
+	options: { receipt: boolean; startingMarker: string | undefined },
+): Promise<ListingObserver> {
 	const api = await loadOpenTelemetry();
 	const span = api === undefined ? undefined : ListingSpan.start(api, options.startingMarker);
 	const logger = loggerOf(client);
@@ -48,11 +51,18 @@ class ActiveObserver implements ListingObserver {
 	#jobs = 0;
 	#ended = false;
 
-	constructor(span: ListingSpan | undefined, logger: Logger | undefined, receipt: ReceiptBuilder | undefined) {
+	constructor(
+		span: ListingSpan | undefined,
+		logger: Logger | undefined,
+		receipt: ReceiptBuilder | undefined,
+	) {
 		this.#span = span;
 		this.#logger = logger;
 		this.#receipt = receipt;
-		this.#receiptSink = receipt === undefined ? undefined : { onRequest: () => receipt.request(), onResponse: (event) => receipt.response(event) };
+		this.#receiptSink =
+			receipt === undefined
+				? undefined
+				: { onRequest: () => receipt.request(), onResponse: (event) => receipt.response(event) };
 	}
 
 	callSink(): AttemptSink | undefined {
@@ -69,25 +79,50 @@ class ActiveObserver implements ListingObserver {
 	async done(page: JobPage): Promise<void> {
 		this.#ended = true;
 		this.#span?.end({ pages: this.#pages, jobs: this.#jobs, complete: true });
-		if (this.#logger !== undefined) log(this.#logger, 'info', `importexport-jobs: ListJobs listing done: ${this.#describe()}`, undefined);
-		if (this.#receipt !== undefined) page.receipt = await this.#receipt.build({ complete: true, resumeMarker: page.nextMarker });
+		if (this.#logger !== undefined)
+			log(
+				this.#logger,
+				'info',
+				`importexport-jobs: ListJobs listing done: ${this.#describe()}`,
+				undefined,
+			);
+		if (this.#receipt !== undefined)
+			page.receipt = await this.#receipt.build({ complete: true, resumeMarker: page.nextMarker });
 	}
 
-	async fail(error: Error & { receipt?: unknown }, resumeMarker: string | undefined): Promise<void> {
+	async fail(
+		error: Error & { receipt?: unknown },
+		resumeMarker: string | undefined,
+	): Promise<void> {
 		this.#ended = true;
 		this.#span?.end({ pages: this.#pages, jobs: this.#jobs, complete: false }, error);
 		if (this.#logger !== undefined) {
-			const resume = resumeMarker === undefined ? 'start over' : `resume with startingMarker ${JSON.stringify(resumeMarker)}`;
-			log(this.#logger, 'error', `importexport-jobs: ListJobs listing failed after ${this.#describe()}: ${error.name}: ${error.message}; ${resume}`, undefined);
+			const resume =
+				resumeMarker === undefined
+					? 'start over'
+					: `resume with startingMarker ${JSON.stringify(resumeMarker)}`;
+			log(
+				this.#logger,
+				'error',
+				`importexport-jobs: ListJobs listing failed after ${this.#describe()}: ${error.name}: ${error.message}; ${resume}`,
+				undefined,
+			);
 		}
-		if (this.#receipt !== undefined) error.receipt = await this.#receipt.build({ complete: false, resumeMarker, error });
+		if (this.#receipt !== undefined)
+			error.receipt = await this.#receipt.build({ complete: false, resumeMarker, error });
 	}
 
 	close(): void {
 		if (this.#ended) return;
 		this.#ended = true;
 		this.#span?.end({ pages: this.#pages, jobs: this.#jobs, complete: false });
-		if (this.#logger !== undefined) log(this.#logger, 'info', `importexport-jobs: ListJobs listing stopped by its consumer after ${this.#describe()}`, undefined);
+		if (this.#logger !== undefined)
+			log(
+				this.#logger,
+				'info',
+				`importexport-jobs: ListJobs listing stopped by its consumer after ${this.#describe()}`,
+				undefined,
+			);
 	}
 
 	#describe(): string {

@@ -18,8 +18,14 @@ type Level = (typeof LEVELS)[number];
 
 export function checkLogger(logger: unknown): void {
 	if (logger === undefined) return;
-	const ok = typeof logger === 'object' && logger !== null && LEVELS.some((level) => typeof (logger as Record<string, unknown>)[level] === 'function');
-	if (!ok) throw new TypeError('Expected `logger` to be an object with debug, info, warn or error methods (console, pino…).');
+	const ok =
+		typeof logger === 'object' &&
+		logger !== null &&
+		LEVELS.some((level) => typeof (logger as Record<string, unknown>)[level] === 'function');
+	if (!ok)
+		throw new TypeError(
+			'Expected `logger` to be an object with debug, info, warn or error methods (console, pino…).',
+		);
 }
 
 /** One line at `level`, every string scrubbed; a throwing logger never breaks the listing. */
@@ -54,17 +60,31 @@ export function loggingSink(logger: Logger): AttemptSink {
 			log(logger, 'debug', `importexport-jobs: ${describeAttempt(event)}`, redact);
 			const { decision, error } = event;
 			if (decision.action === 'retry') {
-				const what = error instanceof ClockSkewError ? `clock corrected by ${error.clockOffsetMs} ms` : describeError(error);
-				log(logger, 'warn', `importexport-jobs: ${event.operation} attempt ${event.attempt} failed (${what}); retrying in ${Math.round(decision.delayMs)} ms`, redact);
+				const what =
+					error instanceof ClockSkewError
+						? `clock corrected by ${error.clockOffsetMs} ms`
+						: describeError(error);
+				log(
+					logger,
+					'warn',
+					`importexport-jobs: ${event.operation} attempt ${event.attempt} failed (${what}); retrying in ${Math.round(decision.delayMs)} ms`,
+					redact,
+				);
 			} else if (decision.action === 'fail') {
-				log(logger, 'error', `importexport-jobs: ${event.operation} failed after ${event.attempt} attempt${event.attempt === 1 ? '' : 's'}: ${describeError(error)}${event.requestId === undefined ? '' : ` (request id ${event.requestId})`}`, redact);
+				log(
+					logger,
+					'error',
+					`importexport-jobs: ${event.operation} failed after ${event.attempt} attempt${event.attempt === 1 ? '' : 's'}: ${describeError(error)}${event.requestId === undefined ? '' : ` (request id ${event.requestId})`}`,
+					redact,
+				);
 			}
 		},
 	};
 }
 
 function describeAttempt(event: ResponseEvent): string {
-	const marker = event.marker === undefined ? 'first page' : `marker ${JSON.stringify(event.marker)}`;
+	const marker =
+		event.marker === undefined ? 'first page' : `marker ${JSON.stringify(event.marker)}`;
 	const status = event.status === undefined ? 'no response' : `HTTP ${event.status}`;
 	const id = event.requestId === undefined ? '' : `, request id ${event.requestId}`;
 	const failure = event.error === undefined ? '' : `, ${describeError(event.error)}`;

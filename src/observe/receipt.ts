@@ -109,7 +109,10 @@ export class ReceiptBuilder {
 		if (error === undefined) return;
 		if (event.requestId !== undefined) this.#failedRequestIds.push(event.requestId);
 		if (decision.action !== 'retry') return;
-		const cause = error instanceof ClockSkewError ? 'clock-skew' : ((error as { retryKind?: string }).retryKind ?? 'other');
+		const cause =
+			error instanceof ClockSkewError
+				? 'clock-skew'
+				: ((error as { retryKind?: string }).retryKind ?? 'other');
 		this.#retries[cause] = (this.#retries[cause] ?? 0) + 1;
 	}
 
@@ -122,7 +125,11 @@ export class ReceiptBuilder {
 		this.#digest.add(jobIds);
 	}
 
-	async build(ending: { complete: boolean; resumeMarker: string | undefined; error?: unknown }): Promise<ListingReceipt> {
+	async build(ending: {
+		complete: boolean;
+		resumeMarker: string | undefined;
+		error?: unknown;
+	}): Promise<ListingReceipt> {
 		const { error } = ending;
 		return {
 			version: 1,
@@ -140,7 +147,14 @@ export class ReceiptBuilder {
 			retries: { ...this.#retries },
 			failedRequestIds: [...this.#failedRequestIds],
 			jobIdsDigest: await this.#digest.digest(),
-			...(error === undefined ? {} : { error: error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) } }),
+			...(error === undefined
+				? {}
+				: {
+						error:
+							error instanceof Error
+								? { name: error.name, message: error.message }
+								: { name: 'Error', message: String(error) },
+					}),
 		};
 	}
 }

@@ -8,9 +8,14 @@ type Api = typeof OtelApi;
 // and a failed import (not installed, a bundle without it) turns tracing off for good.
 let loading: Promise<Api | undefined> | undefined;
 
-export function loadOpenTelemetry(load: () => Promise<unknown> = () => import('@opentelemetry/api')): Promise<Api | undefined> {
+export function loadOpenTelemetry(
+	load: () => Promise<unknown> = () => import('@opentelemetry/api'),
+): Promise<Api | undefined> {
 	loading ??= load().then(
-		(module) => (typeof (module as Partial<Api> | undefined)?.trace?.getTracer === 'function' ? (module as Api) : undefined),
+		(module) =>
+			typeof (module as Partial<Api> | undefined)?.trace?.getTracer === 'function'
+				? (module as Api)
+				: undefined,
 		() => undefined,
 	);
 	return loading;
@@ -39,7 +44,13 @@ export class ListingSpan {
 	/** `undefined` when no tracer provider records spans: the listing is then not traced at all. */
 	static start(api: Api, startMarker: string | undefined): ListingSpan | undefined {
 		const tracer = api.trace.getTracer('importexport-jobs', VERSION);
-		const span = tracer.startSpan(`${SERVICE}.${METHOD} listing`, { kind: api.SpanKind.INTERNAL, attributes: { ...RPC, ...(startMarker === undefined ? {} : { 'aws.importexport.start_marker': startMarker }) } });
+		const span = tracer.startSpan(`${SERVICE}.${METHOD} listing`, {
+			kind: api.SpanKind.INTERNAL,
+			attributes: {
+				...RPC,
+				...(startMarker === undefined ? {} : { 'aws.importexport.start_marker': startMarker }),
+			},
+		});
 		if (!span.isRecording()) {
 			span.end();
 			return undefined;
@@ -88,7 +99,12 @@ export class ListingSpan {
 		if (event.requestId !== undefined) span.setAttribute('aws.request_id', event.requestId);
 		const { error, decision } = event;
 		if (error !== undefined) {
-			span.setAttribute('error.type', (error as { code?: unknown }).code === undefined ? error.name : String((error as { code?: unknown }).code));
+			span.setAttribute(
+				'error.type',
+				(error as { code?: unknown }).code === undefined
+					? error.name
+					: String((error as { code?: unknown }).code),
+			);
 			this.#fail(span, error);
 		}
 		if (decision.action === 'retry') span.addEvent('retry', { 'retry.delay_ms': decision.delayMs });
@@ -96,13 +112,20 @@ export class ListingSpan {
 	}
 
 	page(pageIndex: number, jobs: number): void {
-		this.#span.addEvent('page', { 'aws.importexport.page_index': pageIndex, 'aws.importexport.jobs': jobs });
+		this.#span.addEvent('page', {
+			'aws.importexport.page_index': pageIndex,
+			'aws.importexport.jobs': jobs,
+		});
 	}
 
 	end(facts: { pages: number; jobs: number; complete: boolean }, error?: unknown): void {
 		if (this.#ended) return;
 		this.#ended = true;
-		this.#span.setAttributes({ 'aws.importexport.pages': facts.pages, 'aws.importexport.jobs': facts.jobs, 'aws.importexport.complete': facts.complete });
+		this.#span.setAttributes({
+			'aws.importexport.pages': facts.pages,
+			'aws.importexport.jobs': facts.jobs,
+			'aws.importexport.complete': facts.complete,
+		});
 		if (error !== undefined) this.#fail(this.#span, error);
 		this.#span.end();
 	}
@@ -110,6 +133,9 @@ export class ListingSpan {
 	#fail(span: OtelApi.Span, error: unknown): void {
 		const failure = error instanceof Error ? error : new Error(String(error));
 		span.recordException(failure);
-		span.setStatus({ code: this.#api.SpanStatusCode.ERROR, message: `${failure.name}: ${failure.message}` });
+		span.setStatus({
+			code: this.#api.SpanStatusCode.ERROR,
+			message: `${failure.name}: ${failure.message}`,
+		});
 	}
 }

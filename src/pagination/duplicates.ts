@@ -13,7 +13,9 @@ export class DuplicateCheck {
 	}
 
 	/** The first repeated JobId of `jobs` and where it was seen before, or `undefined`. */
-	find(jobs: readonly Job[]): { jobId: string; where: 'this page' | 'the page before' } | undefined {
+	find(
+		jobs: readonly Job[],
+	): { jobId: string; where: 'this page' | 'the page before' } | undefined {
 		const page = new Set<string>();
 		for (const { JobId } of jobs) {
 			if (page.has(JobId)) return { jobId: JobId, where: 'this page' };

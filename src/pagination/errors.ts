@@ -22,7 +22,10 @@ export class PaginationLoopError extends PaginationError {
 	/** The marker the service handed back a second time. */
 	readonly repeatedMarker: string;
 
-	constructor(message: string, options: { pageIndex: number; repeatedMarker: string; requestId?: string | undefined }) {
+	constructor(
+		message: string,
+		options: { pageIndex: number; repeatedMarker: string; requestId?: string | undefined },
+	) {
 		super(message, options);
 		this.repeatedMarker = options.repeatedMarker;
 	}
@@ -37,7 +40,10 @@ export class DuplicateJobError extends PaginationError {
 	/** The JobId that came a second time. */
 	readonly jobId: string;
 
-	constructor(message: string, options: { pageIndex: number; jobId: string; requestId?: string | undefined }) {
+	constructor(
+		message: string,
+		options: { pageIndex: number; jobId: string; requestId?: string | undefined },
+	) {
 		super(message, options);
 		this.jobId = options.jobId;
 	}
@@ -54,7 +60,15 @@ export class OrderError extends PaginationError {
 	/** The job before it: on the same page, or the last of the page before. */
 	readonly previousJobId: string;
 
-	constructor(message: string, options: { pageIndex: number; jobId: string; previousJobId: string; requestId?: string | undefined }) {
+	constructor(
+		message: string,
+		options: {
+			pageIndex: number;
+			jobId: string;
+			previousJobId: string;
+			requestId?: string | undefined;
+		},
+	) {
 		super(message, options);
 		this.jobId = options.jobId;
 		this.previousJobId = options.previousJobId;

@@ -11,7 +11,10 @@ import { linkedAbort, type LinkedAbort } from '../transport/linked-abort.js';
  *   whole request (a silent server: the full timeout, every retry); aborted, that `next()`
  *   rejects with an AbortError and `return()` settles as soon as it does.
  */
-export function openListing<T>(parent: AbortSignal | undefined, start: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+export function openListing<T>(
+	parent: AbortSignal | undefined,
+	start: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
 	let started: { link: LinkedAbort; generator: AsyncGenerator<T, void, undefined> } | undefined;
 	let closedEarly = false;
 	const settle = (result: Promise<IteratorResult<T, void>>): Promise<IteratorResult<T, void>> =>
@@ -56,6 +59,9 @@ export function openListing<T>(parent: AbortSignal | undefined, start: (signal: 
 	};
 	// `await using` (explicit resource management) where the runtime has it.
 	const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
-	if (asyncDispose !== undefined) Object.defineProperty(listing, asyncDispose, { value: () => listing.return(undefined).then(() => undefined) });
+	if (asyncDispose !== undefined)
+		Object.defineProperty(listing, asyncDispose, {
+			value: () => listing.return(undefined).then(() => undefined),
+		});
 	return listing;
 }

@@ -1,4 +1,12 @@
-import { checkFunction, checkInteger, checkKnownKeys, checkOneOf, checkThat, optionError, type OptionKeys } from '../transport/option-check.js';
+import {
+	checkFunction,
+	checkInteger,
+	checkKnownKeys,
+	checkOneOf,
+	checkThat,
+	optionError,
+	type OptionKeys,
+} from '../transport/option-check.js';
 import type { CallOptions, ListJobsResponse } from '../protocol/client.js';
 import type { ListJobsInput } from '../protocol/schemas.js';
 import type { Job } from '../protocol/schemas.js';
@@ -133,7 +141,10 @@ export const PAGINATE_KEYS = {
 } as const satisfies OptionKeys<PaginateOptions>;
 
 /** Checks the paginate options at call time and applies the defaults, without touching the caller's object. */
-export function resolvePaginateOptions(client: unknown, options: PaginateOptions = {}): ResolvedPaginateOptions {
+export function resolvePaginateOptions(
+	client: unknown,
+	options: PaginateOptions = {},
+): ResolvedPaginateOptions {
 	if (typeof (client as Partial<ListJobsClient> | null)?.listJobs !== 'function') {
 		throw optionError('client', 'an ImportExportClient (an object with a listJobs method)', client);
 	}
@@ -158,19 +169,43 @@ export function resolvePaginateOptions(client: unknown, options: PaginateOptions
  * Checks the keys against `keys` (named `what` in the message), then the value of each paginate
  * option: the option sets built on these (collect, streams, export) check theirs the same way.
  */
-export function checkPaginateOptions<T extends PaginateOptions>(what: string, options: T, keys: OptionKeys<T>): void {
+export function checkPaginateOptions<T extends PaginateOptions>(
+	what: string,
+	options: T,
+	keys: OptionKeys<T>,
+): void {
 	checkKnownKeys(what, options, keys);
 	checkInteger('pageSize', options.pageSize, 1, 1000);
 	checkInteger('maxItems', options.maxItems, 0, Infinity, { infinity: true });
 	checkInteger('maxPages', options.maxPages, 1, Infinity, { infinity: true });
 	checkOneOf('prefetch', options.prefetch, [0, 1]);
-	checkThat('startingMarker', options.startingMarker, typeof options.startingMarker === 'string' && options.startingMarker !== '', 'a non-empty string (a JobId)');
+	checkThat(
+		'startingMarker',
+		options.startingMarker,
+		typeof options.startingMarker === 'string' && options.startingMarker !== '',
+		'a non-empty string (a JobId)',
+	);
 	checkThat('apiVersion', options.apiVersion, typeof options.apiVersion === 'string', 'a string');
 	checkFunction('onPage', options.onPage);
 	checkThat('receipt', options.receipt, typeof options.receipt === 'boolean', 'a boolean');
-	checkThat('stopAtJobId', options.stopAtJobId, typeof options.stopAtJobId === 'string' && options.stopAtJobId !== '', 'a non-empty string (a JobId)');
+	checkThat(
+		'stopAtJobId',
+		options.stopAtJobId,
+		typeof options.stopAtJobId === 'string' && options.stopAtJobId !== '',
+		'a non-empty string (a JobId)',
+	);
 	const { since } = options;
-	checkThat('since', since, since instanceof Date && !Number.isNaN(since.getTime()), 'a valid Date');
+	checkThat(
+		'since',
+		since,
+		since instanceof Date && !Number.isNaN(since.getTime()),
+		'a valid Date',
+	);
 	const { signal } = options;
-	checkThat('signal', signal, typeof signal === 'object' && signal !== null && 'aborted' in signal, 'an AbortSignal');
+	checkThat(
+		'signal',
+		signal,
+		typeof signal === 'object' && signal !== null && 'aborted' in signal,
+		'an AbortSignal',
+	);
 }

@@ -44,7 +44,13 @@ type Stage = (typeof STAGES)[number];
  * A client with the internal two-step method gets `beforeParse` between its body and its parse;
  * any other `ListJobsClient` is called through `listJobs(input, { signal })` alone.
  */
-export function startPageRequest(client: ListJobsClient, input: PageRequestInput, parent: AbortSignal, beforeParse: BeforeParse, observe?: AttemptSink): PageRequest {
+export function startPageRequest(
+	client: ListJobsClient,
+	input: PageRequestInput,
+	parent: AbortSignal,
+	beforeParse: BeforeParse,
+	observe?: AttemptSink,
+): PageRequest {
 	const own = linkedAbort(parent);
 	let stage: Stage = 'credentials';
 	const waiters = new Set<() => void>();

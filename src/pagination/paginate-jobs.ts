@@ -1,7 +1,12 @@
 import type { Job } from '../protocol/schemas.js';
 import { withResumeFacts } from './errors.js';
 import { openListing } from './listing.js';
-import { resolvePaginateOptions, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
+import {
+	resolvePaginateOptions,
+	type ListJobsClient,
+	type PaginateOptions,
+	type ResolvedPaginateOptions,
+} from './options.js';
 import { abortedListing, listPages } from './paginate-pages.js';
 
 /**
@@ -13,16 +18,25 @@ import { abortedListing, listPages } from './paginate-pages.js';
  *   console.log(job.JobId, job.JobType, job.CreationDate.toISOString());
  * }
  */
-export function paginateListJobs(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<Job, void, undefined> {
+export function paginateListJobs(
+	client: ListJobsClient,
+	options?: PaginateOptions,
+): AsyncGenerator<Job, void, undefined> {
 	return openJobs(client, resolvePaginateOptions(client, options));
 }
 
 /** `paginateListJobs` for options already checked: the stream adapters check theirs once, when created. */
-export function openJobs(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<Job, void, undefined> {
+export function openJobs(
+	client: ListJobsClient,
+	options: ResolvedPaginateOptions,
+): AsyncGenerator<Job, void, undefined> {
 	return openListing(options.signal, (signal) => jobs(client, { ...options, signal }));
 }
 
-async function* jobs(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<Job, void, undefined> {
+async function* jobs(
+	client: ListJobsClient,
+	options: ResolvedPaginateOptions,
+): AsyncGenerator<Job, void, undefined> {
 	const { signal } = options;
 	let resumeMarker = options.startingMarker;
 	let pagesRead = 0;

@@ -6,9 +6,21 @@ import { toImportExportError } from '../transport/error-state.js';
 import { linkedAbort } from '../transport/linked-abort.js';
 import { NO_OBSERVER, observeListing, type ListingObserver } from '../observe/listing.js';
 import { DuplicateCheck } from './duplicates.js';
-import { DuplicateJobError, PaginationError, PaginationLoopError, withResumeFacts, type ResumeFacts } from './errors.js';
+import {
+	DuplicateJobError,
+	PaginationError,
+	PaginationLoopError,
+	withResumeFacts,
+	type ResumeFacts,
+} from './errors.js';
 import { openListing } from './listing.js';
-import { resolvePaginateOptions, type JobPage, type ListJobsClient, type PaginateOptions, type ResolvedPaginateOptions } from './options.js';
+import {
+	resolvePaginateOptions,
+	type JobPage,
+	type ListJobsClient,
+	type PaginateOptions,
+	type ResolvedPaginateOptions,
+} from './options.js';
 import { startPageRequest, type PageRequest } from './page-request.js';
 import { OrderCheck, findStopPoint } from './stop-point.js';
 
@@ -21,17 +33,26 @@ import { OrderCheck, findStopPoint } from './stop-point.js';
  *   console.log(page.pageIndex, page.jobs.length);
  * }
  */
-export function paginateListJobPages(client: ListJobsClient, options?: PaginateOptions): AsyncGenerator<JobPage, void, undefined> {
+export function paginateListJobPages(
+	client: ListJobsClient,
+	options?: PaginateOptions,
+): AsyncGenerator<JobPage, void, undefined> {
 	const resolved = resolvePaginateOptions(client, options);
 	return openListing(resolved.signal, (signal) => pages(client, { ...resolved, signal }));
 }
 
 export function abortedListing(signal: AbortSignal): AbortError {
-	return new AbortError('ListJobs listing aborted.', { operation: 'ListJobs', cause: signal.reason });
+	return new AbortError('ListJobs listing aborted.', {
+		operation: 'ListJobs',
+		cause: signal.reason,
+	});
 }
 
 /** The public page paginator: the pages, with the resume facts of what was handed over. */
-async function* pages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
+async function* pages(
+	client: ListJobsClient,
+	options: ResolvedPaginateOptions,
+): AsyncGenerator<JobPage, void, undefined> {
 	const facts: ResumeFacts = { resumeMarker: options.startingMarker, pagesRead: 0, jobsYielded: 0 };
 	try {
 		for await (const page of listPages(client, options)) {
@@ -47,7 +68,10 @@ async function* pages(client: ListJobsClient, options: ResolvedPaginateOptions):
 }
 
 /** The page generator itself, for options already checked; its errors carry no resume facts (its callers add theirs). */
-export async function* listPages(client: ListJobsClient, options: ResolvedPaginateOptions): AsyncGenerator<JobPage, void, undefined> {
+export async function* listPages(
+	client: ListJobsClient,
+	options: ResolvedPaginateOptions,
+): AsyncGenerator<JobPage, void, undefined> {
 	const { signal, maxItems, maxPages, pageSize } = options;
 	// One signal for the whole listing: `finally` aborts whatever is still in flight
 	// (a prefetched page after `break`), and the caller's signal is forwarded to it.
@@ -61,13 +85,22 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 	// Tracing, logging, the receipt: no-ops unless one of them is on.
 	let observer: ListingObserver = NO_OBSERVER;
 	// `stopAtJobId` / `since`: stop at a known point, trusting (and so checking) the order.
-	const stop: StopAt | undefined = options.stopAtJobId === undefined && options.since === undefined ? undefined : { jobId: options.stopAtJobId, since: options.since };
+	const stop: StopAt | undefined =
+		options.stopAtJobId === undefined && options.since === undefined
+			? undefined
+			: { jobId: options.stopAtJobId, since: options.since };
 	const order = stop === undefined ? undefined : new OrderCheck();
 	// A body that came in too early to send its next request (see sendEarly).
 	let held: { page: PageRequest; body: string } | undefined;
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
-		startPageRequest(client, { marker, index, maxJobs, apiVersion: options.apiVersion }, listing.signal, sendEarly, observer.callSink());
+		startPageRequest(
+			client,
+			{ marker, index, maxJobs, apiVersion: options.apiVersion },
+			listing.signal,
+			sendEarly,
+			observer.callSink(),
+		);
 
 	// The next request goes out as soon as this body is in, before it is parsed and validated,
 	// provided the consumer is at most one page behind (so the counts below are exact): one
@@ -80,9 +113,11 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			held = { page, body };
 			return undefined;
 		}
-		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize) return undefined;
+		if (page.index + 1 >= maxPages || maxItems - (jobsOut + page.maxJobs) < pageSize)
+			return undefined;
 		const guess = peekNextPage(body);
-		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId)) return undefined;
+		if (guess?.lastJobId === undefined || !guess.isTruncated || sent.has(guess.lastJobId))
+			return undefined;
 		// The listing may end on this page: nothing beyond it is asked for.
 		if (stop !== undefined && mayHoldStopPoint(body, stop)) return undefined;
 		page.early = request(guess.lastJobId, page.index + 1, pageSize);
@@ -96,7 +131,11 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 		if (maxItems === 0) return;
 		observer = await observeListing(client, options);
 		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
-		let current: PageRequest | undefined = request(options.startingMarker, 0, Math.min(pageSize, maxItems));
+		let current: PageRequest | undefined = request(
+			options.startingMarker,
+			0,
+			Math.min(pageSize, maxItems),
+		);
 		while (current !== undefined) {
 			const response = await current.response;
 			if (signal?.aborted) throw abortedListing(signal);
@@ -112,7 +151,11 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			const stopIndex = stop === undefined ? -1 : findStopPoint(all, stop);
 			// Reached unless maxItems ends the listing before it.
 			const reached = stopIndex !== -1 && stopIndex <= remaining;
-			const jobs = reached ? all.slice(0, stopIndex) : all.length > remaining ? all.slice(0, remaining) : all;
+			const jobs = reached
+				? all.slice(0, stopIndex)
+				: all.length > remaining
+					? all.slice(0, remaining)
+					: all;
 			const last = jobs[jobs.length - 1]?.JobId;
 			const more = !reached && (response.IsTruncated || jobs.length < all.length);
 			const done = !more || jobsOut + jobs.length >= maxItems;
@@ -140,7 +183,13 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			}
 			if (last !== undefined && !done) sent.add(last);
 			const nextMaxJobs = Math.min(pageSize, maxItems - (jobsOut + jobs.length));
-			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages && !signal?.aborted) {
+			if (
+				next === undefined &&
+				!done &&
+				options.prefetch === 1 &&
+				pageIndex + 1 < maxPages &&
+				!signal?.aborted
+			) {
 				next = request(last, pageIndex + 1, nextMaxJobs);
 			}
 
@@ -164,7 +213,8 @@ export async function* listPages(client: ListJobsClient, options: ResolvedPagina
 			lastOut = last ?? lastOut;
 			// The consumer took one more page: a held body's request goes out now, not a page later,
 			// so a round trip is never left exposed (a paused consumer still holds two pages at most).
-			if (held !== undefined && held.page === next && next.early === undefined) void sendEarly(next, held.body);
+			if (held !== undefined && held.page === next && next.early === undefined)
+				void sendEarly(next, held.body);
 			held = undefined;
 			yield page;
 			if (done) return;

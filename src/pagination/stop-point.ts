@@ -5,7 +5,10 @@ import { OrderError } from './errors.js';
 /** Index of the first job that is the stop point (`stopAtJobId`, or created at or before `since`), or -1. */
 export function findStopPoint(jobs: readonly Job[], stop: StopAt): number {
 	const since = stop.since?.getTime();
-	return jobs.findIndex((job) => job.JobId === stop.jobId || (since !== undefined && job.CreationDate.getTime() <= since));
+	return jobs.findIndex(
+		(job) =>
+			job.JobId === stop.jobId || (since !== undefined && job.CreationDate.getTime() <= since),
+	);
 }
 
 /**
@@ -21,7 +24,8 @@ export class OrderCheck {
 		let previous = this.#previous;
 		for (const job of jobs) {
 			if (previous !== undefined && job.CreationDate.getTime() > previous.CreationDate.getTime()) {
-				const where = previous === this.#previous ? 'the last job of the page before' : 'the job before it';
+				const where =
+					previous === this.#previous ? 'the last job of the page before' : 'the job before it';
 				throw new OrderError(
 					`ListJobs page ${pageIndex} lists JobId ${JSON.stringify(job.JobId)} (created ${job.CreationDate.toISOString()}) after ${where}, ${JSON.stringify(previous.JobId)} (created ${previous.CreationDate.toISOString()}): jobs are not newest first, so stopping at stopAtJobId or since could miss jobs; none of this page was yielded. List without them to get every job${requestId === undefined ? '' : ` (request id ${requestId})`}.`,
 					{ pageIndex, jobId: job.JobId, previousJobId: previous.JobId, requestId },

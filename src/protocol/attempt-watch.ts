@@ -29,7 +29,12 @@ export class AttemptWatch {
 	readonly #sentAt: number;
 	readonly #clockOffsetMs: number;
 
-	constructor(watchers: ClientWatchers, call: CallState, request: RequestEvent, redact: (text: string) => string) {
+	constructor(
+		watchers: ClientWatchers,
+		call: CallState,
+		request: RequestEvent,
+		redact: (text: string) => string,
+	) {
 		this.#watchers = watchers;
 		this.#call = call;
 		this.#redact = redact;
@@ -46,9 +51,13 @@ export class AttemptWatch {
 	/** The error to throw for a failed attempt; `response` when one arrived. */
 	failed(error: unknown, response?: HttpResponse): unknown {
 		const { clock, limiter } = this.#watchers;
-		const reviewed = response === undefined || this.#call.skewCorrected ? error : clock.review(error, response, this.#sentAt);
+		const reviewed =
+			response === undefined || this.#call.skewCorrected
+				? error
+				: clock.review(error, response, this.#sentAt);
 		if (reviewed instanceof ClockSkewError) this.#call.skewCorrected = true;
-		if (!(error instanceof AbortError)) limiter?.record(error instanceof ImportExportError && error.retryKind === 'throttling');
+		if (!(error instanceof AbortError))
+			limiter?.record(error instanceof ImportExportError && error.retryKind === 'throttling');
 		this.#call.trace?.ended(outcomeOf(response, reviewed, this.#redact, this.#clockOffsetMs));
 		return reviewed;
 	}

@@ -3,7 +3,15 @@ import { readEnv, type CredentialProvider, type Credentials } from '../transport
 import type { FetchFunction } from '../transport/http.js';
 import type { ResolvedRetryOptions, RetryOptions } from '../transport/retry-policy.js';
 import { resolveRetryMode } from '../transport/retry-mode.js';
-import { checkFunction, checkInteger, checkKnownKeys, checkNumber, checkThat, expectedError, type OptionKeys } from '../transport/option-check.js';
+import {
+	checkFunction,
+	checkInteger,
+	checkKnownKeys,
+	checkNumber,
+	checkThat,
+	expectedError,
+	type OptionKeys,
+} from '../transport/option-check.js';
 import { sleep } from '../transport/sleep.js';
 import { joinSinks, type AttemptHooks, type AttemptSink } from './attempt-events.js';
 import { checkLogger, loggingSink, type Logger } from '../observe/logger.js';
@@ -151,20 +159,26 @@ function resolveEndpoint(option: string | URL | undefined): URL {
 	} catch {
 		throw expectedError(source, 'an absolute http(s) URL', String(raw));
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw expectedError(source, 'an http(s) URL', url.href);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw expectedError(source, 'an http(s) URL', url.href);
 	// The value is not echoed: it holds a password.
-	if (url.username !== '' || url.password !== '') throw expectedError(source, 'a URL without a user name or password');
+	if (url.username !== '' || url.password !== '')
+		throw expectedError(source, 'a URL without a user name or password');
 	return url;
 }
 
 /** Checks every option once and applies the defaults in one place. */
-export function resolveClientOptions(options: ImportExportClientOptions = {}): ResolvedClientOptions {
+export function resolveClientOptions(
+	options: ImportExportClientOptions = {},
+): ResolvedClientOptions {
 	checkKnownKeys('ImportExportClient', options, CLIENT_KEYS);
 	// `retry: null` is refused here, not taken for no retry options.
 	checkKnownKeys('retry', options.retry === undefined ? {} : options.retry, RETRY_KEYS);
 	const retry = { ...options.retry };
 	checkNumber('timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS, { above: true });
-	checkNumber('credentialsTimeoutMs', options.credentialsTimeoutMs, 0, MAX_TIMER_MS, { above: true });
+	checkNumber('credentialsTimeoutMs', options.credentialsTimeoutMs, 0, MAX_TIMER_MS, {
+		above: true,
+	});
 	checkInteger('maxResponseBytes', options.maxResponseBytes, 1);
 	checkInteger('retry.maxAttempts', retry.maxAttempts, 1, 100);
 	checkNumber('retry.baseDelayMs', retry.baseDelayMs, 0, MAX_TIMER_MS);
@@ -180,10 +194,16 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	checkFunction('onResponse', options.onResponse);
 	checkLogger(options.logger);
 	const { userAgent } = options;
-	checkThat('userAgent', userAgent, typeof userAgent === 'string' && !/[\r\n]/.test(userAgent), 'a single-line string');
+	checkThat(
+		'userAgent',
+		userAgent,
+		typeof userAgent === 'string' && !/[\r\n]/.test(userAgent),
+		'a single-line string',
+	);
 	const globalFetch = (globalThis as { fetch?: FetchFunction }).fetch;
 	const fetchFunction = options.fetch ?? globalFetch;
-	if (fetchFunction === undefined) throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
+	if (fetchFunction === undefined)
+		throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
 
 	retry.mode = resolveRetryMode(retry.mode);
 	retry.maxAttempts ??= 3;
@@ -197,7 +217,10 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const now = options.now ?? (() => new Date());
 	return {
-		credentials: credentialProvider(options.credentials, { timeoutMs: options.credentialsTimeoutMs ?? timeoutMs, now: () => now().getTime() }),
+		credentials: credentialProvider(options.credentials, {
+			timeoutMs: options.credentialsTimeoutMs ?? timeoutMs,
+			now: () => now().getTime(),
+		}),
 		endpoint: resolveEndpoint(options.endpoint),
 		// Unbound global fetch throws "Illegal invocation" in browsers.
 		fetch: options.fetch ?? ((input, init) => globalFetch!(input, init)),
@@ -206,7 +229,10 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 		retry: retry as ResolvedRetryOptions,
 		userAgent: options.userAgent,
 		now,
-		sink: joinSinks(hooksSink(options), options.logger === undefined ? undefined : loggingSink(options.logger)),
+		sink: joinSinks(
+			hooksSink(options),
+			options.logger === undefined ? undefined : loggingSink(options.logger),
+		),
 		logger: options.logger,
 	};
 }
@@ -214,5 +240,8 @@ export function resolveClientOptions(options: ImportExportClientOptions = {}): R
 /** The caller's hooks, called with the event alone. */
 function hooksSink({ onRequest, onResponse }: ImportExportClientOptions): AttemptSink | undefined {
 	if (onRequest === undefined && onResponse === undefined) return undefined;
-	return { onRequest, onResponse: onResponse === undefined ? undefined : (event) => onResponse(event) };
+	return {
+		onRequest,
+		onResponse: onResponse === undefined ? undefined : (event) => onResponse(event),
+	};
 }

@@ -12,12 +12,28 @@ import { registerLogger } from '../observe/logger.js';
 import { AttemptWatch, type CallState } from './attempt-watch.js';
 import { SkewedClock, unretriedSkew } from './clock-skew.js';
 import { VERSION } from '../version.js';
-import { resolveClientOptions, type ImportExportClientOptions, type ResolvedClientOptions } from './client-options.js';
+import {
+	resolveClientOptions,
+	type ImportExportClientOptions,
+	type ResolvedClientOptions,
+} from './client-options.js';
 import { redactor, scrubError, type Redact } from './redact.js';
-import { CONTENT_TYPE, OPERATION, parseListJobsBody, serializeListJobs, throwIfServiceError, type DeserializeContext, type ListJobsOutput } from './list-jobs.js';
+import {
+	CONTENT_TYPE,
+	OPERATION,
+	parseListJobsBody,
+	serializeListJobs,
+	throwIfServiceError,
+	type DeserializeContext,
+	type ListJobsOutput,
+} from './list-jobs.js';
 import type { HttpResponse } from '../transport/http.js';
 import type { ListJobsInput } from './schemas.js';
-import { registerExchange, type ExchangeHooks, type ListJobsExchange } from './list-jobs-exchange.js';
+import {
+	registerExchange,
+	type ExchangeHooks,
+	type ListJobsExchange,
+} from './list-jobs-exchange.js';
 
 export interface CallOptions {
 	/** Aborts the call: the in-flight request and any backoff wait end at once. */
@@ -64,7 +80,9 @@ export class ImportExportClient {
 		this.#limiter = adaptiveLimiter(this.#options);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
 		if (this.#options.logger !== undefined) registerLogger(this, this.#options.logger);
-		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) => this.#exchange(input, hooks));
+		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) =>
+			this.#exchange(input, hooks),
+		);
 	}
 
 	/** Where requests go, normalised (in Node, a profile's `endpoint_url` shows from the first request on). */
@@ -105,7 +123,10 @@ export class ImportExportClient {
 		const body = serializeListJobs(input);
 		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
 		const { signal } = hooks;
-		const sink = hooks.observe === undefined ? this.#options.sink : joinSinks(this.#options.sink, hooks.observe);
+		const sink =
+			hooks.observe === undefined
+				? this.#options.sink
+				: joinSinks(this.#options.sink, hooks.observe);
 		const trace = sink === undefined ? undefined : new CallTrace(sink);
 		const call: CallState = { trace, skewCorrected: false };
 		try {
@@ -116,11 +137,25 @@ export class ImportExportClient {
 			});
 			if (this.#loaded !== undefined) await abortable(this.#loaded, signal, () => aborted(signal));
 			// Read after the load: a profile's max_attempts applies from the first call on.
-			const retry = trace === undefined ? this.#options.retry : { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
+			const retry =
+				trace === undefined
+					? this.#options.retry
+					: { ...this.#options.retry, onRetry: retryHook(trace, this.#options.retry.onRetry) };
 			// Only the exchange is retried: a 2xx body that cannot be read is not worth asking again.
-			const { value, attempts, totalDelayMs } = await withRetries((attempt) => this.#attempt(body, marker, attempt, signal, hooks, call), retry, this.#quota, signal);
+			const { value, attempts, totalDelayMs } = await withRetries(
+				(attempt) => this.#attempt(body, marker, attempt, signal, hooks, call),
+				retry,
+				this.#quota,
+				signal,
+			);
 			const { response, context } = value;
-			const $metadata = { httpStatusCode: response.status, attempts, totalRetryDelayMs: totalDelayMs, clockSkewCorrected: call.skewCorrected, clockOffsetMs: this.#clock.offsetMs };
+			const $metadata = {
+				httpStatusCode: response.status,
+				attempts,
+				totalRetryDelayMs: totalDelayMs,
+				clockSkewCorrected: call.skewCorrected,
+				clockOffsetMs: this.#clock.offsetMs,
+			};
 			return {
 				body: response.body,
 				parse: () => {
@@ -146,22 +181,42 @@ export class ImportExportClient {
 		}
 	}
 
-	async #attempt(body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, hooks: ExchangeHooks, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #attempt(
+		body: string,
+		marker: string | undefined,
+		attempt: number,
+		signal: AbortSignal | undefined,
+		hooks: ExchangeHooks,
+		call: CallState,
+	): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		// Adaptive mode: every attempt first takes a send token.
 		if (this.#limiter !== undefined) await this.#limiter.acquire(signal);
 		// A provider that hangs (STS, IMDS) must not outlive an abort.
-		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () => aborted(signal));
+		const credentials = await abortable(Promise.resolve(this.#options.credentials()), signal, () =>
+			aborted(signal),
+		);
 		if (signal?.aborted) throw aborted(signal);
 		hooks.onCredentials?.();
 		// Whatever fails from here on (signing, a header refused, fetch, the server's answer) is scrubbed
 		// before the retry layer, a hook or the caller sees it.
 		const redact = redactor(credentials);
-		return this.#send(credentials, redact, body, marker, attempt, signal, hooks, call).catch((error: unknown) => {
-			throw scrubError(error, redact);
-		});
+		return this.#send(credentials, redact, body, marker, attempt, signal, hooks, call).catch(
+			(error: unknown) => {
+				throw scrubError(error, redact);
+			},
+		);
 	}
 
-	async #send(credentials: Credentials, redact: Redact, body: string, marker: string | undefined, attempt: number, signal: AbortSignal | undefined, hooks: ExchangeHooks, call: CallState): Promise<{ response: HttpResponse; context: DeserializeContext }> {
+	async #send(
+		credentials: Credentials,
+		redact: Redact,
+		body: string,
+		marker: string | undefined,
+		attempt: number,
+		signal: AbortSignal | undefined,
+		hooks: ExchangeHooks,
+		call: CallState,
+	): Promise<{ response: HttpResponse; context: DeserializeContext }> {
 		const url = this.#options.endpoint.href;
 		const signed = await this.#signerFor(credentials).sign(url, {
 			method: 'POST',
@@ -175,14 +230,23 @@ export class ImportExportClient {
 		headers.set('user-agent', this.#userAgent);
 		headers.set('amz-sdk-request', `attempt=${attempt}; max=${this.#options.retry.maxAttempts}`);
 		hooks.onSend?.();
-		const watch = new AttemptWatch({ clock: this.#clock, limiter: this.#limiter }, call, { operation: OPERATION, method: 'POST', url, attempt, marker }, redact);
-		const response = await sendRequest(url, { method: 'POST', headers, body }, {
-			fetch: this.#options.fetch,
-			operation: OPERATION,
-			timeoutMs: this.#options.timeoutMs,
-			maxResponseBytes: this.#options.maxResponseBytes,
-			signal,
-		}).catch((error: unknown) => {
+		const watch = new AttemptWatch(
+			{ clock: this.#clock, limiter: this.#limiter },
+			call,
+			{ operation: OPERATION, method: 'POST', url, attempt, marker },
+			redact,
+		);
+		const response = await sendRequest(
+			url,
+			{ method: 'POST', headers, body },
+			{
+				fetch: this.#options.fetch,
+				operation: OPERATION,
+				timeoutMs: this.#options.timeoutMs,
+				maxResponseBytes: this.#options.maxResponseBytes,
+				signal,
+			},
+		).catch((error: unknown) => {
 			throw watch.failed(error);
 		});
 		const context: DeserializeContext = { marker, now: this.#clock.now().getTime(), redact };
@@ -219,10 +283,15 @@ export class ImportExportClient {
 }
 
 function adaptiveLimiter({ retry, now }: ResolvedClientOptions): AdaptiveRateLimiter | undefined {
-	return retry.mode === 'adaptive' ? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: retry.sleep }) : undefined;
+	return retry.mode === 'adaptive'
+		? new AdaptiveRateLimiter({ now: () => now().getTime(), sleep: retry.sleep })
+		: undefined;
 }
 
-function retryHook(trace: CallTrace, onRetry: ResolvedClientOptions['retry']['onRetry']): NonNullable<ResolvedClientOptions['retry']['onRetry']> {
+function retryHook(
+	trace: CallTrace,
+	onRetry: ResolvedClientOptions['retry']['onRetry'],
+): NonNullable<ResolvedClientOptions['retry']['onRetry']> {
 	return (event) => {
 		trace.retrying(event);
 		onRetry?.(event);

@@ -3,9 +3,17 @@ import type { HttpResponse } from '../transport/http.js';
 import { ServiceError } from './errors.js';
 
 // The server says the signing time is wrong: its Date header tells by how much.
-const TIME_CODES: ReadonlySet<string> = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture']);
+const TIME_CODES: ReadonlySet<string> = new Set([
+	'RequestTimeTooSkewed',
+	'RequestExpired',
+	'RequestInTheFuture',
+]);
 // Also a bad secret's answer: clock skew only when the server's Date is far from ours.
-const SIGNATURE_CODES: ReadonlySet<string> = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure']);
+const SIGNATURE_CODES: ReadonlySet<string> = new Set([
+	'InvalidSignatureException',
+	'SignatureDoesNotMatch',
+	'AuthFailure',
+]);
 /** How far the server's Date must be from our clock for a signature refusal to count as skew: aws-sdk v3's 4 minutes. */
 export const SKEW_THRESHOLD_MS = 240_000;
 // The Date header counts whole seconds: a difference within that and the round trip is no skew.

@@ -29,11 +29,14 @@ export class ServiceError extends ImportExportError {
 
 	constructor(details: ServiceErrorDetails, options: { cause?: unknown } = {}) {
 		const where = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
-		super(`${details.operation} failed with HTTP ${details.statusCode} ${details.code}: ${details.message}${where}`, {
-			operation: details.operation,
-			retryKind: details.retryKind,
-			cause: options.cause,
-		});
+		super(
+			`${details.operation} failed with HTTP ${details.statusCode} ${details.code}: ${details.message}${where}`,
+			{
+				operation: details.operation,
+				retryKind: details.retryKind,
+				cause: options.cause,
+			},
+		);
 		this.code = details.code;
 		this.type = details.type;
 		this.statusCode = details.statusCode;
@@ -60,7 +63,10 @@ export class InvalidVersionException extends ServiceError {
 }
 
 /** The classes for the codes the ListJobs model declares, so `instanceof` works. */
-export const MODELED_ERRORS: ReadonlyMap<string, typeof ServiceError> = new Map<string, typeof ServiceError>([
+export const MODELED_ERRORS: ReadonlyMap<string, typeof ServiceError> = new Map<
+	string,
+	typeof ServiceError
+>([
 	['InvalidParameterException', InvalidParameterException],
 	['InvalidAccessKeyIdException', InvalidAccessKeyIdException],
 	['InvalidVersionException', InvalidVersionException],
@@ -74,7 +80,16 @@ export class ResponseParseError extends ImportExportError {
 	/** The first characters of the body, for diagnosis. */
 	readonly excerpt: string;
 
-	constructor(message: string, details: { operation: string; statusCode: number; requestId: string | undefined; excerpt: string; cause?: unknown }) {
+	constructor(
+		message: string,
+		details: {
+			operation: string;
+			statusCode: number;
+			requestId: string | undefined;
+			excerpt: string;
+			cause?: unknown;
+		},
+	) {
 		super(message, { operation: details.operation, cause: details.cause });
 		this.statusCode = details.statusCode;
 		this.requestId = details.requestId;
@@ -95,9 +110,18 @@ export class ResponseValidationError extends ImportExportError {
 	readonly requestId: string | undefined;
 	readonly issues: readonly ValidationIssue[];
 
-	constructor(details: { operation: string; page: string; statusCode: number; requestId: string | undefined; issues: ValidationIssue[] }) {
+	constructor(details: {
+		operation: string;
+		page: string;
+		statusCode: number;
+		requestId: string | undefined;
+		issues: ValidationIssue[];
+	}) {
 		const where = details.requestId === undefined ? '' : ` (request id ${details.requestId})`;
-		super(`${details.operation} response for ${details.page} does not match the schema: ${formatIssues(details.issues)}${where}`, { operation: details.operation });
+		super(
+			`${details.operation} response for ${details.page} does not match the schema: ${formatIssues(details.issues)}${where}`,
+			{ operation: details.operation },
+		);
 		this.statusCode = details.statusCode;
 		this.requestId = details.requestId;
 		this.issues = details.issues;
@@ -116,7 +140,9 @@ export class InputValidationError extends ImportExportError {
 }
 
 function formatIssues(issues: readonly ValidationIssue[]): string {
-	const shown = issues.slice(0, 5).map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`));
+	const shown = issues
+		.slice(0, 5)
+		.map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`));
 	if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`);
 	return shown.join('; ');
 }

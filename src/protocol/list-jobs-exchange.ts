@@ -9,7 +9,10 @@ import type { AttemptSink } from './attempt-events.js';
  * `ListJobsClient`, a subclass or a wrapper that has its own `listJobs` is called through
  * `listJobs(input, { signal })` alone.
  */
-export type ExchangeListJobs = (input: ListJobsInput, hooks: ExchangeHooks) => Promise<ListJobsExchange>;
+export type ExchangeListJobs = (
+	input: ListJobsInput,
+	hooks: ExchangeHooks,
+) => Promise<ListJobsExchange>;
 
 export interface ExchangeHooks {
 	signal?: AbortSignal | undefined;
@@ -37,12 +40,18 @@ interface Registered {
 const registry = new WeakMap<object, Registered>();
 
 /** Called by the client's constructor: `listJobs` is the method the exchange stands for. */
-export function registerExchange(client: object, listJobs: unknown, exchange: ExchangeListJobs): void {
+export function registerExchange(
+	client: object,
+	listJobs: unknown,
+	exchange: ExchangeListJobs,
+): void {
 	registry.set(client, { listJobs, exchange });
 }
 
 /** The two-step method, when `client` is a registered client whose `listJobs` is still the one it stands for. */
 export function exchangeOf(client: { listJobs: unknown }): ExchangeListJobs | undefined {
 	const registered = registry.get(client);
-	return registered !== undefined && registered.listJobs === client.listJobs ? registered.exchange : undefined;
+	return registered !== undefined && registered.listJobs === client.listJobs
+		? registered.exchange
+		: undefined;
 }

@@ -1,10 +1,22 @@
 import type * as z from 'zod/mini';
 import { classifyResponse, parseRetryAfter } from '../transport/retry-policy.js';
 import type { HttpResponse } from '../transport/http.js';
-import { InputValidationError, MODELED_ERRORS, ResponseParseError, ResponseValidationError, ServiceError, type ValidationIssue } from './errors.js';
+import {
+	InputValidationError,
+	MODELED_ERRORS,
+	ResponseParseError,
+	ResponseValidationError,
+	ServiceError,
+	type ValidationIssue,
+} from './errors.js';
 import { issueMessage } from './issue-messages.js';
 import { encodeForm } from './query.js';
-import { ListJobsInputSchema, ListJobsResultSchema, type ListJobsInput, type ListJobsResult } from './schemas.js';
+import {
+	ListJobsInputSchema,
+	ListJobsResultSchema,
+	type ListJobsInput,
+	type ListJobsResult,
+} from './schemas.js';
 import { scrubError, type Redact } from './redact.js';
 import { XmlSyntaxError, child, parseXml, text, type XmlObject } from './xml.js';
 
@@ -45,14 +57,18 @@ export interface ListJobsOutput extends ListJobsResult {
 
 /** Throws the ServiceError an HTTP error response stands for; the retry layer decides on it. */
 export function throwIfServiceError(response: HttpResponse, context: DeserializeContext): void {
-	if (response.status < 200 || response.status >= 300) throw toServiceError(response, requestIdHeader(response.headers), context);
+	if (response.status < 200 || response.status >= 300)
+		throw toServiceError(response, requestIdHeader(response.headers), context);
 }
 
 /**
  * Parses and validates a 2xx ListJobs body. Every error it raises is scrubbed on the way
  * out: element names, request ids, schema messages all quote the server.
  */
-export function parseListJobsBody(response: HttpResponse, context: DeserializeContext): ListJobsOutput {
+export function parseListJobsBody(
+	response: HttpResponse,
+	context: DeserializeContext,
+): ListJobsOutput {
 	try {
 		return readListJobs(response, context);
 	} catch (error) {
@@ -66,28 +82,50 @@ function readListJobs(response: HttpResponse, context: DeserializeContext): List
 	const root = child(document, 'ListJobsResponse');
 	if (root === undefined) {
 		// Some gateways answer errors with 200; treat a well-formed ErrorResponse as the error it is.
-		if (child(document, 'ErrorResponse') !== undefined) throw toServiceError(response, headerRequestId, context);
-		throw parseError(response, headerRequestId, context, `expected a <ListJobsResponse> document, got ${describeRoot(document)}`);
+		if (child(document, 'ErrorResponse') !== undefined)
+			throw toServiceError(response, headerRequestId, context);
+		throw parseError(
+			response,
+			headerRequestId,
+			context,
+			`expected a <ListJobsResponse> document, got ${describeRoot(document)}`,
+		);
 	}
 	const requestId = text(child(root, 'ResponseMetadata'), 'RequestId') ?? headerRequestId;
 	const parsed = ListJobsResultSchema.safeParse(root['ListJobsResult'] ?? '', PARSE);
 	if (!parsed.success) {
-		throw new ResponseValidationError({ operation: OPERATION, page: describePage(context), statusCode: response.status, requestId, issues: toIssues(parsed.error.issues) });
+		throw new ResponseValidationError({
+			operation: OPERATION,
+			page: describePage(context),
+			statusCode: response.status,
+			requestId,
+			issues: toIssues(parsed.error.issues),
+		});
 	}
 	return requestId === undefined ? parsed.data : { ...parsed.data, RequestId: requestId };
 }
 
-function parseDocument(response: HttpResponse, requestId: string | undefined, context: DeserializeContext): XmlObject {
-	if (response.body.trim() === '') throw parseError(response, requestId, context, 'the body is empty');
+function parseDocument(
+	response: HttpResponse,
+	requestId: string | undefined,
+	context: DeserializeContext,
+): XmlObject {
+	if (response.body.trim() === '')
+		throw parseError(response, requestId, context, 'the body is empty');
 	try {
 		return parseXml(response.body);
 	} catch (error) {
-		if (error instanceof XmlSyntaxError) throw parseError(response, requestId, context, error.message, error);
+		if (error instanceof XmlSyntaxError)
+			throw parseError(response, requestId, context, error.message, error);
 		throw error;
 	}
 }
 
-function toServiceError(response: HttpResponse, headerRequestId: string | undefined, context: DeserializeContext): ServiceError {
+function toServiceError(
+	response: HttpResponse,
+	headerRequestId: string | undefined,
+	context: DeserializeContext,
+): ServiceError {
 	let document: XmlObject | undefined;
 	try {
 		document = response.body.trim() === '' ? undefined : parseXml(response.body);
@@ -106,7 +144,10 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 			? `${STATUS_TEXT[statusCode] ?? 'HTTP error'} (the body is not an AWS ErrorResponse: ${excerpt(response.body, context)})`
 			: (text(error, 'Message') ?? '');
 	const retryKind = classifyResponse(statusCode, code);
-	const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(response.headers.get('retry-after'), context.now) : undefined;
+	const retryAfterMs =
+		statusCode === 429 || statusCode === 503
+			? parseRetryAfter(response.headers.get('retry-after'), context.now)
+			: undefined;
 	const ErrorClass = (code === undefined ? undefined : MODELED_ERRORS.get(code)) ?? ServiceError;
 	return new ErrorClass({
 		operation: OPERATION,
@@ -120,20 +161,31 @@ function toServiceError(response: HttpResponse, headerRequestId: string | undefi
 	});
 }
 
-function parseError(response: HttpResponse, requestId: string | undefined, context: DeserializeContext, why: string, cause?: unknown): ResponseParseError {
+function parseError(
+	response: HttpResponse,
+	requestId: string | undefined,
+	context: DeserializeContext,
+	why: string,
+	cause?: unknown,
+): ResponseParseError {
 	const where = requestId === undefined ? '' : `, request id ${requestId}`;
 	const start = excerpt(response.body, context);
-	return new ResponseParseError(`${OPERATION} returned HTTP ${response.status} for ${describePage(context)} with a body that cannot be read: ${why} (body starts: ${start}${where})`, {
-		operation: OPERATION,
-		statusCode: response.status,
-		requestId,
-		excerpt: start,
-		cause,
-	});
+	return new ResponseParseError(
+		`${OPERATION} returned HTTP ${response.status} for ${describePage(context)} with a body that cannot be read: ${why} (body starts: ${start}${where})`,
+		{
+			operation: OPERATION,
+			statusCode: response.status,
+			requestId,
+			excerpt: start,
+			cause,
+		},
+	);
 }
 
 function describePage(context: DeserializeContext): string {
-	return context.marker === undefined ? 'the first page' : `the page after marker ${JSON.stringify(context.marker)}`;
+	return context.marker === undefined
+		? 'the first page'
+		: `the page after marker ${JSON.stringify(context.marker)}`;
 }
 
 function requestIdHeader(headers: Headers): string | undefined {
@@ -142,7 +194,10 @@ function requestIdHeader(headers: Headers): string | undefined {
 
 function excerpt(body: string, context: DeserializeContext): string {
 	// Redact before cutting: a secret straddling the cut would no longer match whole.
-	const flat = context.redact(body.slice(0, 64 * 1024)).replace(/\s+/g, ' ').trim();
+	const flat = context
+		.redact(body.slice(0, 64 * 1024))
+		.replace(/\s+/g, ' ')
+		.trim();
 	return JSON.stringify(flat.length > 160 ? `${flat.slice(0, 160)}…` : flat);
 }
 

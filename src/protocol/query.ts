@@ -1,6 +1,9 @@
 /** RFC 3986 percent-encoding, as AWS query-protocol SDKs send it: upper-case hex, space as `%20`, `-_.~` kept. */
 export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 }
 
 /** Serialises query-protocol parameters as a form body, in the order given (the order botocore sends). */

@@ -28,7 +28,9 @@ export function redactor(credentials: Credentials): Redact {
 	return (text) => {
 		let out = text;
 		for (const secret of ordered) out = maskSecret(out, secret);
-		return out.replace(SIGV4_AUTHORIZATION, `AWS4-HMAC-SHA256 ${MASK}`).replace(SIGNATURE, `$1${MASK}`);
+		return out
+			.replace(SIGV4_AUTHORIZATION, `AWS4-HMAC-SHA256 ${MASK}`)
+			.replace(SIGNATURE, `$1${MASK}`);
 	};
 }
 
@@ -82,7 +84,11 @@ function scrubObject(target: object, redact: Redact, seen: Set<object>, depth: n
 			if (clean !== value && (descriptor.writable === true || descriptor.configurable === true)) {
 				Object.defineProperty(target, key, { ...descriptor, value: clean });
 			}
-		} else if (typeof value === 'object' && value !== null && (value instanceof Error || Array.isArray(value) || isPlainObject(value))) {
+		} else if (
+			typeof value === 'object' &&
+			value !== null &&
+			(value instanceof Error || Array.isArray(value) || isPlainObject(value))
+		) {
 			scrubObject(value, redact, seen, depth + 1);
 		}
 	}

@@ -15,7 +15,8 @@ export const ListJobsInputSchema = z.strictObject({
 export type ListJobsInput = z.input<typeof ListJobsInputSchema>;
 
 // ISO 8601 UTC, with or without fractional seconds; offsets are accepted too, as botocore does.
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_8601 =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -28,7 +29,8 @@ function toDate(value: string): Date | undefined {
 	const day = Number(m[3]);
 	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 	const lastDay = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-	if (day < 1 || day > lastDay || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59) return undefined;
+	if (day < 1 || day > lastDay || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)
+		return undefined;
 	const date = new Date(value);
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }
@@ -38,7 +40,11 @@ const timestamp = z.pipe(
 	z.transform((value: string, context) => {
 		const date = toDate(value);
 		if (date === undefined) {
-			context.issues.push({ code: 'custom', message: `expected an ISO 8601 timestamp, got ${JSON.stringify(value.slice(0, 40))}`, input: value });
+			context.issues.push({
+				code: 'custom',
+				message: `expected an ISO 8601 timestamp, got ${JSON.stringify(value.slice(0, 40))}`,
+				input: value,
+			});
 			return z.NEVER;
 		}
 		return date;

@@ -14,12 +14,17 @@ export function tagProblem(text: string): string | undefined {
 		if (open.length === 0) {
 			// Outside the root only white space may stand.
 			const outside = text.slice(at, lt === -1 ? text.length : lt);
-			if (outside.trim() !== '') return `text outside the root element: ${JSON.stringify(outside.trim().slice(0, 20))}`;
+			if (outside.trim() !== '')
+				return `text outside the root element: ${JSON.stringify(outside.trim().slice(0, 20))}`;
 		}
 		if (lt === -1) break;
 		const next = text.charCodeAt(lt + 1);
 		if (next === 33 /* ! */) {
-			const [close, what] = text.startsWith('<!--', lt) ? ['-->', 'a comment'] : text.startsWith('<![CDATA[', lt) ? [']]>', 'a CDATA section'] : ['>', 'a declaration'];
+			const [close, what] = text.startsWith('<!--', lt)
+				? ['-->', 'a comment']
+				: text.startsWith('<![CDATA[', lt)
+					? [']]>', 'a CDATA section']
+					: ['>', 'a declaration'];
 			const end = text.indexOf(close, lt + 2);
 			if (end === -1) return `the document is cut short (${what} is never closed)`;
 			at = end + close.length;
@@ -37,7 +42,8 @@ export function tagProblem(text: string): string | undefined {
 			const name = text.slice(lt + 2, end).trim();
 			const expected = open.pop();
 			if (expected === undefined) return `a closing tag </${name}> with no element open`;
-			if (name !== expected) return `Expected closing tag '${expected}' instead of closing tag '${name}'`;
+			if (name !== expected)
+				return `Expected closing tag '${expected}' instead of closing tag '${name}'`;
 		} else {
 			const name = /^[^\s/>]*/.exec(text.slice(lt + 1, Math.min(end, lt + 257)))?.[0] ?? '';
 			if (name === '') return 'a tag with no name';
@@ -46,7 +52,8 @@ export function tagProblem(text: string): string | undefined {
 		}
 		at = end + 1;
 	}
-	if (open.length > 0) return `the document is cut short (<${open[open.length - 1]}> is never closed)`;
+	if (open.length > 0)
+		return `the document is cut short (<${open[open.length - 1]}> is never closed)`;
 	if (roots === 0) return 'the body holds no element';
 	return undefined;
 }

@@ -52,10 +52,12 @@ export function parseXml(text: string): XmlObject {
 	} catch (error) {
 		throw new XmlSyntaxError(error instanceof Error ? error.message : String(error));
 	}
-	if (document === null || typeof document !== 'object') throw new XmlSyntaxError('the body is not an XML document');
+	if (document === null || typeof document !== 'object')
+		throw new XmlSyntaxError('the body is not an XML document');
 	keepText(document as XmlObject);
 	const roots = Object.entries(document).filter(([name]) => !name.startsWith('?'));
-	if (roots.length > 1 || Array.isArray(roots[0]?.[1])) throw new XmlSyntaxError('the document has more than one root element');
+	if (roots.length > 1 || Array.isArray(roots[0]?.[1]))
+		throw new XmlSyntaxError('the document has more than one root element');
 	return document as XmlObject;
 }
 

@@ -7,7 +7,10 @@ export class ResponseEncodingError extends ImportExportError {
 	/** The encoding the body was read as (declared by Content-Type, a BOM or the XML declaration). */
 	readonly charset: string;
 
-	constructor(message: string, options: { operation: string; statusCode: number; charset: string; cause?: unknown }) {
+	constructor(
+		message: string,
+		options: { operation: string; statusCode: number; charset: string; cause?: unknown },
+	) {
 		super(message, { operation: options.operation, cause: options.cause });
 		this.statusCode = options.statusCode;
 		this.charset = options.charset;
@@ -50,14 +53,23 @@ export interface DecodeOptions {
 }
 
 /** Decodes the body per its declared encoding; loud (ResponseEncodingError) when strict and it cannot. */
-export function decodeBody(bytes: Uint8Array, contentType: string | null, options: DecodeOptions): string {
+export function decodeBody(
+	bytes: Uint8Array,
+	contentType: string | null,
+	options: DecodeOptions,
+): string {
 	const charset = bodyEncoding(contentType, bytes);
 	let decoder: TextDecoder;
 	try {
 		decoder = new TextDecoder(charset, { fatal: options.strict });
 	} catch (error) {
 		if (!options.strict) return new TextDecoder().decode(bytes);
-		throw failure(`it declares the charset ${JSON.stringify(charset.slice(0, 40))}, which cannot be decoded here`, charset, options, error);
+		throw failure(
+			`it declares the charset ${JSON.stringify(charset.slice(0, 40))}, which cannot be decoded here`,
+			charset,
+			options,
+			error,
+		);
 	}
 	try {
 		return decoder.decode(bytes);
@@ -66,11 +78,19 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null, option
 	}
 }
 
-function failure(why: string, charset: string, options: DecodeOptions, cause: unknown): ResponseEncodingError {
-	return new ResponseEncodingError(`${options.what}: the HTTP ${options.statusCode} response body cannot be read: ${why}.`, {
-		operation: options.operation,
-		statusCode: options.statusCode,
-		charset,
-		cause,
-	});
+function failure(
+	why: string,
+	charset: string,
+	options: DecodeOptions,
+	cause: unknown,
+): ResponseEncodingError {
+	return new ResponseEncodingError(
+		`${options.what}: the HTTP ${options.statusCode} response body cannot be read: ${why}.`,
+		{
+			operation: options.operation,
+			statusCode: options.statusCode,
+			charset,
+			cause,
+		},
+	);
 }

@@ -1,4 +1,11 @@
-import { check, CredentialsError, fromEnvironment, type CredentialProvider, type CredentialProviderOptions, type Credentials } from './credentials.js';
+import {
+	check,
+	CredentialsError,
+	fromEnvironment,
+	type CredentialProvider,
+	type CredentialProviderOptions,
+	type Credentials,
+} from './credentials.js';
 import { describeError } from './errors.js';
 
 /** Refresh this long before `expiration`, as the AWS SDKs do. */
@@ -19,9 +26,13 @@ export type CachedCredentials = () => Promise<Credentials>;
  * once; the environment is read on the first request (so a client built before the
  * variables are set still works) and then kept; a provider goes through the cache.
  */
-export function credentialProvider(option: Credentials | CredentialProvider | undefined, options: CredentialCacheOptions): CachedCredentials {
+export function credentialProvider(
+	option: Credentials | CredentialProvider | undefined,
+	options: CredentialCacheOptions,
+): CachedCredentials {
 	if (typeof option === 'function') return cacheCredentials(option, options);
-	if (option === undefined) return cacheCredentials(fromEnvironment, options, 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY');
+	if (option === undefined)
+		return cacheCredentials(fromEnvironment, options, 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY');
 	const fixed = Promise.resolve(check(option));
 	return () => fixed;
 }
@@ -32,17 +43,31 @@ export function credentialProvider(option: Credentials | CredentialProvider | un
  * wait; each call is bounded by `timeoutMs`, after which it counts as failed (retried as a
  * timeout by the retry layer) and the next request starts a fresh call.
  */
-export function cacheCredentials(provider: CredentialProvider, options: CredentialCacheOptions, name = describeProvider(provider)): CachedCredentials {
+export function cacheCredentials(
+	provider: CredentialProvider,
+	options: CredentialCacheOptions,
+	name = describeProvider(provider),
+): CachedCredentials {
 	let current: { credentials: Credentials; refreshAt: number; expiresAt: number } | undefined;
 	let flight: Promise<Credentials> | undefined;
 
 	const refresh = async (): Promise<Credentials> => {
 		const obtained = options.now();
 		// An SDK provider memoizes by the wall clock: once due by ours, make it fetch anew.
-		const ask = provider as (options?: CredentialProviderOptions) => Credentials | Promise<Credentials>;
-		const result = await bounded(Promise.resolve().then(() => ask(current === undefined ? undefined : { forceRefresh: true })), name, options.timeoutMs);
+		const ask = provider as (
+			options?: CredentialProviderOptions,
+		) => Credentials | Promise<Credentials>;
+		const result = await bounded(
+			Promise.resolve().then(() => ask(current === undefined ? undefined : { forceRefresh: true })),
+			name,
+			options.timeoutMs,
+		);
 		const credentials = check(result);
-		current = { credentials, refreshAt: refreshTime(credentials, obtained), expiresAt: credentials.expiration?.getTime() ?? Infinity };
+		current = {
+			credentials,
+			refreshAt: refreshTime(credentials, obtained),
+			expiresAt: credentials.expiration?.getTime() ?? Infinity,
+		};
 		return credentials;
 	};
 
@@ -73,7 +98,12 @@ function refreshTime(credentials: Credentials, obtained: number): number {
 function bounded<T>(call: Promise<T>, name: string, timeoutMs: number): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const timer = setTimeout(() => {
-			reject(new CredentialsError(`No credentials from ${name} within ${timeoutMs} ms (credentialsTimeoutMs); retried as a timeout.`, { retryKind: 'timeout' }));
+			reject(
+				new CredentialsError(
+					`No credentials from ${name} within ${timeoutMs} ms (credentialsTimeoutMs); retried as a timeout.`,
+					{ retryKind: 'timeout' },
+				),
+			);
 		}, timeoutMs);
 		call.then(
 			(value) => {
@@ -83,7 +113,13 @@ function bounded<T>(call: Promise<T>, name: string, timeoutMs: number): Promise<
 			(error: unknown) => {
 				clearTimeout(timer);
 				// A source that already says what failed (the Node chain, the environment) speaks for itself.
-				reject(error instanceof CredentialsError ? error : new CredentialsError(`${name} failed: ${brief(describeError(error))}`, { cause: error }));
+				reject(
+					error instanceof CredentialsError
+						? error
+						: new CredentialsError(`${name} failed: ${brief(describeError(error))}`, {
+								cause: error,
+							}),
+				);
 			},
 		);
 	});
@@ -92,7 +128,9 @@ function bounded<T>(call: Promise<T>, name: string, timeoutMs: number): Promise<
 // A named function says which source it is (the Node entry names its chain); an inline
 // `credentials: async () => …` is named after the option, which says nothing more.
 function describeProvider(provider: CredentialProvider): string {
-	return provider.name === '' || provider.name === 'credentials' ? 'the credentials provider' : provider.name;
+	return provider.name === '' || provider.name === 'credentials'
+		? 'the credentials provider'
+		: provider.name;
 }
 
 // A provider's message is meant to say why; a long one is cut so that it cannot drown the rest.

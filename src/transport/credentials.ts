@@ -33,7 +33,8 @@ export class CredentialsError extends ImportExportError {
 
 function environment(): Record<string, string | undefined> {
 	// `process` does not exist in browsers and workers: read it only where it does.
-	const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+	const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+		?.env;
 	return env ?? {};
 }
 
@@ -62,7 +63,9 @@ export function check(credentials: unknown): Credentials {
 		throw new CredentialsError('Invalid credentials: `accessKeyId` must be a non-empty string.');
 	}
 	if (typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
-		throw new CredentialsError('Invalid credentials: `secretAccessKey` must be a non-empty string.');
+		throw new CredentialsError(
+			'Invalid credentials: `secretAccessKey` must be a non-empty string.',
+		);
 	}
 	if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
 		throw new CredentialsError('Invalid credentials: `sessionToken` must be a string when set.');
@@ -71,10 +74,18 @@ export function check(credentials: unknown): Credentials {
 	checkCharacters('secretAccessKey', c.secretAccessKey);
 	if (c.sessionToken) checkCharacters('sessionToken', c.sessionToken);
 	const { expiration } = c;
-	if (expiration !== undefined && !(expiration instanceof Date && !Number.isNaN(expiration.getTime()))) {
+	if (
+		expiration !== undefined &&
+		!(expiration instanceof Date && !Number.isNaN(expiration.getTime()))
+	) {
 		throw new CredentialsError('Invalid credentials: `expiration` must be a valid Date when set.');
 	}
-	return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken || undefined, expiration };
+	return {
+		accessKeyId: c.accessKeyId,
+		secretAccessKey: c.secretAccessKey,
+		sessionToken: c.sessionToken || undefined,
+		expiration,
+	};
 }
 
 /**
@@ -87,8 +98,25 @@ function checkCharacters(field: keyof Credentials, value: string): void {
 	const at = value.search(/[^\x21-\x7e]/);
 	if (at === -1) return;
 	const code = value.charCodeAt(at);
-	const what = code === 10 || code === 13 ? 'a line break' : code === 32 || code === 9 ? 'white space' : code < 32 || code === 127 ? 'a control character' : 'a character outside printable ASCII';
-	const where = at === value.length - 1 ? `ends with ${what}` : at === 0 ? `starts with ${what}` : `has ${what} at character ${at + 1} of ${value.length}`;
-	const hint = at === value.length - 1 && what !== 'a character outside printable ASCII' ? ' (as read from a file with its newline?)' : '';
-	throw new CredentialsError(`Invalid credentials: \`${field}\` ${where}${hint}; it must be printable ASCII without white space. The value is not shown.`);
+	const what =
+		code === 10 || code === 13
+			? 'a line break'
+			: code === 32 || code === 9
+				? 'white space'
+				: code < 32 || code === 127
+					? 'a control character'
+					: 'a character outside printable ASCII';
+	const where =
+		at === value.length - 1
+			? `ends with ${what}`
+			: at === 0
+				? `starts with ${what}`
+				: `has ${what} at character ${at + 1} of ${value.length}`;
+	const hint =
+		at === value.length - 1 && what !== 'a character outside printable ASCII'
+			? ' (as read from a file with its newline?)'
+			: '';
+	throw new CredentialsError(
+		`Invalid credentials: \`${field}\` ${where}${hint}; it must be printable ASCII without white space. The value is not shown.`,
+	);
 }

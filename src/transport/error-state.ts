@@ -29,5 +29,8 @@ export function setErrorFacts<E extends ImportExportError>(error: E, facts: Erro
  */
 export function toImportExportError(error: unknown, operation: string): ImportExportError {
 	if (error instanceof ImportExportError) return error;
-	return new ImportExportError(`${operation} failed: ${describeError(error)}`, { operation, cause: error });
+	return new ImportExportError(`${operation} failed: ${describeError(error)}`, {
+		operation,
+		cause: error,
+	});
 }

@@ -32,7 +32,10 @@ export class ImportExportError extends Error {
 	/** What the listing did up to the failure, when it was asked for with the `receipt` option. Set by the paginators. */
 	declare receipt?: ListingReceipt | undefined;
 
-	constructor(message: string, options: ImportExportErrorOptions & { retryKind?: RetryKind | undefined } = {}) {
+	constructor(
+		message: string,
+		options: ImportExportErrorOptions & { retryKind?: RetryKind | undefined } = {},
+	) {
 		super(message, options.cause === undefined ? undefined : { cause: options.cause });
 		this.operation = options.operation;
 		this.retryKind = options.retryKind;

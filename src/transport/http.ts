@@ -1,9 +1,18 @@
-import { AbortError, ImportExportError, NetworkError, TimeoutError, describeError } from './errors.js';
+import {
+	AbortError,
+	ImportExportError,
+	NetworkError,
+	TimeoutError,
+	describeError,
+} from './errors.js';
 import { decodeBody } from './charset.js';
 import { abortable } from './linked-abort.js';
 import { isRedirect, redirectError } from './redirect.js';
 
-export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export type FetchFunction = (
+	input: string | URL | Request,
+	init?: RequestInit,
+) => Promise<Response>;
 
 /** The response body grew past `maxResponseBytes`; the read stopped there. Not retried. */
 export class ResponseTooLargeError extends ImportExportError {
@@ -11,7 +20,10 @@ export class ResponseTooLargeError extends ImportExportError {
 	readonly limitBytes: number;
 	readonly statusCode: number;
 
-	constructor(message: string, options: { operation: string; limitBytes: number; statusCode: number }) {
+	constructor(
+		message: string,
+		options: { operation: string; limitBytes: number; statusCode: number },
+	) {
 		super(message, { operation: options.operation });
 		this.limitBytes = options.limitBytes;
 		this.statusCode = options.statusCode;
@@ -37,10 +49,18 @@ export interface SendOptions {
  * per-attempt timeout, and turns every failure into a typed error. The timeout and
  * the caller's signal both abort the socket, so nothing is left running.
  */
-export async function sendRequest(url: string, init: RequestInit, options: SendOptions): Promise<HttpResponse> {
+export async function sendRequest(
+	url: string,
+	init: RequestInit,
+	options: SendOptions,
+): Promise<HttpResponse> {
 	const { operation, signal, timeoutMs } = options;
 	const what = `${operation} ${init.method ?? 'GET'} ${url}`;
-	if (signal?.aborted) throw new AbortError(`${what} aborted before it was sent.`, { operation, cause: signal.reason });
+	if (signal?.aborted)
+		throw new AbortError(`${what} aborted before it was sent.`, {
+			operation,
+			cause: signal.reason,
+		});
 
 	const controller = new AbortController();
 	let timedOut = false;
@@ -52,11 +72,24 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 	signal?.addEventListener('abort', onAbort, { once: true });
 	const failure = (error: unknown, stage: string): ImportExportError => {
 		if (error instanceof ImportExportError) return error;
-		if (timedOut) return new TimeoutError(`${what} timed out after ${timeoutMs} ms ${stage}.`, { operation, timeoutMs, cause: error });
-		if (signal?.aborted) return new AbortError(`${what} aborted ${stage}.`, { operation, cause: signal.reason });
+		if (timedOut)
+			return new TimeoutError(`${what} timed out after ${timeoutMs} ms ${stage}.`, {
+				operation,
+				timeoutMs,
+				cause: error,
+			});
+		if (signal?.aborted)
+			return new AbortError(`${what} aborted ${stage}.`, { operation, cause: signal.reason });
 		// Not a NetworkError: fetch refuses the port itself, every time, so it is not retried.
-		if (isBadPort(error)) return new ImportExportError(`${what} was refused by fetch: the port is one fetch never connects to ("bad port"); use another port.`, { operation, cause: error });
-		return new NetworkError(`${what} failed ${stage}: ${describeError(causeOf(error))}.`, { operation, cause: error });
+		if (isBadPort(error))
+			return new ImportExportError(
+				`${what} was refused by fetch: the port is one fetch never connects to ("bad port"); use another port.`,
+				{ operation, cause: error },
+			);
+		return new NetworkError(`${what} failed ${stage}: ${describeError(causeOf(error))}.`, {
+			operation,
+			cause: error,
+		});
 	};
 
 	try {
@@ -65,7 +98,11 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 		let response: Response;
 		try {
 			// Never followed: a signed request must not go to another host, scheme or method.
-			response = await abortable(options.fetch(url, { ...init, redirect: 'manual', signal: controller.signal }), controller.signal, stop);
+			response = await abortable(
+				options.fetch(url, { ...init, redirect: 'manual', signal: controller.signal }),
+				controller.signal,
+				stop,
+			);
 		} catch (error) {
 			throw failure(error, 'before a response arrived');
 		}
@@ -74,7 +111,11 @@ export async function sendRequest(url: string, init: RequestInit, options: SendO
 			throw redirectError(response, url, what, operation);
 		}
 		try {
-			const body = await abortable(readBody(response, options.maxResponseBytes, what, operation), controller.signal, stop);
+			const body = await abortable(
+				readBody(response, options.maxResponseBytes, what, operation),
+				controller.signal,
+				stop,
+			);
 			return { status: response.status, headers: response.headers, body };
 		} catch (error) {
 			throw failure(error, `while reading the HTTP ${response.status} response body`);
@@ -97,7 +138,12 @@ function isBadPort(error: unknown): boolean {
 	return cause instanceof Error && cause.message === 'bad port';
 }
 
-async function readBody(response: Response, limit: number, what: string, operation: string): Promise<string> {
+async function readBody(
+	response: Response,
+	limit: number,
+	what: string,
+	operation: string,
+): Promise<string> {
 	const tooLarge = (): ResponseTooLargeError =>
 		new ResponseTooLargeError(
 			`${what}: the HTTP ${response.status} response body is larger than the ${limit}-byte limit (maxResponseBytes); the read was stopped.`,
@@ -114,8 +160,14 @@ async function readBody(response: Response, limit: number, what: string, operati
 	const encoding = response.headers.get('content-encoding');
 	// Bytes, then decoded per the declared charset: `text()` would read every body as UTF-8.
 	const decode = (bytes: Uint8Array): string =>
-		decodeBody(bytes, response.headers.get('content-type'), { operation, what, statusCode: response.status, strict: response.ok });
-	if (declared >= 0 && (encoding === null || encoding === 'identity')) return decode(new Uint8Array(await response.arrayBuffer()));
+		decodeBody(bytes, response.headers.get('content-type'), {
+			operation,
+			what,
+			statusCode: response.status,
+			strict: response.ok,
+		});
+	if (declared >= 0 && (encoding === null || encoding === 'identity'))
+		return decode(new Uint8Array(await response.arrayBuffer()));
 	if (response.body === null) return '';
 	const reader = response.body.getReader();
 	const chunks: Uint8Array[] = [];

@@ -28,7 +28,11 @@ export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
  * for waits that cannot take a signal themselves (a credentials provider, a fetch that
  * ignores its signal). The promise left behind is kept from becoming an unhandled rejection.
  */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => unknown): Promise<T> {
+export function abortable<T>(
+	promise: Promise<T>,
+	signal: AbortSignal | undefined,
+	onAbort: () => unknown,
+): Promise<T> {
 	if (signal === undefined) return promise;
 	if (signal.aborted) {
 		promise.catch(() => {});

@@ -36,7 +36,11 @@ export class AdaptiveRateLimiter {
 	}
 
 	get state(): RateLimiterState {
-		return { enabled: this.#enabled, fillRate: this.#bucket.fillRate, measuredRate: this.#meter.rate };
+		return {
+			enabled: this.#enabled,
+			fillRate: this.#bucket.fillRate,
+			measuredRate: this.#meter.rate,
+		};
 	}
 
 	/** Waits for a send token (at once while dormant). */
@@ -50,7 +54,10 @@ export class AdaptiveRateLimiter {
 		const measured = this.#meter.record(time);
 		let rate: number;
 		if (throttled) {
-			rate = this.#cubic.throttle(this.#enabled ? Math.min(measured, this.#bucket.fillRate) : measured, time);
+			rate = this.#cubic.throttle(
+				this.#enabled ? Math.min(measured, this.#bucket.fillRate) : measured,
+				time,
+			);
 			this.#enabled = true;
 		} else {
 			rate = this.#cubic.success(time);

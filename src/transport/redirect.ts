@@ -12,7 +12,10 @@ export class RedirectError extends ImportExportError {
 	/** Scheme, host and port the `Location` header points to, never its path or query; `undefined` when none could be read. */
 	readonly locationOrigin: string | undefined;
 
-	constructor(message: string, options: { operation: string; statusCode: number; locationOrigin: string | undefined }) {
+	constructor(
+		message: string,
+		options: { operation: string; statusCode: number; locationOrigin: string | undefined },
+	) {
 		super(message, { operation: options.operation });
 		this.statusCode = options.statusCode;
 		this.locationOrigin = options.locationOrigin;
@@ -24,12 +27,22 @@ export function isRedirect(response: Response): boolean {
 	return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
-export function redirectError(response: Response, url: string, what: string, operation: string): RedirectError {
+export function redirectError(
+	response: Response,
+	url: string,
+	what: string,
+	operation: string,
+): RedirectError {
 	const target = locationUrl(response.headers.get('location'), url);
 	// Only the origin: a Location's path and query are the server's and may carry anything.
 	const origin = target === undefined || target.origin === 'null' ? undefined : target.origin;
 	const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
-	const where = origin !== undefined ? `to ${origin}` : target !== undefined ? `to a ${target.protocol} URL` : 'with no readable Location';
+	const where =
+		origin !== undefined
+			? `to ${origin}`
+			: target !== undefined
+				? `to a ${target.protocol} URL`
+				: 'with no readable Location';
 	return new RedirectError(
 		`${what} was answered with ${status} ${where}; redirects are never followed, so the signed request stays with the endpoint. Check the endpoint.`,
 		{ operation, statusCode: response.status, locationOrigin: origin },

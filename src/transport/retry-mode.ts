@@ -17,6 +17,7 @@ export function resolveRetryMode(option: unknown): RetryMode {
 	}
 	const env = readEnv('AWS_RETRY_MODE');
 	if (env === undefined || env === 'legacy') return 'standard';
-	if (!MODES.includes(env)) throw expectedError('AWS_RETRY_MODE', "'standard', 'adaptive' or 'legacy'", env);
+	if (!MODES.includes(env))
+		throw expectedError('AWS_RETRY_MODE', "'standard', 'adaptive' or 'legacy'", env);
 	return env as RetryMode;
 }

@@ -22,9 +22,13 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set(['RequestTimeout', 'Request
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /** Classifies an HTTP error response; `undefined` means permanent (never retried). */
-export function classifyResponse(statusCode: number, code: string | undefined): RetryKind | undefined {
+export function classifyResponse(
+	statusCode: number,
+	code: string | undefined,
+): RetryKind | undefined {
 	if (statusCode === 429 || (code !== undefined && THROTTLING_CODES.has(code))) return 'throttling';
-	if (TRANSIENT_STATUSES.has(statusCode) || (code !== undefined && TRANSIENT_CODES.has(code))) return 'transient';
+	if (TRANSIENT_STATUSES.has(statusCode) || (code !== undefined && TRANSIENT_CODES.has(code)))
+		return 'transient';
 	return undefined;
 }
 
@@ -89,7 +93,9 @@ export interface RetryEvent {
 }
 
 // `mode` is read by the client alone: the retry loop itself is the same in both modes.
-export type ResolvedRetryOptions = { [K in Exclude<keyof RetryOptions, 'onRetry' | 'mode'>]-?: NonNullable<RetryOptions[K]> } & Pick<RetryOptions, 'onRetry' | 'mode'>;
+export type ResolvedRetryOptions = {
+	[K in Exclude<keyof RetryOptions, 'onRetry' | 'mode'>]-?: NonNullable<RetryOptions[K]>;
+} & Pick<RetryOptions, 'onRetry' | 'mode'>;
 
 const RETRY_COST = 5;
 const TIMEOUT_RETRY_COST = 10;
@@ -119,12 +125,19 @@ export class RetryQuota {
 
 	/** A successful call gives back what its last retry cost, or 1 when it needed none. */
 	release(lastRetryCost: number | undefined): void {
-		this.#available = Math.min(this.#capacity, this.#available + (lastRetryCost ?? NO_RETRY_INCREMENT));
+		this.#available = Math.min(
+			this.#capacity,
+			this.#available + (lastRetryCost ?? NO_RETRY_INCREMENT),
+		);
 	}
 }
 
 /** Full-jitter exponential backoff: `random() * min(base * 2^retry, cap)`. */
-export function backoffDelay(retry: number, kind: RetryKind, options: ResolvedRetryOptions): number {
+export function backoffDelay(
+	retry: number,
+	kind: RetryKind,
+	options: ResolvedRetryOptions,
+): number {
 	const base = kind === 'throttling' ? options.throttlingBaseDelayMs : options.baseDelayMs;
 	return Math.floor(options.random() * Math.min(base * 2 ** retry, options.maxDelayMs));
 }

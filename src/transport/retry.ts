@@ -49,7 +49,10 @@ export async function withRetries<T>(
 					if (cost === undefined) return false;
 					lastRetryCost = cost;
 					const backoff = backoffDelay(attemptNumber - 1, kind, options);
-					const delayMs = Math.min(Math.max(backoff, failure.retryAfterMs ?? 0), options.maxDelayMs);
+					const delayMs = Math.min(
+						Math.max(backoff, failure.retryAfterMs ?? 0),
+						options.maxDelayMs,
+					);
 					totalDelayMs += delayMs;
 					options.onRetry?.({ attempt: attemptNumber, delayMs, error: failure });
 					await options.sleep(delayMs, signal);
@@ -60,7 +63,8 @@ export async function withRetries<T>(
 		quota.release(lastRetryCost);
 		return { value, attempts, totalDelayMs };
 	} catch (error) {
-		if (error instanceof ImportExportError && error.attempts === undefined) setErrorFacts(error, { attempts });
+		if (error instanceof ImportExportError && error.attempts === undefined)
+			setErrorFacts(error, { attempts });
 		throw error;
 	}
 }

@@ -66,7 +66,11 @@ export class SendTokenBucket {
 
 	#refill(): void {
 		const now = this.#clock.now() / 1000;
-		if (this.#last !== undefined) this.#capacity = Math.min(this.#maxCapacity, this.#capacity + (now - this.#last) * this.#fillRate);
+		if (this.#last !== undefined)
+			this.#capacity = Math.min(
+				this.#maxCapacity,
+				this.#capacity + (now - this.#last) * this.#fillRate,
+			);
 		this.#last = now;
 	}
 }

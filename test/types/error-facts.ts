@@ -3,7 +3,12 @@
 import type { ImportExportError } from '../../src/index.js';
 
 export function readOnlyFacts(error: ImportExportError): void {
-	const facts: Array<string | number | undefined> = [error.resumeMarker, error.pagesRead, error.jobsYielded, error.attempts];
+	const facts: Array<string | number | undefined> = [
+		error.resumeMarker,
+		error.pagesRead,
+		error.jobsYielded,
+		error.attempts,
+	];
 	void facts;
 	// @ts-expect-error resume facts are set by the paginators, not by their users
 	error.resumeMarker = 'ABC12';

@@ -1,15 +1,39 @@
 // Compile-only: `npm run typecheck` checks these lines; each @ts-expect-error must stay an error. Nothing here runs.
-import { ImportExportClient, isActive, jobFilter, type Job, type JobFilter, type JobPredicate } from '../../src/index.js';
-import { CSV_HEADER, ExportCheckpointError, ExportError, exportJobs, jobsToCsv, type ExportProgress, type ExportResult } from '../../src/node/index.js';
+import {
+	ImportExportClient,
+	isActive,
+	jobFilter,
+	type Job,
+	type JobFilter,
+	type JobPredicate,
+} from '../../src/index.js';
+import {
+	CSV_HEADER,
+	ExportCheckpointError,
+	ExportError,
+	exportJobs,
+	jobsToCsv,
+	type ExportProgress,
+	type ExportResult,
+} from '../../src/node/index.js';
 
 declare const client: ImportExportClient;
 declare const jobs: Job[];
 
 export async function exportTypeChecks(): Promise<void> {
-	const result: ExportResult = await exportJobs(client, { out: 'jobs.csv', format: 'csv', filter: { type: 'Export', canceled: false }, pageSize: 500 });
+	const result: ExportResult = await exportJobs(client, {
+		out: 'jobs.csv',
+		format: 'csv',
+		filter: { type: 'Export', canceled: false },
+		pageSize: 500,
+	});
 	const written: number = result.jobsWritten;
 	const last: string | undefined = result.lastJobId;
-	await exportJobs(client, { out: 'jobs.ndjson', filter: isActive, onCheckpoint: (progress: ExportProgress) => void progress.bytes });
+	await exportJobs(client, {
+		out: 'jobs.ndjson',
+		filter: isActive,
+		onCheckpoint: (progress: ExportProgress) => void progress.bytes,
+	});
 	// @ts-expect-error json is not an export format
 	await exportJobs(client, { out: 'x', format: 'json' });
 	// @ts-expect-error out is required

@@ -1,5 +1,15 @@
 // Compile-only: `npm run typecheck` checks these lines; each @ts-expect-error must stay an error. Nothing here runs.
-import { ImportExportClient, collectJobs, paginateListJobPages, type ImportExportError, type ListingReceipt, type Logger, type RequestEvent, type ResponseEvent, type RetryDecision } from '../../src/index.js';
+import {
+	ImportExportClient,
+	collectJobs,
+	paginateListJobPages,
+	type ImportExportError,
+	type ListingReceipt,
+	type Logger,
+	type RequestEvent,
+	type ResponseEvent,
+	type RetryDecision,
+} from '../../src/index.js';
 
 export async function observeChecks(): Promise<void> {
 	// console and a pino-like logger with some levels fit.
