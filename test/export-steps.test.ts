@@ -60,7 +60,7 @@ describe('exportJobs: the order of its file system calls', () => {
 		const server = await emulator({ jobCount: 150 });
 		const dir = tempDir();
 		const out = join(dir, 'jobs.csv');
-		const script = scriptedFileSystem();
+		const script = scriptedFileSystem({ skipSync: true });
 		await run(server, { out, format: 'csv', pageSize: 100, fileSystem: script.fs });
 		expect(recorded(dir, out, script.calls)).toEqual([
 			'readFile <cp>',
@@ -96,7 +96,7 @@ describe('exportJobs: the order of its file system calls', () => {
 		await caught(() => run(server, { out, pageSize: 100 }));
 		writeFileSync(`${out}.partial`, 'a page never checkpointed', { flag: 'a' });
 		server.reset();
-		const resume = scriptedFileSystem();
+		const resume = scriptedFileSystem({ skipSync: true });
 		await run(server, { out, pageSize: 100, fileSystem: resume.fs });
 		expect(recorded(dir, out, resume.calls).slice(0, 6)).toEqual([
 			'readFile <cp>',
@@ -122,7 +122,7 @@ describe('exportJobs: the order of its file system calls', () => {
 			},
 		};
 		await caught(() => run(server, { out, fileSystem }));
-		const rerun = scriptedFileSystem();
+		const rerun = scriptedFileSystem({ skipSync: true });
 		await run(server, { out, fileSystem: rerun.fs });
 		expect(recorded(dir, out, rerun.calls)).toEqual([
 			'readFile <cp>',
@@ -141,7 +141,7 @@ describe('exportJobs: a failed step', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		// Call 4 opens the side file.
 		const error = await caught(() =>
-			run(server, { out, fileSystem: scriptedFileSystem({ failAt: 4 }).fs }),
+			run(server, { out, fileSystem: scriptedFileSystem({ failAt: 4, skipSync: true }).fs }),
 		);
 		expect(error).toBeInstanceOf(ExportError);
 		expect(error).toMatchObject({
@@ -161,7 +161,7 @@ describe('exportJobs: a failed step', () => {
 		const server = await emulator({ jobCount: 10 });
 		const out = join(tempDir(), 'jobs.ndjson');
 		// 1 readFile, 2 stat, 3 unlink, 4 open, 5-11 the first checkpoint, 12 the first page's write.
-		const script = scriptedFileSystem({ failAt: 12 });
+		const script = scriptedFileSystem({ failAt: 12, skipSync: true });
 		const error = await caught(() => run(server, { out, fileSystem: script.fs }));
 		expect(script.calls.at(-1)).toBe(`write ${out}.partial`);
 		expect(error).toMatchObject({
