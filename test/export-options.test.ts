@@ -29,7 +29,7 @@ describe('exportJobs options', () => {
 		const dir = tempDir();
 		const out = join(dir, 'x');
 		const cases: [Partial<ExportJobsOptions>, string][] = [
-			[{ out: undefined }, 'Expected `out` to be a non-empty file path, got undefined.'],
+			[{ out: undefined as never }, 'Expected `out` to be a non-empty file path, got undefined.'],
 			[{ out: 5 as never }, 'Expected `out` to be a non-empty file path, got 5.'],
 			[
 				{ out, filter: null as never },

@@ -101,8 +101,9 @@ class JobsReadable extends Readable implements TracksPipes {
 			}
 		} catch (error) {
 			// The paginator counted the buffered jobs as handed over (resumeMarker is the last of
-			// them): destroying now would drop them. They are delivered first.
-			this.#failure = error instanceof Error ? error : new Error(String(error));
+			// them): destroying now would drop them. They are delivered first. It throws only
+			// ImportExportErrors (withResumeFacts wraps anything else).
+			this.#failure = error as Error;
 			this.#failWhenDrained();
 		} finally {
 			this.#pumping = false;
