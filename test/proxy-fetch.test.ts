@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { proxyFetch } from '../src/node/proxy-fetch.js';
+import { proxyFetch, quietly } from '../src/node/proxy-fetch.js';
 import { awsHome } from './aws-env.js';
 import { caught, emulator } from './helpers.js';
 
@@ -70,5 +70,38 @@ describe('proxyFetch and private CAs', () => {
 		expect((await caught(() => proxyFetch()('https://127.0.0.1:1/'))).message).toMatch(
 			/^Cannot read the CA bundle named by NODE_EXTRA_CA_CERTS /,
 		);
+	});
+});
+
+describe('quietly', () => {
+	it('drops only undici’s EnvHttpProxyAgent warning while it builds, then puts emitWarning back', () => {
+		const seen: unknown[] = [];
+		const original = process.emitWarning;
+		const spy = ((warning: string, options?: { code?: string }) => {
+			seen.push([warning, options?.code]);
+		}) as typeof process.emitWarning;
+		process.emitWarning = spy;
+		try {
+			const built = quietly(() => {
+				process.emitWarning('experimental', { code: 'UNDICI-EHPA' });
+				process.emitWarning('something else', { code: 'OTHER' });
+				process.emitWarning('no code at all');
+				return 'agent';
+			});
+			expect(built).toBe('agent');
+			expect(process.emitWarning).toBe(spy);
+			expect(() =>
+				quietly(() => {
+					throw new Error('build failed');
+				}),
+			).toThrow('build failed');
+			expect(process.emitWarning).toBe(spy);
+		} finally {
+			process.emitWarning = original;
+		}
+		expect(seen).toEqual([
+			['something else', 'OTHER'],
+			['no code at all', undefined],
+		]);
 	});
 });
