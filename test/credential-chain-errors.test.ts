@@ -1,4 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CredentialsError } from '../src/index.js';
 import { awsCredentialChain } from '../src/node/index.js';
 import { describeError } from '../src/transport/errors.js';
@@ -7,6 +9,29 @@ import { caught } from './helpers.js';
 
 // The chain's first link (the environment's keys, read without loading the SDK) and what its
 // failure says: the profile, the sources tried, and the SDK's reason, cut short when long.
+
+const closers: Array<() => void> = [];
+afterEach(() => {
+	for (const close of closers.splice(0)) close();
+});
+
+/** A loopback STS that refuses every call with `refusal.message`. */
+async function refusingSts(refusal: { message: string }): Promise<string> {
+	const server = createServer((req, res) => {
+		req.resume().on('end', () => {
+			res.writeHead(400, { 'content-type': 'text/xml' });
+			res.end(
+				`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>${refusal.message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>`,
+			);
+		});
+	});
+	closers.push(() => {
+		server.close();
+		server.closeAllConnections();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 describe('awsCredentialChain', () => {
 	it('gives the environment keys as the SDK does, AWS_CREDENTIAL_EXPIRATION as a Date', async () => {
@@ -46,5 +71,29 @@ describe('awsCredentialChain', () => {
 		expect(error.message).toContain('(profile "from-env"; tried ');
 		expect(error.cause).toBeInstanceOf(Error);
 		expect(error.message.endsWith(`): ${describeError(error.cause)}`)).toBe(true);
+	});
+
+	it('cuts a reason longer than 300 characters there, the whole of it in `cause`', async () => {
+		const home = await awsHome();
+		vi.stubEnv('AWS_WEB_IDENTITY_TOKEN_FILE', await home.write('token', 'a-token'));
+		vi.stubEnv('AWS_ROLE_ARN', 'arn:aws:iam::123456789012:role/pod');
+		vi.stubEnv('AWS_REGION', 'us-east-1');
+		const refusal = { message: 'x' };
+		vi.stubEnv('AWS_ENDPOINT_URL_STS', await refusingSts(refusal));
+		const reason = async (): Promise<{ message: string; full: string }> => {
+			const error = await caught(() => awsCredentialChain()());
+			expect(error).toBeInstanceOf(CredentialsError);
+			return { message: error.message, full: describeError(error.cause) };
+		};
+		// The SDK's words around the service's message, measured once.
+		const around = (await reason()).full.length - 1;
+		refusal.message = 'x'.repeat(300 - around);
+		const exact = await reason();
+		expect(exact.full).toHaveLength(300);
+		expect(exact.message.endsWith(`): ${exact.full}`)).toBe(true);
+		refusal.message = 'x'.repeat(301 - around);
+		const long = await reason();
+		expect(long.full).toHaveLength(301);
+		expect(long.message.endsWith(`): ${long.full.slice(0, 300)}…`)).toBe(true);
 	});
 });
