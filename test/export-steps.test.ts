@@ -88,6 +88,38 @@ describe('exportJobs: the order of its file system calls', () => {
 		]);
 	});
 
+	it('a page whose jobs are all filtered out writes nothing to the side file, and still moves the checkpoint', async () => {
+		const server = await emulator({ jobCount: 150 });
+		const dir = tempDir();
+		const out = join(dir, 'jobs.ndjson');
+		const script = scriptedFileSystem({ skipSync: true });
+		const result = await run(server, {
+			out,
+			pageSize: 100,
+			filter: () => false,
+			fileSystem: script.fs,
+		});
+		expect(recorded(dir, out, script.calls)).toEqual([
+			'readFile <cp>',
+			'stat <partial>',
+			'unlink <partial>',
+			'open <partial>',
+			...checkpointWrite,
+			...checkpointWrite,
+			...checkpointWrite,
+			...checkpointWrite,
+			'rename <partial>',
+			'open <dir>',
+			'sync <dir>',
+			'unlink <cp>',
+			'unlink <cp>.tmp',
+			'open <dir>',
+			'sync <dir>',
+		]);
+		expect(result).toMatchObject({ jobsListed: 150, jobsWritten: 0, bytes: 0 });
+		expect(readFileSync(out, 'utf8')).toBe('');
+	});
+
 	it('a resume cuts the side file back and fsyncs it before writing; after the rename only the checkpoint goes', async () => {
 		const server = await emulator({ jobCount: 150 });
 		const dir = tempDir();
