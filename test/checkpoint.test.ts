@@ -114,10 +114,24 @@ describe('readCheckpoint', () => {
 		for (const content of refused) {
 			const error = await read(content);
 			expect(error, JSON.stringify(content)).toBeInstanceOf(ExportCheckpointError);
+			expect(error).toMatchObject({
+				out: 'x',
+				path: expect.stringMatching(/x\.checkpoint\.json$/),
+			});
 			expect((error as Error).message).toMatch(
 				/x\.checkpoint\.json is not a checkpoint this version of importexport-jobs wrote; delete it and x\.partial to start the export over\.$/,
 			);
 		}
+	});
+
+	it("says why in `cause`: the JSON syntax error, the schema's issues, or nothing for a fingerprint of other settings", async () => {
+		expect(((await read('{"version":')) as Error).cause).toBeInstanceOf(SyntaxError);
+		const shape = (await read({ ...valid, jobsListed: -1 })) as Error;
+		expect(shape.cause).toBeInstanceOf(Error);
+		expect(String((shape.cause as Error).message)).toContain('jobsListed');
+		const other = (await read({ ...valid, fingerprint: 'f'.repeat(64) })) as Error;
+		expect(other).toBeInstanceOf(ExportCheckpointError);
+		expect(other.cause).toBeUndefined();
 	});
 });
 
