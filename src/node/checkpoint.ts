@@ -22,7 +22,8 @@ export interface ExportSettings {
 
 const CheckpointSchema = z.strictObject({
 	version: z.literal(1),
-	fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+	// Checked against the hash of `settings` once read: nothing else could match it.
+	fingerprint: z.string(),
 	settings: z.strictObject({
 		format: z.enum(EXPORT_FORMATS),
 		filter: z.string().nullable(),
@@ -75,17 +76,22 @@ export async function readCheckpoint(
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
-	} catch {
-		json = undefined;
+	} catch (error) {
+		throw notACheckpoint(path, out, error);
 	}
 	const parsed = CheckpointSchema.safeParse(json);
-	if (!parsed.success || parsed.data.fingerprint !== fingerprintOf(parsed.data.settings)) {
-		throw new ExportCheckpointError(
-			`${path} is not a checkpoint this version of importexport-jobs wrote; delete it and ${out}.partial to start the export over.`,
-			{ out, path },
-		);
-	}
+	if (!parsed.success) throw notACheckpoint(path, out, parsed.error);
+	if (parsed.data.fingerprint !== fingerprintOf(parsed.data.settings))
+		throw notACheckpoint(path, out, undefined);
 	return parsed.data;
+}
+
+/** `cause` says what was wrong: the JSON syntax error, or the schema's issues. */
+function notACheckpoint(path: string, out: string, cause: unknown): ExportCheckpointError {
+	return new ExportCheckpointError(
+		`${path} is not a checkpoint this version of importexport-jobs wrote; delete it and ${out}.partial to start the export over.`,
+		{ out, path, cause },
+	);
 }
 
 /** Replaces the checkpoint atomically: a crash leaves the old one or the new one, never a mix. */

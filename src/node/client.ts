@@ -112,12 +112,7 @@ function pickDefined<T extends object>(value: T): Partial<T> {
 /** A configured endpoint is checked here, where its source can be named. */
 function checkedUrl(setting: Sourced<string> | undefined): string | undefined {
 	if (setting === undefined) return undefined;
-	let url: URL | undefined;
-	try {
-		url = new URL(setting.value);
-	} catch {
-		url = undefined;
-	}
+	const url = URL.canParse(setting.value) ? new URL(setting.value) : undefined;
 	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw expectedError(setting.source, 'an absolute http(s) URL', setting.value);
 	}

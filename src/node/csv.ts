@@ -29,7 +29,7 @@ function row(job: Job): string[] {
  * a quote or a line break is quoted, so it can never add a row or a column.
  */
 export function jobsToCsv(jobs: readonly Job[]): string {
-	return jobs.length === 0 ? '' : stringify(jobs.map(row), OPTIONS);
+	return stringify(jobs.map(row), OPTIONS);
 }
 
 /** One job as one CSV record. */

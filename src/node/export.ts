@@ -102,7 +102,8 @@ export async function exportJobs(
 				startingMarker: state.lastJobId ?? settings.startingMarker ?? undefined,
 				maxItems: remaining,
 			});
-			for await (const page of remaining > 0 ? pages : []) {
+			// With nothing left (maxItems reached), the paginator sends nothing.
+			for await (const page of pages) {
 				const last = page.jobs[page.jobs.length - 1];
 				if (last === undefined) continue;
 				const kept = run.keep === undefined ? page.jobs : page.jobs.filter(run.keep);

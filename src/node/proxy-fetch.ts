@@ -52,7 +52,7 @@ function proxied(): boolean {
  * undici 6 flags EnvHttpProxyAgent "experimental" with a process warning, which would land on
  * the CLI's stderr: that one warning, raised while the agent is built, is dropped.
  */
-function quietly<T>(build: () => T): T {
+export function quietly<T>(build: () => T): T {
 	const emitWarning = process.emitWarning;
 	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 		const code = (rest[0] as { code?: string } | undefined)?.code;
