@@ -230,13 +230,15 @@ describe('importexport-jobs list', () => {
 	it('--timeout-ms bounds each attempt and --max-attempts the retries', async () => {
 		const server = await account({ jobCount: 5 });
 		server.failNext({ kind: 'hang' }, 2);
+		// Both attempts hang, so the bound only has to be long enough for each request to reach the
+		// server on a loaded machine (200 ms was not, at a load of 30 on 2 cores).
 		const result = await run(
-			['list', '--timeout-ms', '200', '--max-attempts', '2'],
+			['list', '--timeout-ms', '1500', '--max-attempts', '2'],
 			envFor(server),
 		);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(
-			/^importexport-jobs list: TimeoutError: .*timed out after 200 ms.*\(2 attempts\); 0 jobs listed\n$/,
+			/^importexport-jobs list: TimeoutError: .*timed out after 1500 ms.*\(2 attempts\); 0 jobs listed\n$/,
 		);
 		expect(server.counters.requests).toBe(2);
 	});
