@@ -176,6 +176,24 @@ describe('sendRequest: what it reads', () => {
 		expect(error.message).toContain('HTTP 307 to http://elsewhere.invalid:8443');
 		expect(server.requests).toHaveLength(1);
 	});
+
+	it('handles responses without a body (HEAD): a redirect, an oversized length, an empty read', async () => {
+		const server = await loopbackServer((request, response) => {
+			if (request.url === '/moved') response.writeHead(302, { location: '/elsewhere' });
+			else if (request.url === '/large') response.writeHead(200, { 'content-length': '5000' });
+			else response.writeHead(200, { 'content-type': 'text/xml' });
+			response.end();
+		});
+		const head: RequestInit = { method: 'HEAD' };
+		const redirect = await caught(() => sendRequest(`${server.origin}/moved`, head, options()));
+		expect(redirect.name).toBe('RedirectError');
+		const large = await caught(() => sendRequest(`${server.origin}/large`, head, options()));
+		expect(large).toBeInstanceOf(ResponseTooLargeError);
+		expect(await sendRequest(`${server.origin}/plain`, head, options())).toMatchObject({
+			status: 200,
+			body: '',
+		});
+	});
 });
 
 describe('sendRequest: how it fails', () => {
