@@ -177,6 +177,67 @@ describe('sendRequest: what it reads', () => {
 		expect(server.requests).toHaveLength(1);
 	});
 
+	it('reads a body of declared length in one native read, and streams the rest', async () => {
+		const server = await loopbackServer((request, response) => {
+			if (request.url === '/sized') response.writeHead(200, { 'content-length': '5' });
+			else if (request.url === '/identity')
+				response.writeHead(200, { 'content-length': '5', 'content-encoding': 'identity' });
+			else response.writeHead(200, { 'transfer-encoding': 'chunked' });
+			response.end('hello');
+		});
+		const reads: Array<[string, boolean]> = [];
+		const watching: SendOptions['fetch'] = async (input, init) => {
+			const response = await fetch(input, init);
+			const native = response.arrayBuffer.bind(response);
+			const entry: [string, boolean] = [new URL(String(input)).pathname, false];
+			reads.push(entry);
+			response.arrayBuffer = async () => {
+				entry[1] = true;
+				return native();
+			};
+			return response;
+		};
+		for (const path of ['/sized', '/identity', '/chunked'])
+			expect(
+				(await sendRequest(`${server.origin}${path}`, post, options({ fetch: watching }))).body,
+			).toBe('hello');
+		expect(reads).toEqual([
+			['/sized', true],
+			['/identity', true],
+			['/chunked', false],
+		]);
+	});
+
+	it.each([
+		['declared by Content-Length', true],
+		['streamed', false],
+	])(
+		'stops downloading an oversized body %s: the server sees the connection end',
+		async (_name, declared) => {
+			let closed!: () => void;
+			const connectionEnded = new Promise<void>((resolve) => (closed = resolve));
+			const server = await loopbackServer((_request, response) => {
+				const chunk = 'x'.repeat(64 * 1024);
+				const total = 256;
+				response.writeHead(200, declared ? { 'content-length': String(chunk.length * total) } : {});
+				response.on('close', () => closed());
+				// Written as the socket drains: a client that stops reading leaves it pending.
+				let sent = 0;
+				const more = (): void => {
+					while (sent < total) {
+						sent++;
+						if (!response.write(chunk)) return void response.once('drain', more);
+					}
+					response.end();
+				};
+				more();
+			});
+			const error = await caught(() => sendRequest(server.endpoint, post, options()));
+			expect(error).toBeInstanceOf(ResponseTooLargeError);
+			await connectionEnded;
+		},
+	);
+
 	it('handles responses without a body (HEAD): a redirect, an oversized length, an empty read', async () => {
 		const server = await loopbackServer((request, response) => {
 			if (request.url === '/moved') response.writeHead(302, { location: '/elsewhere' });
@@ -262,6 +323,30 @@ describe('sendRequest: how it fails', () => {
 		expect(error).toBeInstanceOf(NetworkError);
 		expect(error.message).toBe(
 			'ListJobs POST http://127.0.0.1:9/ failed before a response arrived: no route.',
+		);
+	});
+
+	it('describes a TypeError with no cause by its own message', async () => {
+		const error = await caught(() =>
+			sendRequest(
+				'http://127.0.0.1:9/',
+				post,
+				options({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) }),
+			),
+		);
+		expect(error).toBeInstanceOf(NetworkError);
+		expect(error.message).toBe(
+			'ListJobs POST http://127.0.0.1:9/ failed before a response arrived: Failed to fetch.',
+		);
+	});
+
+	it('turns a fetch that rejects with nothing at all into a NetworkError', async () => {
+		const error = await caught(() =>
+			sendRequest('http://127.0.0.1:9/', post, options({ fetch: () => Promise.reject(undefined) })),
+		);
+		expect(error).toBeInstanceOf(NetworkError);
+		expect(error.message).toBe(
+			'ListJobs POST http://127.0.0.1:9/ failed before a response arrived: undefined.',
 		);
 	});
 
