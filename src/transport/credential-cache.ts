@@ -31,8 +31,8 @@ export function credentialProvider(
 	options: CredentialCacheOptions,
 ): CachedCredentials {
 	if (typeof option === 'function') return cacheCredentials(option, options);
-	if (option === undefined)
-		return cacheCredentials(fromEnvironment, options, 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY');
+	// The environment is read at once and fails with its own CredentialsError: never named here.
+	if (option === undefined) return cacheCredentials(fromEnvironment, options);
 	const fixed = Promise.resolve(check(option));
 	return () => fixed;
 }

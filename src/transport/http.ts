@@ -69,7 +69,8 @@ export async function sendRequest(
 		controller.abort();
 	}, timeoutMs);
 	const onAbort = (): void => controller.abort();
-	signal?.addEventListener('abort', onAbort, { once: true });
+	// Removed in `finally`, whatever happens: no `once` needed.
+	signal?.addEventListener('abort', onAbort);
 	const failure = (error: unknown, stage: string): ImportExportError => {
 		if (error instanceof ImportExportError) return error;
 		if (timedOut)

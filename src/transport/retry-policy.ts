@@ -1,8 +1,9 @@
 import type { RetryKind } from './errors.js';
 import type { RetryMode } from './retry-mode.js';
 
-// AWS SDK "standard" retry mode: botocore and smithy-typescript agree on these.
-const THROTTLING_CODES: ReadonlySet<string> = new Set([
+// AWS SDK "standard" retry mode: botocore and smithy-typescript agree on these. Typed to take
+// `undefined` (a response with no code), which no list holds.
+const THROTTLING_CODES: ReadonlySet<string | undefined> = new Set([
 	'Throttling',
 	'ThrottlingException',
 	'ThrottledException',
@@ -18,7 +19,10 @@ const THROTTLING_CODES: ReadonlySet<string> = new Set([
 	'PriorRequestNotComplete',
 	'EC2ThrottledException',
 ]);
-const TRANSIENT_CODES: ReadonlySet<string> = new Set(['RequestTimeout', 'RequestTimeoutException']);
+const TRANSIENT_CODES: ReadonlySet<string | undefined> = new Set([
+	'RequestTimeout',
+	'RequestTimeoutException',
+]);
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /** Classifies an HTTP error response; `undefined` means permanent (never retried). */
@@ -26,9 +30,8 @@ export function classifyResponse(
 	statusCode: number,
 	code: string | undefined,
 ): RetryKind | undefined {
-	if (statusCode === 429 || (code !== undefined && THROTTLING_CODES.has(code))) return 'throttling';
-	if (TRANSIENT_STATUSES.has(statusCode) || (code !== undefined && TRANSIENT_CODES.has(code)))
-		return 'transient';
+	if (statusCode === 429 || THROTTLING_CODES.has(code)) return 'throttling';
+	if (TRANSIENT_STATUSES.has(statusCode) || TRANSIENT_CODES.has(code)) return 'transient';
 	return undefined;
 }
 
