@@ -97,7 +97,8 @@ async function list(
 describe('adaptive retry mode against a rate-limited emulator', () => {
 	it(
 		'lists everything close to the allowed rate, with few throttles where standard mode gets many',
-		{ timeout: 30_000 },
+		// Simulated time: 300 real requests, whose real duration only a loaded machine decides.
+		{ timeout: 240_000 },
 		async () => {
 			const pages = 150;
 			const pageSize = 10;
