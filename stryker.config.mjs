@@ -27,6 +27,8 @@ export default {
 	thresholds: { high: 95, low: 90, break: null },
 	concurrency: 2,
 	timeoutMS: 20_000,
+	// The initial run of every allowed test takes minutes on a loaded 2-core machine.
+	dryRunTimeoutMinutes: 60,
 	tempDirName: '.stryker-tmp',
 	cleanTempDir: 'always',
 };
