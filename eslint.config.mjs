@@ -98,7 +98,14 @@ export default defineConfig(
 	{
 		files: ['**/*.{js,mjs,cjs}'],
 		languageOptions: { globals: nodeGlobals },
-		rules: jsRecommended,
+		rules: {
+			...jsRecommended,
+			// As for TypeScript: `_` marks unused on purpose; rest siblings omit a key.
+			'no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
+		},
 	},
 	{
 		files: ['**/*.cjs'],
