@@ -81,6 +81,18 @@ export default defineConfig(
 			// `as SomeError` then fails the test loudly, which is its job.
 			'@typescript-eslint/no-non-null-assertion': 'off',
 			'@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+			// Expected text that says `undefined` fails its test, which is the test's job.
+			'@typescript-eslint/restrict-template-expressions': [
+				'error',
+				{
+					allowNumber: true,
+					allowBoolean: true,
+					allowNullish: true,
+					allowAny: false,
+					allowNever: false,
+					allowRegExp: false,
+				},
+			],
 			// vitest types its asymmetric matchers (`expect.any(Number)`) as `any`, to fit anywhere.
 			'@typescript-eslint/no-unsafe-assignment': 'off',
 			// Fakes of fetch, sleep and credential providers are `async` without awaiting, as the
