@@ -6,7 +6,7 @@ const { client, close } = await connect();
 try {
 	const first = await collectJobs(client, { limit: 1200 });
 	console.log(
-		`collected ${first.jobs.length} jobs; truncated: ${first.truncated}; resume after: ${first.resumeMarker}`,
+		`collected ${first.jobs.length} jobs; truncated: ${first.truncated}; resume after: ${first.resumeMarker ?? 'none'}`,
 	);
 	if (first.truncated && first.resumeMarker !== undefined) {
 		const rest = await collectJobs(client, { startingMarker: first.resumeMarker, limit: Infinity });

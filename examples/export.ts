@@ -46,7 +46,7 @@ try {
 		}
 	}
 	const lines = readFileSync(out, 'utf8').split('\r\n');
-	console.log(`header: ${lines[0]}`);
+	console.log(`header: ${lines[0] ?? ''}`);
 	console.log(`records: ${lines.length - 2}`);
 } finally {
 	await close();

@@ -33,11 +33,12 @@ try {
 			? `: ${result.jobs.map((job) => job.JobId).join(', ')}`
 			: '';
 	console.log(`${result.jobs.length} new jobs${shown}`);
-	if (result.stopPoint === 'reached')
-		console.log(`stopped at ${state?.newestJobId} (already seen)`);
+	const remembered = state?.newestJobId;
+	if (remembered !== undefined && result.stopPoint === 'reached')
+		console.log(`stopped at ${remembered} (already seen)`);
 	// The remembered job is gone (or the account is another one): every job was listed.
-	if (result.stopPoint === 'not-found')
-		console.log(`${state?.newestJobId} was not found: the whole account was listed`);
+	if (remembered !== undefined && result.stopPoint === 'not-found')
+		console.log(`${remembered} was not found: the whole account was listed`);
 	const requests = requestCount();
 	if (requests !== undefined) console.log(`requests sent: ${requests}`);
 	const newest = result.jobs[0];
@@ -89,7 +90,7 @@ async function writeState(path: string, state: State): Promise<void> {
 /** The emulator's account: 5000 jobs, and `count` created after them, newest first. */
 function account(count: number): EmulatorJob[] {
 	const jobs = generateJobs(5000);
-	const newest = jobs[0]!.CreationDate.getTime();
+	const newest = Math.max(...jobs.map((job) => job.CreationDate.getTime()));
 	const created = Array.from({ length: count }, (_, i): EmulatorJob => ({
 		JobId: `NEW-${count - i}`,
 		CreationDate: new Date(newest + (count - i) * 60_000),

@@ -24,8 +24,10 @@ try {
 			break;
 		} catch (error) {
 			if (!(error instanceof ImportExportError) || run >= 3) throw error;
-			console.log(`run ${run}: ${error.name} after ${error.jobsYielded} jobs: ${error.message}`);
-			console.log(`        resuming after ${error.resumeMarker}`);
+			console.log(
+				`run ${run}: ${error.name} after ${error.jobsYielded ?? 0} jobs: ${error.message}`,
+			);
+			console.log(`        resuming after ${error.resumeMarker ?? 'the start'}`);
 			startingMarker = error.resumeMarker;
 		}
 	}

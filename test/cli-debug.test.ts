@@ -156,7 +156,7 @@ describe('importexport-jobs serve --clock-offset-ms and --rate-limit', () => {
 		const served = await output;
 		const refused = outcomes
 			.filter((o) => o.status === 'rejected')
-			.map((o) => (o as PromiseRejectedResult).reason as { code?: string; statusCode?: number });
+			.map((o) => o.reason as { code?: string; statusCode?: number });
 		expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
 		expect(refused.length).toBeGreaterThanOrEqual(1);
 		expect(refused.every((e) => e.code === 'Throttling' && e.statusCode === 400)).toBe(true);

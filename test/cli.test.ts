@@ -52,7 +52,7 @@ function account(options: Parameters<typeof emulator>[0] = {}): Promise<Emulator
 }
 
 const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
-const wire = (jobs: readonly Emulator['jobs'][number][]) =>
+const wire = (jobs: ReadonlyArray<Emulator['jobs'][number]>) =>
 	jobs.map((job) => ({
 		JobId: job.JobId,
 		CreationDate: job.CreationDate.toISOString(),
@@ -314,8 +314,10 @@ describe('importexport-jobs list', () => {
 		let taken = '';
 		const stdout = new Writable({
 			write(chunk: Buffer, _encoding, callback) {
-				if (taken.length > 0)
-					return callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+				if (taken.length > 0) {
+					callback(Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }));
+					return;
+				}
 				taken += chunk.toString();
 				callback();
 			},
@@ -649,7 +651,10 @@ describe('output', () => {
 		const taken: string[] = [];
 		const out = new Output<string>(
 			new Writable({
-				write: (chunk: Buffer, _encoding, callback) => (taken.push(chunk.toString()), callback()),
+				write: (chunk: Buffer, _encoding, callback) => {
+					taken.push(chunk.toString());
+					callback();
+				},
 			}),
 		);
 		await out.write('[');
@@ -846,8 +851,8 @@ describe('secrets', () => {
 				run(['list', '--format', format], envFor(server)),
 			),
 		]);
-		expect(refused!.code).toBe(1);
-		expect(refused!.stderr).toMatch(
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(
 			/^importexport-jobs list: ServiceError: .*\(code SignatureDoesNotMatch, HTTP 403, request id [\w-]+\)/m,
 		);
 		for (const listing of listings) expect(listing.stderr).toMatch(/done, 5 jobs/);

@@ -87,7 +87,7 @@ describe('jobsWebStream', () => {
 		const lines = text
 			.trimEnd()
 			.split('\n')
-			.map((line) => JSON.parse(line));
+			.map((line) => JSON.parse(line) as { JobId: string });
 		expect(lines.map((line) => line.JobId)).toEqual(server.jobs.map((job) => job.JobId));
 	});
 
@@ -135,7 +135,7 @@ describe('jobToNdjson', () => {
 			IsCanceled: false,
 			JobType: 'Import',
 		});
-		expect(JSON.parse(line).JobId).toBe('a"b\nc');
+		expect((JSON.parse(line) as { JobId: string }).JobId).toBe('a"b\nc');
 		expect(line.split('\n')).toHaveLength(2);
 	});
 });

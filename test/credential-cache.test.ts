@@ -25,7 +25,7 @@ describe('the credentials cache', () => {
 	it('calls a provider once for a whole listing, however slow it is (not once per page)', async () => {
 		const server = await emulator({ jobCount: 5 });
 		let calls = 0;
-		const gate = deferred<void>();
+		const gate = deferred<undefined>();
 		const { client } = clientFor(server, {
 			credentials: async () => {
 				calls++;
@@ -38,7 +38,7 @@ describe('the credentials cache', () => {
 			for await (const job of paginateListJobs(client, { pageSize: 1 })) ids.push(job.JobId);
 			return ids;
 		})();
-		gate.resolve();
+		gate.resolve(undefined);
 		expect(await listing).toHaveLength(5);
 		expect(calls).toBe(1);
 		expect(server.counters.listJobsServed).toBe(5);
@@ -151,7 +151,7 @@ describe('the credentials cache', () => {
 			credentials: () => new Promise<Credentials>(() => {}),
 		});
 		const error = await caught(async () => {
-			for await (const _ of paginateListJobs(client)) void _;
+			for await (const _ of paginateListJobs(client));
 		});
 		expect(error).toBeInstanceOf(CredentialsError);
 		expect(error.message).toBe(
@@ -187,6 +187,7 @@ describe('the credentials cache', () => {
 		expect(error.message).toBe(
 			'Invalid credentials: `secretAccessKey` must be a non-empty string.',
 		);
+		// eslint-disable-next-line @typescript-eslint/no-misused-spread -- the own fields are what a log shows
 		expect(JSON.stringify({ ...error, message: error.message })).not.toContain('token-never-shown');
 	});
 

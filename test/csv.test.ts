@@ -25,14 +25,14 @@ function parseCsv(text: string): string[][] {
 					field += '"';
 					i++;
 				} else if (text[i] === '"') break;
-				else field += text[i];
+				else field += text.charAt(i);
 			}
 			i++;
 		} else {
 			while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
 				if (text[i] === '"' || text[i] === '\n')
 					throw new Error(`unquoted special character at ${i}`);
-				field += text[i++];
+				field += text.charAt(i++);
 			}
 		}
 		record.push(field);

@@ -9,7 +9,6 @@ import {
 	paginateListJobs,
 	type Job,
 } from '../src/index.js';
-import type { EmulatorJob } from '../src/emulator/index.js';
 import { clientFor, emulator, listUntilError, pageFault } from './helpers.js';
 
 const page = pageFault;

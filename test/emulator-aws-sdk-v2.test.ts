@@ -39,19 +39,22 @@ function listAll(
 	const jobs: AWS.ImportExport.Job[] = [];
 	let pages = 0;
 	return new Promise((resolve, reject) => {
-		client.listJobs(params).eachPage((error, data) => {
-			if (error) {
-				reject(error);
-				return false;
-			}
-			if (data === null) {
-				resolve({ jobs, pages });
-				return false;
-			}
-			pages++;
-			jobs.push(...(data.Jobs ?? []));
-			return true;
-		});
+		// The SDK's types say neither is ever null; it passes null for the absent one.
+		client
+			.listJobs(params)
+			.eachPage((error: AWS.AWSError | null, data: AWS.ImportExport.ListJobsOutput | null) => {
+				if (error) {
+					reject(error);
+					return false;
+				}
+				if (data === null) {
+					resolve({ jobs, pages });
+					return false;
+				}
+				pages++;
+				jobs.push(...(data.Jobs ?? []));
+				return true;
+			});
 	});
 }
 

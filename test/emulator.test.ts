@@ -94,9 +94,15 @@ interface Page {
 	headers: Headers;
 }
 
+/** A ListJobsResponse as the test parser reads it: every leaf a string. */
+interface ListJobsDocument {
+	ListJobsResult: { Jobs?: '' | { member: Member[] }; IsTruncated: string };
+	ResponseMetadata: { RequestId: string };
+}
+
 async function readPage(response: Response): Promise<Page> {
 	const body = await response.text();
-	const root = parser.parse(body).ListJobsResponse;
+	const root = (parser.parse(body) as { ListJobsResponse: ListJobsDocument }).ListJobsResponse;
 	const jobs = root.ListJobsResult.Jobs;
 	const members: Member[] = jobs === '' || jobs === undefined ? [] : jobs.member;
 	return {
@@ -125,10 +131,15 @@ interface ErrorDocument {
 	headerRequestId: string | null;
 }
 
+interface ErrorResponseDocument {
+	Error: { Type: string; Code: string; Message: string };
+	RequestId: string;
+}
+
 async function readError(response: Response): Promise<ErrorDocument> {
 	const body = await response.text();
 	expect(body).toContain(`<ErrorResponse xmlns="${NAMESPACE}">`);
-	const root = parser.parse(body).ErrorResponse;
+	const root = (parser.parse(body) as { ErrorResponse: ErrorResponseDocument }).ErrorResponse;
 	return {
 		status: response.status,
 		type: root.Error.Type,
@@ -1011,6 +1022,7 @@ describe('faults', () => {
 		const body = await (await (await faulted({ kind: 'malformed-xml' })).response).text();
 		expect(body).toMatch(/^<\?xml[\s\S]*<ListJobsResponse/);
 		expect(body.trimEnd().endsWith('</ListJobsResponse>')).toBe(false);
+		// eslint-disable-next-line @typescript-eslint/no-deprecated -- a check independent of src/'s own
 		expect(XMLValidator.validate(body)).not.toBe(true);
 	});
 

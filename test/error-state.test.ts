@@ -16,8 +16,7 @@ async function failure(
 ): Promise<ImportExportError> {
 	let count = 0;
 	const error = await caught(async () => {
-		for await (const item of iterable) {
-			void item;
+		for await (const _item of iterable) {
 			onItem(++count);
 		}
 	});

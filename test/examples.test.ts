@@ -41,7 +41,7 @@ describe('examples run with no set-up against the embedded emulator', () => {
 			await example('pipeline.ts', [target]);
 			const lines = gunzipSync(readFileSync(target)).toString('utf8').trimEnd().split('\n');
 			expect(lines).toHaveLength(20_000);
-			expect(Object.keys(JSON.parse(lines[0]!))).toEqual([
+			expect(Object.keys(JSON.parse(lines[0]!) as object)).toEqual([
 				'JobId',
 				'CreationDate',
 				'IsCanceled',

@@ -137,10 +137,10 @@ describe('importexport-jobs export', () => {
 			exportCli(server, ['--out', out, '--type', 'import']),
 		]);
 		expect(results.map((result) => result.code)).toEqual([2, 2, 2, 2]);
-		expect(results[0]!.stderr).toContain('--out FILE is needed');
-		expect(results[1]!.stderr).toContain('--canceled and --active exclude each other');
-		expect(results[2]!.stderr).toContain('--format must be one of ndjson, csv, got "json"');
-		expect(results[3]!.stderr).toContain('--type must be Import or Export, got "import"');
+		expect(results[0].stderr).toContain('--out FILE is needed');
+		expect(results[1].stderr).toContain('--canceled and --active exclude each other');
+		expect(results[2].stderr).toContain('--format must be one of ndjson, csv, got "json"');
+		expect(results[3].stderr).toContain('--type must be Import or Export, got "import"');
 		expect(readdirSync(dir)).toEqual([]);
 		const help = await exportCli(server, ['--help']);
 		expect(help.stdout).toMatch(/^Usage: importexport-jobs export --out FILE/);

@@ -32,7 +32,7 @@ function envFor(server: Emulator): Record<string, string> {
 	};
 }
 
-const ids = (jobs: readonly Pick<Job, 'JobId'>[]): string[] => jobs.map((job) => job.JobId);
+const ids = (jobs: ReadonlyArray<Pick<Job, 'JobId'>>): string[] => jobs.map((job) => job.JobId);
 const listedIds = (stdout: string): string[] =>
 	stdout
 		.split('\n')

@@ -32,9 +32,11 @@ async function listUntilError(
 	throw new Error(`expected the listing to fail; it yielded ${jobs.length} jobs`);
 }
 
+type ErrorClass = new (...args: never[]) => Error;
+
 const schemaBreak = (
 	field: 'JobId' | 'JobType' | 'CreationDate' | 'IsCanceled',
-): [string, Fault, Function, RegExp] => [
+): [string, Fault, ErrorClass, RegExp] => [
 	`a page that breaks the schema (${field})`,
 	{ kind: 'schema-violation', field },
 	ResponseValidationError,
@@ -43,7 +45,7 @@ const schemaBreak = (
 
 // Each hostile answer is served for page 2's marker (and its retries): page 1 must be yielded whole,
 // nothing of page 2, and the error must say where to resume.
-const cases: Array<[string, Fault, Function, RegExp]> = [
+const cases: Array<[string, Fault, ErrorClass, RegExp]> = [
 	['malformed XML', { kind: 'malformed-xml' }, ResponseParseError, /cannot be read/],
 	['a body cut short by a reset', { kind: 'reset-mid-body' }, NetworkError, /while reading/],
 	['an empty 200', { kind: 'raw', status: 200, body: '' }, ResponseParseError, /empty/],

@@ -37,7 +37,7 @@ async function requestsOf(server: Emulator): Promise<Array<string | undefined>> 
 	return log.slice(0, -1).map((entry) => entry.params['Marker']);
 }
 
-const ids = (jobs: readonly { JobId: string }[]): string[] => jobs.map((job) => job.JobId);
+const ids = (jobs: ReadonlyArray<{ JobId: string }>): string[] => jobs.map((job) => job.JobId);
 
 describe('stopAtJobId', () => {
 	it('stops before the JobId mid-page: its page is the last request, the early one is never sent', async () => {

@@ -9,7 +9,6 @@ import {
 	jobsWebStream,
 	paginateListJobPages,
 	paginateListJobs,
-	type JobPage,
 } from '../src/index.js';
 import { jobsReadable } from '../src/node/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
@@ -128,7 +127,7 @@ describe('an abort from onPage', () => {
 					pageSize: 10,
 					signal: controller.signal,
 					onPage: () => controller.abort(),
-				}) as AsyncIterable<JobPage | unknown>;
+				}) as AsyncIterable<unknown>;
 				for await (const item of listing) yielded.push(item);
 			});
 			expect(error, list.name).toBeInstanceOf(AbortError);

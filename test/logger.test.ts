@@ -169,7 +169,7 @@ describe('logger', () => {
 			credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
 		} as never;
 		expect(() => clientFor(target, { logger: 'console' as never })).toThrow(/`logger`/);
-		expect(() => clientFor(target, { logger: {} as never })).toThrow(/`logger`/);
+		expect(() => clientFor(target, { logger: {} })).toThrow(/`logger`/);
 		expect(() => clientFor(target, { logger: console })).not.toThrow();
 	});
 });

@@ -14,18 +14,20 @@ describe('jobsReadable', () => {
 			jobsReadable(clientFor(server).client),
 			toNdjson(),
 			new Writable({
-				write(chunk, _encoding, callback) {
-					text += chunk;
+				write(chunk: Buffer, _encoding, callback) {
+					text += chunk.toString();
 					callback();
 				},
 			}),
 		);
 		const lines = text.trimEnd().split('\n');
 		expect(lines).toHaveLength(2500);
-		expect(lines.map((line) => JSON.parse(line).JobId)).toEqual(
+		expect(lines.map((line) => (JSON.parse(line) as { JobId: string }).JobId)).toEqual(
 			server.jobs.map((job) => job.JobId),
 		);
-		expect(JSON.parse(lines[0]!).CreationDate).toBe(server.jobs[0]!.CreationDate.toISOString());
+		expect((JSON.parse(lines[0]!) as { CreationDate: string }).CreationDate).toBe(
+			server.jobs[0]!.CreationDate.toISOString(),
+		);
 	});
 
 	it('applies backpressure: a paused consumer stops fetching beyond the prefetched page', async () => {

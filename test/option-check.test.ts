@@ -19,7 +19,7 @@ const credentials = { accessKeyId: 'AKID', secretAccessKey: 'not-a-secret' };
 const endpoint = 'http://127.0.0.1:1';
 
 /** Every option set, the call that checks it, and keys of its own that its known list must name. */
-const OPTION_SETS: [what: string, call: (options: object) => unknown, ownKeys: string[]][] = [
+const OPTION_SETS: Array<[what: string, call: (options: object) => unknown, ownKeys: string[]]> = [
 	['paginate', (options) => paginateListJobs(client, options), ['pageSize', 'maxItems', 'onPage']],
 	['paginate', (options) => paginateListJobPages(client, options), ['pageSize', 'prefetch']],
 	['paginate', (options) => jobsWebStream(client, options), ['startingMarker', 'signal']],
@@ -66,7 +66,7 @@ describe('one option validator', () => {
 	});
 
 	it('says what was expected and what it got, in one style', async () => {
-		const cases: [() => unknown, string][] = [
+		const cases: Array<[() => unknown, string]> = [
 			[
 				() => paginateListJobs(client, { pageSize: 0 }),
 				'Expected `pageSize` to be an integer from 1 to 1000, got 0.',

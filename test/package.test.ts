@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+	scripts: { prepack: string; prepare: string };
+};
 
 /** The files `npm pack` would put in the tarball (dist/ as `npm test` built it). */
 function packedFiles(): Set<string> {

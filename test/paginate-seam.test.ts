@@ -35,7 +35,7 @@ describe('the early-request seam', () => {
 		});
 		const { client } = clientFor(server, {
 			fetch: async (input, init) => {
-				const k = pageOf.get(new URLSearchParams(String(init?.body)).get('Marker') ?? undefined)!;
+				const k = pageOf.get(new URLSearchParams(init?.body as string).get('Marker') ?? undefined)!;
 				events.push(`sent ${k}`);
 				const response = await fetch(input, init);
 				// Page k's body arrives once page k - 1 is in the consumer's hands: the consumer

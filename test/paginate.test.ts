@@ -232,7 +232,7 @@ describe('paginateListJobs', () => {
 		const asked: Array<string | undefined> = [];
 		const { client } = clientFor(server, {
 			fetch: (input, init) => {
-				asked.push(new URLSearchParams(String(init?.body)).get('Marker') ?? undefined);
+				asked.push(new URLSearchParams(init?.body as string).get('Marker') ?? undefined);
 				return fetch(input, init);
 			},
 		});

@@ -66,13 +66,15 @@ function typecheck(blocks: readonly Snippet[]): Map<number, string[]> {
 		lineOf.set(name, block.line);
 	}
 	const host = ts.createCompilerHost(options);
-	const { fileExists, readFile, getSourceFile } = host;
-	host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
-	host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+	const fileExists = host.fileExists.bind(host);
+	const readFile = host.readFile.bind(host);
+	const getSourceFile = host.getSourceFile.bind(host);
+	host.fileExists = (name) => files.has(name) || fileExists(name);
+	host.readFile = (name) => files.get(name) ?? readFile(name);
 	host.getSourceFile = (name, version, ...rest) => {
 		const text = files.get(name);
 		return text === undefined
-			? getSourceFile.call(host, name, version, ...rest)
+			? getSourceFile(name, version, ...rest)
 			: ts.createSourceFile(name, text, version, true);
 	};
 	const program = ts.createProgram([...files.keys()], options, host);

@@ -28,10 +28,11 @@ function everythingShown(error: unknown): string {
 	const parts = [
 		String(error),
 		inspect(error, { depth: 10, showHidden: true }),
-		JSON.stringify(error, Object.getOwnPropertyNames(error as object)),
+		JSON.stringify(error, Object.getOwnPropertyNames(error)),
 	];
 	for (let cause: unknown = error, depth = 0; cause !== undefined && depth < 6; depth++) {
 		parts.push(
+			// eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever it is, as a log shows it
 			String(cause),
 			(cause as Error).stack ?? '',
 			inspect(cause, { depth: 10, showHidden: true }),

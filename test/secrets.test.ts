@@ -18,11 +18,12 @@ function everythingShown(error: unknown): string {
 		String(error),
 		inspect(error, { depth: 10, showHidden: true }),
 		JSON.stringify(error),
-		JSON.stringify(error, Object.getOwnPropertyNames(error as object)),
+		JSON.stringify(error, Object.getOwnPropertyNames(error)),
 	];
 	let cause = (error as { cause?: unknown }).cause;
 	for (let depth = 0; cause !== undefined && depth < 5; depth++) {
 		parts.push(
+			// eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever it is, as a log shows it
 			String(cause),
 			inspect(cause, { depth: 10, showHidden: true }),
 			(cause as Error).stack ?? '',

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { VERSION } from '../src/index.js';
 
 describe('package metadata', () => {
-	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+		version: string;
+		type: string;
+		sideEffects: boolean;
+		engines: { node: string };
+		exports: { '.': { types: string } };
+	};
 	it('VERSION (sent in the User-Agent) matches package.json', () =>
 		expect(VERSION).toBe(pkg.version));
 	it('is ESM with types and side-effect free, for the Node versions that can also require() it', () => {

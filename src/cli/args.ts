@@ -12,12 +12,12 @@ export class UsageError extends Error {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type StrictConfig<T extends Options> = {
+interface StrictConfig<T extends Options> {
 	args: string[];
 	options: T;
 	strict: true;
 	allowPositionals: false;
-};
+}
 /** The flags `parseFlags` returns, typed from the options given. */
 export type Flags<T extends Options> = ReturnType<typeof parseArgs<StrictConfig<T>>>['values'];
 
@@ -47,6 +47,7 @@ export function parseFlags<T extends Options>(
 function joinNegativeValues(argv: readonly string[], options: Options): string[] {
 	const args: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
+		// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < argv.length
 		const arg = argv[i]!;
 		const next = argv[i + 1];
 		const takesValue = arg.startsWith('--') && options[arg.slice(2)]?.type === 'string';

@@ -89,6 +89,7 @@ export function debugReport(error: unknown): string {
 	const lines: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; current !== undefined && depth < 10; depth++) {
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error, as it is
 		const text = current instanceof Error ? debugText(current) : escapeControls(String(current));
 		lines.push(depth === 0 ? text : `caused by: ${text}`);
 		current = current instanceof Error ? current.cause : undefined;
@@ -103,7 +104,7 @@ function debugText(error: Error): string {
 	const at = error.message === '' ? -1 : stack.indexOf(error.message);
 	const frames =
 		at === -1
-			? stack.slice(stack.indexOf('\n') === -1 ? stack.length : stack.indexOf('\n'))
+			? stack.slice(stack.includes('\n') ? stack.indexOf('\n') : stack.length)
 			: stack.slice(at + error.message.length);
 	return `${error.name}: ${escapeControls(error.message)}${frames.split('\n').map(escapeControls).join('\n')}`;
 }

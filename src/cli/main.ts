@@ -64,8 +64,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 /** Runs the command line `argv` (without node and the script) and returns the exit status. */
 async function main(argv: readonly string[], io: Io): Promise<number> {
-	const [first, ...rest] = argv;
-	const command = first === undefined ? undefined : COMMANDS[first];
+	const [first = '', ...rest] = argv;
+	// Own keys only: `constructor` is an unknown command, not a property of Object.
+	const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
 	const name = command === undefined ? 'importexport-jobs' : `importexport-jobs ${first}`;
 	try {
 		if (command === undefined) return await topLevel(argv, io);

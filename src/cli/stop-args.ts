@@ -45,15 +45,16 @@ export function describeStop(
 	stopPoint: StopPoint | undefined,
 ): string {
 	const { stopAtJobId, since } = options;
-	if (stopAtJobId === undefined && since === undefined) return '';
 	if (stopPoint === 'not-found') {
 		const point =
-			stopAtJobId === undefined
-				? `no job created at or before ${since?.toISOString()}`
-				: `job ${quoted(stopAtJobId)} was not found`;
-		return `; ${point}: the whole account was listed`;
+			stopAtJobId !== undefined
+				? `job ${quoted(stopAtJobId)} was not found`
+				: since !== undefined
+					? `no job created at or before ${since.toISOString()}`
+					: undefined;
+		return point === undefined ? '' : `; ${point}: the whole account was listed`;
 	}
-	if (stopPoint === undefined) return '';
+	if (stopPoint === undefined || (stopAtJobId === undefined && since === undefined)) return '';
 	const points = [
 		...(stopAtJobId === undefined ? [] : [`job ${quoted(stopAtJobId)} (already seen)`]),
 		...(since === undefined ? [] : [`the first job created at or before ${since.toISOString()}`]),

@@ -8,7 +8,7 @@ import {
 	type PaginateOptions,
 	type StopPoint,
 } from '../pagination/options.js';
-import { checkInteger, optionError, type OptionKeys } from '../transport/option-check.js';
+import { checkInteger, isObject, optionError, type OptionKeys } from '../transport/option-check.js';
 import type { ImportExportError } from '../transport/errors.js';
 import { setErrorFacts, toImportExportError } from '../transport/error-state.js';
 import type { ListingReceipt } from '../observe/receipt.js';
@@ -63,8 +63,7 @@ export async function collectJobs(
 	source: JobSource,
 	options: CollectOptions = {},
 ): Promise<CollectedJobs> {
-	if (source === null || typeof source !== 'object')
-		throw optionError('source', 'a client or an iterable of jobs', source);
+	if (!isObject(source)) throw optionError('source', 'a client or an iterable of jobs', source);
 	const { limit, paginate } = resolveCollectOptions(options);
 	// Checked before anything is collected: a wrong option or source is a TypeError as it is.
 	const listing = isClient(source)

@@ -30,13 +30,15 @@ export class KeyRing {
 		option: EmulatorCredentials | readonly EmulatorCredentials[],
 		caller = 'rotateCredentials',
 	): EmulatorCredentials {
-		const list = Array.isArray(option) ? option : [option as EmulatorCredentials];
+		const list = isList(option) ? option : [option];
 		if (list.length === 0)
 			throw new TypeError(`${caller}: \`credentials\` must hold at least one pair.`);
 		const byId = new Map<string, EmulatorCredentials>();
 		for (const [index, credentials] of list.entries()) {
 			const where = `${caller}: \`credentials[${index}]\``;
-			if (typeof credentials?.accessKeyId !== 'string' || credentials.accessKeyId === '')
+			// A JavaScript caller may pass null in the list.
+			const given = credentials as EmulatorCredentials | null | undefined;
+			if (typeof given?.accessKeyId !== 'string' || credentials.accessKeyId === '')
 				throw new TypeError(`${where}.accessKeyId must be a non-empty string.`);
 			if (typeof credentials.secretAccessKey !== 'string' || credentials.secretAccessKey === '')
 				throw new TypeError(`${where}.secretAccessKey must be a non-empty string.`);
@@ -55,6 +57,11 @@ export class KeyRing {
 	get(accessKeyId: string): EmulatorCredentials | undefined {
 		return this.#byId.get(accessKeyId);
 	}
+}
+
+// Array.isArray narrows a readonly array to any[]; this keeps the element type.
+function isList<T>(option: T | readonly T[]): option is readonly T[] {
+	return Array.isArray(option);
 }
 
 /** Compares secrets in constant time; hashing first hides the length too. */

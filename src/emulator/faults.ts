@@ -1,4 +1,5 @@
 import type { EmulatorJob } from './jobs.js';
+import { isObject } from '../transport/option-check.js';
 import { keyedRandom, randomInt } from './random.js';
 
 /** A way for one request to go wrong. */
@@ -191,7 +192,7 @@ function randomFault(kind: FaultKind, random: () => number): Fault {
 }
 
 function checkFault(fault: Fault): Fault {
-	if (typeof fault !== 'object' || fault === null || !KINDS.has(fault.kind))
+	if (!isObject(fault) || !KINDS.has(fault.kind))
 		throw new TypeError(`Unknown fault: ${JSON.stringify(fault)}.`);
 	if (fault.kind === 'latency' && !(fault.ms >= 0))
 		throw new TypeError(`A latency fault needs \`ms\` >= 0, got ${String(fault.ms)}.`);

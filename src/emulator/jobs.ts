@@ -16,6 +16,8 @@ const OLDEST = Date.UTC(2010, 2, 28, 20, 27, 35);
 /** Above this the id space (36^5) makes unique ids slow to find; no test or benchmark needs more. */
 export const MAX_GENERATED_JOBS = 10_000_000;
 
+const JOB_TYPES: readonly string[] = ['Import', 'Export'];
+
 type IdShape = 'alphanumeric' | 'digits' | 'leading-zeros' | 'exponent';
 
 /**
@@ -124,7 +126,9 @@ export function prepareJobs(jobs: readonly EmulatorJob[]): EmulatorJob[] {
 	const seen = new Set<string>();
 	const copies = jobs.map((job, index) => {
 		const where = `startEmulator: \`jobs[${index}]\``;
-		if (typeof job?.JobId !== 'string' || job.JobId === '')
+		// A JavaScript caller may pass null in the list.
+		const given = job as EmulatorJob | null | undefined;
+		if (typeof given?.JobId !== 'string' || job.JobId === '')
 			throw new TypeError(`${where}.JobId must be a non-empty string.`);
 		if (seen.has(job.JobId))
 			throw new TypeError(
@@ -135,7 +139,7 @@ export function prepareJobs(jobs: readonly EmulatorJob[]): EmulatorJob[] {
 			throw new TypeError(`${where}.CreationDate must be a valid Date.`);
 		if (typeof job.IsCanceled !== 'boolean')
 			throw new TypeError(`${where}.IsCanceled must be a boolean.`);
-		if (job.JobType !== 'Import' && job.JobType !== 'Export')
+		if (!JOB_TYPES.includes(job.JobType))
 			throw new TypeError(`${where}.JobType must be 'Import' or 'Export'.`);
 		return {
 			JobId: job.JobId,

@@ -38,7 +38,7 @@ export function validateListJobs(
 		return senderError(
 			400,
 			'NoSuchVersion',
-			`The requested version (${version || '(none)'}) of service ImportExport does not exist.`,
+			`The requested version (${version === undefined || version === '' ? '(none)' : version}) of service ImportExport does not exist.`,
 		);
 	const apiVersion = get('APIVersion');
 	if (apiVersion !== undefined && !/^\d+(?:\.\d+)*$/.test(apiVersion)) {

@@ -70,6 +70,7 @@ export function checkRateLimit(value: unknown): void {
 		(typeof burst !== 'number' || !(burst >= 1) || !Number.isFinite(burst))
 	) {
 		throw new TypeError(
+			// eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a caller passed
 			`startEmulator: \`rateLimit.burst\` must be a number >= 1, got ${String(burst)}.`,
 		);
 	}

@@ -98,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			exchange.entry.fault = f.kind;
 			counters.faultsServed++;
 		};
-		if (fault !== undefined && fault.kind === 'latency') {
+		if (fault?.kind === 'latency') {
 			served(fault);
 			await exchange.wait(fault.ms);
 		} else if (fault !== undefined && !isPageFault(fault)) {
@@ -123,18 +123,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (result.accessKeyId !== undefined) exchange.entry.accessKeyId = result.accessKeyId;
 		if (result.error !== undefined) {
 			counters.signaturesRefused++;
-			return exchange.sendError(result.error);
+			exchange.sendError(result.error);
+			return;
 		}
 		// Per account, as AWS limits an API: only signed requests count against the rate.
 		if (rateLimit !== undefined && !rateLimit.take()) {
 			counters.rateLimited++;
-			return exchange.sendError(rateExceeded());
+			exchange.sendError(rateExceeded());
+			return;
 		}
 		const request = validateListJobs(params, catalog, defaultMaxJobs);
-		if ('status' in request) return exchange.sendError(request);
+		if ('status' in request) {
+			exchange.sendError(request);
+			return;
+		}
 		if (fault !== undefined && isPageFault(fault)) {
 			served(fault);
-			return servePageFault(exchange, fault, catalog, request);
+			servePageFault(exchange, fault, catalog, request);
+			return;
 		}
 		const { start, end, isTruncated } = catalog.page(request.markerIndex, request.maxJobs);
 		const { head, tail } = listJobsEnvelope(end - start, isTruncated, exchange.requestId);

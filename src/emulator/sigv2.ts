@@ -92,6 +92,7 @@ export function parseIso8601(text: string): Date | undefined {
 	if (m === null) return undefined;
 	const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = m;
 	const date = new Date(
+		// eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- groups 1-6 always match
 		`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${zone}`,
 	);
 	if (Number.isNaN(date.getTime())) return undefined;

@@ -193,6 +193,7 @@ function redactSignatures(text: string): string {
 function parseAmzDate(value: string): Date | undefined {
 	const m = AMZ_DATE.exec(value);
 	if (m === null) return undefined;
+	// eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- groups 1-6 always match
 	const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
 	return Number.isNaN(date.getTime()) ? undefined : date;
 }

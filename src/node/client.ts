@@ -8,6 +8,7 @@ import {
 	checkKnownKeys,
 	checkThat,
 	expectedError,
+	isObject,
 	type OptionKeys,
 } from '../transport/option-check.js';
 import { awsCredentialChain, type AwsCredentialChain } from './credential-chain.js';
@@ -81,8 +82,7 @@ function split(options: ImportExportClientOptions): {
 	chain: AwsCredentialChain | undefined;
 } {
 	// Not an object: the core constructor says so.
-	if (options === null || typeof options !== 'object')
-		return { profile: undefined, given: options, chain: undefined };
+	if (!isObject(options)) return { profile: undefined, given: options, chain: undefined };
 	// Checked here so that the known list names `profile`; the core checks the rest again.
 	checkKnownKeys('ImportExportClient', options, NODE_CLIENT_KEYS);
 	const { profile, ...rest } = options;

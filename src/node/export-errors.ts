@@ -18,7 +18,7 @@ export interface ExportProgress {
  * same export again resumes from `saved`.
  */
 export class ExportError extends ImportExportError {
-	override name: string = 'ExportError';
+	override name = 'ExportError';
 	/** The target file of the export. */
 	readonly out: string;
 	/** The file the failing call was made on. */

@@ -17,6 +17,7 @@ import {
 	checkFunction,
 	checkOneOf,
 	checkThat,
+	isObject,
 	optionError,
 	type OptionKeys,
 } from '../transport/option-check.js';
@@ -88,16 +89,11 @@ export function resolveExportOptions(
 	checkThat(
 		'filter',
 		filter,
-		typeof filter === 'function' || (typeof filter === 'object' && filter !== null),
+		typeof filter === 'function' || isObject(filter),
 		'a job filter or a predicate',
 	);
 	checkFunction('onCheckpoint', onCheckpoint);
-	checkThat(
-		'fileSystem',
-		fileSystem,
-		typeof fileSystem === 'object' && fileSystem !== null,
-		'an object of file system calls',
-	);
+	checkThat('fileSystem', fileSystem, isObject(fileSystem), 'an object of file system calls');
 	const resolved = resolvePaginateOptions(client, paginate);
 	const target = resolve(out);
 	return {

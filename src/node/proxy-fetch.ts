@@ -53,12 +53,13 @@ function proxied(): boolean {
  * the CLI's stderr: that one warning, raised while the agent is built, is dropped.
  */
 export function quietly<T>(build: () => T): T {
+	// eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; called on process
 	const emitWarning = process.emitWarning;
-	process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+	process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
 		const code = (rest[0] as { code?: string } | undefined)?.code;
 		if (code !== 'UNDICI-EHPA')
 			(emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-	}) as typeof process.emitWarning;
+	};
 	try {
 		return build();
 	} finally {

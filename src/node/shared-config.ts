@@ -108,14 +108,15 @@ function endpointSetting(
 	const global = readEnv('AWS_ENDPOINT_URL');
 	if (global !== undefined) return { value: global, source: 'AWS_ENDPOINT_URL' };
 	const servicesName = profile['services'];
-	const services =
-		servicesName === undefined ? undefined : configFile[`services${separator}${servicesName}`];
-	const inServices = services?.[`${SERVICE_KEY}${separator}endpoint_url`];
-	if (inServices !== undefined)
-		return {
-			value: inServices,
-			source: `${SERVICE_KEY} endpoint_url in [services ${servicesName}] of ${where}`,
-		};
+	if (servicesName !== undefined) {
+		const services = configFile[`services${separator}${servicesName}`];
+		const inServices = services?.[`${SERVICE_KEY}${separator}endpoint_url`];
+		if (inServices !== undefined)
+			return {
+				value: inServices,
+				source: `${SERVICE_KEY} endpoint_url in [services ${servicesName}] of ${where}`,
+			};
+	}
 	const inProfile = profile['endpoint_url'];
 	if (inProfile !== undefined) return { value: inProfile, source: `endpoint_url in ${where}` };
 	return undefined;

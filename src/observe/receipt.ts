@@ -120,8 +120,8 @@ export class ReceiptBuilder {
 		this.#pages++;
 		this.#jobs += jobIds.length;
 		if (jobIds.length === 0) return;
-		this.#first ??= jobIds[0]!;
-		this.#last = jobIds[jobIds.length - 1]!;
+		this.#first ??= jobIds[0] ?? null;
+		this.#last = jobIds.at(-1) ?? null;
 		this.#digest.add(jobIds);
 	}
 
@@ -153,7 +153,8 @@ export class ReceiptBuilder {
 						error:
 							error instanceof Error
 								? { name: error.name, message: error.message }
-								: { name: 'Error', message: String(error) },
+								: // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error, as it is
+									{ name: 'Error', message: String(error) },
 					}),
 		};
 	}

@@ -3,7 +3,7 @@ import { setErrorFacts, toImportExportError } from '../transport/error-state.js'
 
 /** The listing cannot go on: a truncated page with no job to continue from, or the `maxPages` cap reached. */
 export class PaginationError extends ImportExportError {
-	override name: string = 'PaginationError';
+	override name = 'PaginationError';
 	/** Index (0-based) of the page that stopped the listing. */
 	readonly pageIndex: number;
 	/** The request id of that page's response, when it has one. */

@@ -4,6 +4,7 @@ import {
 	checkKnownKeys,
 	checkOneOf,
 	checkThat,
+	isObject,
 	optionError,
 	type OptionKeys,
 } from '../transport/option-check.js';
@@ -202,10 +203,5 @@ export function checkPaginateOptions<T extends PaginateOptions>(
 		'a valid Date',
 	);
 	const { signal } = options;
-	checkThat(
-		'signal',
-		signal,
-		typeof signal === 'object' && signal !== null && 'aborted' in signal,
-		'an AbortSignal',
-	);
+	checkThat('signal', signal, isObject(signal) && 'aborted' in signal, 'an AbortSignal');
 }

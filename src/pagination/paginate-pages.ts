@@ -131,12 +131,9 @@ export async function* listPages(
 		if (maxItems === 0) return;
 		observer = await observeListing(client, options);
 		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
-		let current: PageRequest | undefined = request(
-			options.startingMarker,
-			0,
-			Math.min(pageSize, maxItems),
-		);
-		while (current !== undefined) {
+		let current = request(options.startingMarker, 0, Math.min(pageSize, maxItems));
+		// Every way out is a return or a throw: the next request is always made before the loop goes on.
+		for (;;) {
 			const response = await current.response;
 			if (signal?.aborted) throw abortedListing(signal);
 			const pageIndex = current.index;

@@ -149,6 +149,7 @@ export function outcomeOf(
 	clockOffsetMs: number,
 ): Outcome {
 	const failure =
+		// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error, as it is
 		error === undefined ? undefined : error instanceof Error ? error : new Error(String(error));
 	const errorRequestId = (failure as { requestId?: unknown } | undefined)?.requestId;
 	const headerRequestId =

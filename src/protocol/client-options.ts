@@ -173,7 +173,7 @@ export function resolveClientOptions(
 ): ResolvedClientOptions {
 	checkKnownKeys('ImportExportClient', options, CLIENT_KEYS);
 	// `retry: null` is refused here, not taken for no retry options.
-	checkKnownKeys('retry', options.retry === undefined ? {} : options.retry, RETRY_KEYS);
+	if (options.retry !== undefined) checkKnownKeys('retry', options.retry, RETRY_KEYS);
 	const retry = { ...options.retry };
 	checkNumber('timeoutMs', options.timeoutMs, 0, MAX_TIMER_MS, { above: true });
 	checkNumber('credentialsTimeoutMs', options.credentialsTimeoutMs, 0, MAX_TIMER_MS, {
@@ -200,10 +200,7 @@ export function resolveClientOptions(
 		typeof userAgent === 'string' && !/[\r\n]/.test(userAgent),
 		'a single-line string',
 	);
-	const globalFetch = (globalThis as { fetch?: FetchFunction }).fetch;
-	const fetchFunction = options.fetch ?? globalFetch;
-	if (fetchFunction === undefined)
-		throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
+	const fetch = options.fetch ?? runtimeFetch();
 
 	retry.mode = resolveRetryMode(retry.mode);
 	retry.maxAttempts ??= 3;
@@ -222,8 +219,7 @@ export function resolveClientOptions(
 			now: () => now().getTime(),
 		}),
 		endpoint: resolveEndpoint(options.endpoint),
-		// Unbound global fetch throws "Illegal invocation" in browsers.
-		fetch: options.fetch ?? ((input, init) => globalFetch!(input, init)),
+		fetch,
 		timeoutMs,
 		maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
 		retry: retry as ResolvedRetryOptions,
@@ -244,4 +240,12 @@ function hooksSink({ onRequest, onResponse }: ImportExportClientOptions): Attemp
 		onRequest,
 		onResponse: onResponse === undefined ? undefined : (event) => onResponse(event),
 	};
+}
+
+/** The runtime's `fetch`, called through a wrapper: unbound, it throws "Illegal invocation" in browsers. */
+function runtimeFetch(): FetchFunction {
+	const globalFetch = (globalThis as { fetch?: FetchFunction }).fetch;
+	if (globalFetch === undefined)
+		throw new TypeError('No `fetch` in this runtime: pass one as the `fetch` option.');
+	return (input, init) => globalFetch(input, init);
 }

@@ -7,7 +7,7 @@ import { sendRequest } from '../transport/http.js';
 import { withRetries } from '../transport/retry.js';
 import { RetryQuota } from '../transport/retry-policy.js';
 import { AdaptiveRateLimiter } from '../transport/rate-limiter.js';
-import { CallTrace, joinSinks, type AttemptSink } from './attempt-events.js';
+import { CallTrace, joinSinks } from './attempt-events.js';
 import { registerLogger } from '../observe/logger.js';
 import { AttemptWatch, type CallState } from './attempt-watch.js';
 import { SkewedClock, unretriedSkew } from './clock-skew.js';
@@ -80,6 +80,7 @@ export class ImportExportClient {
 		this.#limiter = adaptiveLimiter(this.#options);
 		this.#userAgent = `importexport-jobs/${VERSION}${this.#options.userAgent === undefined ? '' : ` ${this.#options.userAgent}`}`;
 		if (this.#options.logger !== undefined) registerLogger(this, this.#options.logger);
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- an identity to compare, never called
 		registerExchange(this, ImportExportClient.prototype.listJobs, (input, hooks) =>
 			this.#exchange(input, hooks),
 		);
@@ -262,8 +263,7 @@ export class ImportExportClient {
 	#signerFor(credentials: Credentials): AwsClient {
 		const cached = this.#signer;
 		if (
-			cached !== undefined &&
-			cached.credentials.accessKeyId === credentials.accessKeyId &&
+			cached?.credentials.accessKeyId === credentials.accessKeyId &&
 			cached.credentials.secretAccessKey === credentials.secretAccessKey &&
 			cached.credentials.sessionToken === credentials.sessionToken
 		) {

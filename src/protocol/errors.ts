@@ -14,7 +14,7 @@ export interface ServiceErrorDetails {
 
 /** The service answered with an error (an ErrorResponse, or an HTTP error with a body that is not one). */
 export class ServiceError extends ImportExportError {
-	override name: string = 'ServiceError';
+	override name = 'ServiceError';
 	/** The AWS error code, e.g. `InvalidParameterException`; the HTTP status when the body had none. */
 	readonly code: string;
 	readonly type: string | undefined;

@@ -11,12 +11,7 @@ import {
 } from './errors.js';
 import { issueMessage } from './issue-messages.js';
 import { encodeForm } from './query.js';
-import {
-	ListJobsInputSchema,
-	ListJobsResultSchema,
-	type ListJobsInput,
-	type ListJobsResult,
-} from './schemas.js';
+import { ListJobsInputSchema, ListJobsResultSchema, type ListJobsResult } from './schemas.js';
 import { scrubError, type Redact } from './redact.js';
 import { XmlSyntaxError, child, parseXml, text, type XmlObject } from './xml.js';
 
@@ -202,8 +197,8 @@ function excerpt(body: string, context: DeserializeContext): string {
 }
 
 function describeRoot(document: XmlObject): string {
-	const names = Object.keys(document).filter((name) => !name.startsWith('?'));
-	return names.length === 0 ? 'no element' : `<${names[0]}>`;
+	const [root] = Object.keys(document).filter((name) => !name.startsWith('?'));
+	return root === undefined ? 'no element' : `<${root}>`;
 }
 
 /** Zod issue paths, written the way the wire shows them: `Jobs[3].JobType`. */

@@ -52,8 +52,8 @@ export function tagProblem(text: string): string | undefined {
 		}
 		at = end + 1;
 	}
-	if (open.length > 0)
-		return `the document is cut short (<${open[open.length - 1]}> is never closed)`;
+	const unclosed = open.at(-1);
+	if (unclosed !== undefined) return `the document is cut short (<${unclosed}> is never closed)`;
 	if (roots === 0) return 'the body holds no element';
 	return undefined;
 }

@@ -71,7 +71,7 @@ function keepText(node: XmlObject): XmlObject {
 	for (const [name, value] of Object.entries(node)) {
 		if (typeof value === 'string') {
 			if (name === '#text') {
-				if (value.trim() === '') delete node[name];
+				if (value.trim() === '') delete node['#text'];
 			} else if (name !== 'JobId') {
 				node[name] = value.trim();
 			}

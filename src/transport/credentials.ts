@@ -83,7 +83,8 @@ export function check(credentials: unknown): Credentials {
 	return {
 		accessKeyId: c.accessKeyId,
 		secretAccessKey: c.secretAccessKey,
-		sessionToken: c.sessionToken || undefined,
+		// An empty token is no token.
+		sessionToken: c.sessionToken === '' ? undefined : c.sessionToken,
 		expiration,
 	};
 }

@@ -16,7 +16,7 @@ export interface ImportExportErrorOptions {
  * nothing lost and nothing repeated.
  */
 export class ImportExportError extends Error {
-	override name: string = 'ImportExportError';
+	override name = 'ImportExportError';
 	/** The API operation that was being called, e.g. `ListJobs`. */
 	readonly operation: string | undefined;
 	/** Set when the attempt that failed may be retried; read by the retry layer. */

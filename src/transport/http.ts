@@ -183,6 +183,7 @@ async function readBody(
 		}
 		chunks.push(value);
 	}
+	// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the length is checked
 	if (chunks.length === 1) return decode(chunks[0]!);
 	const all = new Uint8Array(size);
 	let offset = 0;

@@ -107,6 +107,11 @@ export function checkOneOf(name: string, value: unknown, allowed: readonly unkno
 		);
 }
 
+/** A non-null object: what a JavaScript caller passed, whatever the declared type says. */
+export function isObject(value: unknown): value is object {
+	return typeof value === 'object' && value !== null;
+}
+
 /** Any check that has no helper above: `ok` false throws in the one style. */
 export function checkThat(name: string, value: unknown, ok: boolean, expected: string): void {
 	if (value !== undefined && !ok) throw optionError(name, expected, value);
