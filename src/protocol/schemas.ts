@@ -1,6 +1,8 @@
 // zod/mini: the same validator as classic zod, as functions a bundler can drop when unused
 // (the core bundle is a fraction of classic zod's). Internal: the public API exports types only.
 import * as z from 'zod/mini';
+// Named, not `z.core.…`: a bundler keeps all of zod's core (locales included) for a namespace access.
+import { $ZodObjectJIT, type $ZodObject, type $strip } from 'zod/v4/core';
 
 /** Input of `ListJobs`, as the service model defines it. Unknown keys are refused. */
 export const ListJobsInputSchema = z.strictObject({
@@ -56,14 +58,24 @@ const boolean = z.pipe(
 	z.transform((value: 'true' | 'false') => value === 'true'),
 );
 
-/** One job, as a `<member>` of `<Jobs>`. Unknown elements are dropped (forward compatibility). */
-export const JobSchema = z.object({
+const JOB_SHAPE = {
 	/** Opaque: never coerced to a number. */
 	JobId: z.string().check(z.minLength(1)),
 	CreationDate: timestamp,
 	IsCanceled: boolean,
 	JobType: z.enum(['Import', 'Export']),
-});
+};
+
+/**
+ * One job, as a `<member>` of `<Jobs>`. Unknown elements are dropped (forward compatibility).
+ * Parsed by zod core's compiled object parser, the one classic `z.object` uses: zod/mini's
+ * `z.object` checks key by key, about a third more CPU on a page of 1,000 jobs. Same issues,
+ * same paths; zod falls back to the key-by-key parser where `new Function` is refused (CSP, `jitless`).
+ */
+export const JobSchema = new $ZodObjectJIT({
+	type: 'object',
+	shape: JOB_SHAPE,
+}) as $ZodObject<typeof JOB_SHAPE, $strip>;
 
 export type Job = z.output<typeof JobSchema>;
 

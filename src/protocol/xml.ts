@@ -68,12 +68,15 @@ export function parseXml(text: string): XmlObject {
  * surrounding white space collapsed, as XML Schema reads those types.
  */
 function keepText(node: XmlObject): XmlObject {
-	for (const [name, value] of Object.entries(node)) {
+	// Keys, not entries: no pair array per element (a page has thousands).
+	for (const name of Object.keys(node)) {
+		const value = node[name];
 		if (typeof value === 'string') {
 			if (name === '#text') {
 				if (value.trim() === '') delete node['#text'];
 			} else if (name !== 'JobId') {
-				node[name] = value.trim();
+				const trimmed = value.trim();
+				if (trimmed !== value) node[name] = trimmed;
 			}
 		} else if (Array.isArray(value)) {
 			for (let i = 0; i < value.length; i++) {
