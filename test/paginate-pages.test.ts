@@ -139,7 +139,7 @@ describe('an abort between pages', () => {
 		expect(error).toBeInstanceOf(AbortError);
 		expect(error.message).toBe('ListJobs listing aborted.');
 		expect(seen).toEqual([]);
-		expect(error.jobsYielded).toBe(0);
+		expect((error as AbortError).jobsYielded).toBe(0);
 	});
 
 	for (const prefetch of [0, 1] as const) {
@@ -159,7 +159,7 @@ describe('an abort between pages', () => {
 			const error = await caught(() => pages.next());
 			expect(error).toBeInstanceOf(AbortError);
 			expect(error.message).toBe('ListJobs listing aborted.');
-			expect(error.resumeMarker).toBe(server.jobs[9]!.JobId);
+			expect((error as AbortError).resumeMarker).toBe(server.jobs[9]!.JobId);
 			expect(recorded.calls).toHaveLength(before);
 		});
 	}
@@ -221,7 +221,7 @@ describe('what the pagination errors say', () => {
 	it('each names ListJobs as its operation and quotes the request id of the page', async () => {
 		// One server per case: a fault is keyed by the server's request count.
 		const listing = async (
-			fault: ((jobs: EmulatorJob[]) => Parameters<Emulator['injectFault']>[1]) | undefined,
+			fault: ((jobs: readonly EmulatorJob[]) => Parameters<Emulator['injectFault']>[1]) | undefined,
 			options: { pageSize?: number; maxPages?: number } = {},
 		) => {
 			const server = await emulator({ jobCount: 30 });

@@ -6,7 +6,7 @@ import {
 	checkPaginateOptions,
 	resolvePaginateOptions,
 } from '../src/pagination/options.js';
-import type { ListJobsClient } from '../src/pagination/options.js';
+import type { ListJobsClient, PaginateOptions } from '../src/pagination/options.js';
 
 const client: ListJobsClient = {
 	listJobs: () => Promise.reject(new Error('no request expected')),
@@ -83,7 +83,7 @@ describe('resolvePaginateOptions', () => {
 
 describe('checkPaginateOptions', () => {
 	const check = (options: object): void =>
-		checkPaginateOptions('paginate', options as never, PAGINATE_KEYS);
+		checkPaginateOptions('paginate', options as PaginateOptions, PAGINATE_KEYS);
 
 	it.each([
 		[{ pageSize: 1001 }, 'Expected `pageSize` to be an integer from 1 to 1000, got 1001.'],
