@@ -17,6 +17,7 @@ import {
 import type { Emulator, EmulatorJob } from '../src/emulator/index.js';
 import { caught, clientFor, emulator, listUntilError, pageFault } from './helpers.js';
 import { recordingClient } from './recording-client.js';
+import { exchangeOf, registerExchange } from '../src/protocol/list-jobs-exchange.js';
 
 const idsOf = (jobs: ReadonlyArray<{ JobId: string }>): string[] => jobs.map((job) => job.JobId);
 
@@ -260,5 +261,91 @@ describe('what the pagination errors say', () => {
 		expect((error as DuplicateJobError).requestId).toBeUndefined();
 		expect(error.message).not.toContain('request id');
 		expect(error.message).toMatch(/none of this page was yielded\.$/);
+	});
+});
+
+/**
+ * Lists with `maxItems`, recording when each page's request is handed to fetch and when each
+ * page is parsed; page k's body arrives only once page k - 1 is in the consumer's hands, so
+ * the consumer is never more than a page behind, whatever the machine's speed.
+ */
+async function sentAndParsed(
+	jobCount: number,
+	options: { pageSize: number; maxItems: number },
+): Promise<{ events: string[]; maxJobs: Array<string | undefined> }> {
+	const server = await emulator({ jobCount });
+	// Page k is asked for with the last JobId of page k - 1 as its marker.
+	const pageOf = (marker: string | undefined | null): number =>
+		marker === undefined || marker === null
+			? 0
+			: (server.jobs.findIndex((job) => job.JobId === marker) + 1) / options.pageSize;
+	const events: string[] = [];
+	const taken = Array.from({ length: Math.ceil(jobCount / options.pageSize) + 1 }, () => {
+		let resolve = (): void => {};
+		const promise = new Promise<void>((done) => {
+			resolve = done;
+		});
+		return { promise, resolve };
+	});
+	const { client } = clientFor(server, {
+		fetch: async (input, init) => {
+			const k = pageOf(new URLSearchParams(String(init?.body)).get('Marker'));
+			events.push(`sent ${k}`);
+			const response = await fetch(input, init);
+			if (k > 0) await taken[k - 1]!.promise;
+			return response;
+		},
+	});
+	const exchange = exchangeOf(client)!;
+	const recorded = {
+		listJobs: (input: ListJobsInput, callOptions: CallOptions) =>
+			client.listJobs(input, callOptions),
+	};
+	registerExchange(recorded, recorded.listJobs, async (input, hooks) => {
+		const step = await exchange(input, hooks);
+		return {
+			body: step.body,
+			parse: () => {
+				const page = step.parse();
+				events.push(`parsed ${pageOf(input.Marker)}`);
+				return page;
+			},
+		};
+	});
+	for await (const page of paginateListJobPages(recorded, options))
+		taken[page.pageIndex]!.resolve();
+	return { events, maxJobs: server.requests.map((request) => request.params['MaxJobs']) };
+}
+
+describe('the early request and maxItems', () => {
+	it('goes out before the page is parsed when maxItems still allows a full page after it', async () => {
+		const { events, maxJobs } = await sentAndParsed(50, { pageSize: 10, maxItems: 30 });
+		expect(maxJobs).toEqual(['10', '10', '10']);
+		expect(events.indexOf('sent 2'), events.join(', ')).toBeLessThan(events.indexOf('parsed 1'));
+	});
+
+	it('waits for the parse when the page after is cut short by maxItems, and asks only for what is left', async () => {
+		const { events, maxJobs } = await sentAndParsed(50, { pageSize: 10, maxItems: 29 });
+		expect(maxJobs).toEqual(['10', '10', '9']);
+		expect(events.indexOf('sent 2'), events.join(', ')).toBeGreaterThan(events.indexOf('parsed 1'));
+	});
+});
+
+describe('the loop check is about markers followed', () => {
+	it('a page that ends the listing is not refused as a loop: no marker of it is followed', async () => {
+		const server = await emulator({ jobCount: 10 });
+		const [a1, a2, b1, b2, c1] = server.jobs;
+		server.injectFault(1, pageFault([a1!, a2!])); // ends on A = a2
+		server.injectFault(2, pageFault([b1!, b2!])); // ends on B = b2
+		// Ends on A again, but says nothing follows: the listing ends here, nothing is asked for.
+		server.injectFault(3, pageFault([c1!, a2!], false));
+		const pages = await drain(paginateListJobPages(clientFor(server).client, { pageSize: 2 }));
+		expect(pages.map((page) => idsOf(page.jobs))).toEqual([
+			idsOf([a1!, a2!]),
+			idsOf([b1!, b2!]),
+			idsOf([c1!, a2!]),
+		]);
+		expect(pages.at(-1)!.nextMarker).toBeUndefined();
+		expect(server.counters.requests).toBe(3);
 	});
 });
