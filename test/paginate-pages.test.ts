@@ -349,3 +349,23 @@ describe('the loop check is about markers followed', () => {
 		expect(server.counters.requests).toBe(3);
 	});
 });
+
+describe('the stop point at its edge', () => {
+	it('maxItems that ends right before the stop point: the stop point counts as reached', async () => {
+		const server = await emulator({ jobCount: 30 });
+		const all = server.jobs;
+		// MaxJobs 5 is asked for; the server sends ten, the sixth being the stop point.
+		server.injectFault(1, pageFault(all.slice(0, 10)));
+		const pages = await drain(
+			paginateListJobPages(clientFor(server).client, {
+				pageSize: 10,
+				maxItems: 5,
+				stopAtJobId: all[5]!.JobId,
+			}),
+		);
+		expect(pages).toHaveLength(1);
+		expect(idsOf(pages[0]!.jobs)).toEqual(idsOf(all.slice(0, 5)));
+		expect(pages[0]!.stopPoint).toBe('reached');
+		expect(pages[0]!.nextMarker).toBeUndefined();
+	});
+});
