@@ -148,11 +148,8 @@ export async function* listPages(
 			const stopIndex = stop === undefined ? -1 : findStopPoint(all, stop);
 			// Reached unless maxItems ends the listing before it.
 			const reached = stopIndex !== -1 && stopIndex <= remaining;
-			const jobs = reached
-				? all.slice(0, stopIndex)
-				: all.length > remaining
-					? all.slice(0, remaining)
-					: all;
+			// A server may send more than MaxJobs: maxItems cuts the page (slice copes with Infinity).
+			const jobs = all.slice(0, reached ? stopIndex : remaining);
 			const last = jobs[jobs.length - 1]?.JobId;
 			const more = !reached && (response.IsTruncated || jobs.length < all.length);
 			const done = !more || jobsOut + jobs.length >= maxItems;
@@ -180,13 +177,8 @@ export async function* listPages(
 			}
 			if (last !== undefined && !done) sent.add(last);
 			const nextMaxJobs = Math.min(pageSize, maxItems - (jobsOut + jobs.length));
-			if (
-				next === undefined &&
-				!done &&
-				options.prefetch === 1 &&
-				pageIndex + 1 < maxPages &&
-				!signal?.aborted
-			) {
+			// No abort check here: nothing since the one after the response could have aborted.
+			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages) {
 				next = request(last, pageIndex + 1, nextMaxJobs);
 			}
 
