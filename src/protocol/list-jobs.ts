@@ -128,8 +128,9 @@ function toServiceError(
 ): ServiceError {
 	let document: XmlObject | undefined;
 	try {
-		document = response.body.trim() === '' ? undefined : parseXml(response.body);
+		document = parseXml(response.body);
 	} catch {
+		// Not XML, or no element at all (an empty body): the status code speaks for it.
 		document = undefined;
 	}
 	// Query services answer <ErrorResponse><Error>…; some older endpoints <Response><Errors><Error>….
@@ -202,8 +203,8 @@ function excerpt(body: string, context: DeserializeContext): string {
 }
 
 function describeRoot(document: XmlObject): string {
-	const names = Object.keys(document).filter((name) => !name.startsWith('?'));
-	return names.length === 0 ? 'no element' : `<${names[0]}>`;
+	// parseXml refuses a body without an element: there is always one to name.
+	return `<${Object.keys(document).find((name) => !name.startsWith('?'))}>`;
 }
 
 /** Zod issue paths, written the way the wire shows them: `Jobs[3].JobType`. */
