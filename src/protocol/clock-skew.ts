@@ -66,8 +66,7 @@ export class SkewedClock {
 
 	/** The time to sign with. */
 	now(): Date {
-		const local = this.#localNow();
-		return this.#offsetMs === 0 ? local : new Date(local.getTime() + this.#offsetMs);
+		return new Date(this.#localNow().getTime() + this.#offsetMs);
 	}
 
 	/** The local clock, uncorrected. */
