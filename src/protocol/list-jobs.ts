@@ -149,10 +149,12 @@ function toServiceError(
 		statusCode === 429 || statusCode === 503
 			? parseRetryAfter(response.headers.get('retry-after'), context.now)
 			: undefined;
-	const ErrorClass = (code === undefined ? undefined : MODELED_ERRORS.get(code)) ?? ServiceError;
+	// A status code is never the name of a modeled error.
+	const errorCode = code ?? String(statusCode);
+	const ErrorClass = MODELED_ERRORS.get(errorCode) ?? ServiceError;
 	return new ErrorClass({
 		operation: OPERATION,
-		code: code ?? String(statusCode),
+		code: errorCode,
 		message,
 		type: text(error, 'Type'),
 		statusCode,
