@@ -140,6 +140,17 @@ describe('CallTrace', () => {
 		]);
 	});
 
+	it('tells a sink that listens only to requests nothing else, whatever the outcome', () => {
+		const requests: RequestEvent[] = [];
+		const trace = new CallTrace({ onRequest: (event) => requests.push(event) });
+		trace.sent(request, keep);
+		trace.ended(outcomeOf(answer(200, 'ok'), undefined, keep, 0));
+		trace.sent(request, keep);
+		trace.ended(outcomeOf(undefined, new Error('reset'), keep, 0));
+		expect(() => trace.finished()).not.toThrow();
+		expect(requests).toEqual([request, request]);
+	});
+
 	it('reports nothing when no attempt was sent', () => {
 		const log: unknown[] = [];
 		const trace = new CallTrace(recorder('hooks', log));

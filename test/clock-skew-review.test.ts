@@ -43,6 +43,9 @@ describe('SkewedClock.review: which refusals correct the clock', () => {
 		const { clock } = clockAt();
 		const network = new Error('reset');
 		expect(clock.review(network, answered(T + 3_600_000), T)).toBe(network);
+		// Only the service's refusal counts, not any error that carries such a code.
+		const local = Object.assign(new Error('expired'), { code: 'RequestExpired' });
+		expect(clock.review(local, answered(T + 3_600_000), T)).toBe(local);
 		const throttled = refusal('Throttling');
 		expect(clock.review(throttled, answered(T + 3_600_000), T)).toBe(throttled);
 		expect(clock.offsetMs).toBe(0);
