@@ -122,7 +122,8 @@ export class ImportExportClient {
 	/** Sends and reads the body (retrying); parsing is the second step. See list-jobs-exchange.ts. */
 	async #exchange(input: ListJobsInput, hooks: ExchangeHooks): Promise<ListJobsExchange> {
 		const body = serializeListJobs(input);
-		const marker = typeof input.Marker === 'string' ? input.Marker : undefined;
+		// Validated above: a string or absent; `null` input is taken as none, as the validation takes it.
+		const marker = input?.Marker;
 		const { signal } = hooks;
 		const sink =
 			hooks.observe === undefined

@@ -123,8 +123,9 @@ function toServiceError(
 ): ServiceError {
 	let document: XmlObject | undefined;
 	try {
-		document = response.body.trim() === '' ? undefined : parseXml(response.body);
+		document = parseXml(response.body);
 	} catch {
+		// Not XML, or no element at all (an empty body): the status code speaks for it.
 		document = undefined;
 	}
 	// Query services answer <ErrorResponse><Error>…; some older endpoints <Response><Errors><Error>….
@@ -143,10 +144,12 @@ function toServiceError(
 		statusCode === 429 || statusCode === 503
 			? parseRetryAfter(response.headers.get('retry-after'), context.now)
 			: undefined;
-	const ErrorClass = (code === undefined ? undefined : MODELED_ERRORS.get(code)) ?? ServiceError;
+	// A status code is never the name of a modeled error.
+	const errorCode = code ?? String(statusCode);
+	const ErrorClass = MODELED_ERRORS.get(errorCode) ?? ServiceError;
 	return new ErrorClass({
 		operation: OPERATION,
-		code: code ?? String(statusCode),
+		code: errorCode,
 		message,
 		type: text(error, 'Type'),
 		statusCode,
@@ -197,8 +200,9 @@ function excerpt(body: string, context: DeserializeContext): string {
 }
 
 function describeRoot(document: XmlObject): string {
-	const [root] = Object.keys(document).filter((name) => !name.startsWith('?'));
-	return root === undefined ? 'no element' : `<${root}>`;
+	// parseXml refuses a body without an element: there is always one to name.
+	const root = Object.keys(document).find((name) => !name.startsWith('?')) ?? '';
+	return `<${root}>`;
 }
 
 /** Zod issue paths, written the way the wire shows them: `Jobs[3].JobType`. */
