@@ -4,10 +4,11 @@ import { header, pathOf, type AuthContext, type AuthResult, type IncomingSigned 
 import { safeEqual, tokenMatches } from './credentials.js';
 import { authErrors, expiredMessage, type ApiError } from './errors.js';
 
-const METHODS: Readonly<Record<string, 'sha256' | 'sha1'>> = {
-	HmacSHA256: 'sha256',
-	HmacSHA1: 'sha1',
-};
+// A Map, not an object: `SignatureMethod=toString` must not find Object.prototype's.
+const METHODS: ReadonlyMap<string, 'sha256' | 'sha1'> = new Map([
+	['HmacSHA256', 'sha256'],
+	['HmacSHA1', 'sha1'],
+]);
 
 /**
  * Checks a SigV2 request (fields in the form body), as aws-sdk-js v2 signs ImportExport:
@@ -22,16 +23,17 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	const method = param('SignatureMethod');
 	const timestamp = param('Timestamp');
 	const expires = param('Expires');
-	const missing = [
-		['AWSAccessKeyId', accessKeyId],
-		['Signature', signature],
-		['SignatureVersion', version],
-		['SignatureMethod', method],
-		['Timestamp or Expires', timestamp ?? expires],
-	]
-		.filter(([, value]) => !value)
-		.map(([name]) => name);
-	if (missing.length > 0 || !accessKeyId || !signature || method === undefined) {
+	const time = timestamp ?? expires;
+	if (!accessKeyId || !signature || !version || !method || !time) {
+		const missing = [
+			['AWSAccessKeyId', accessKeyId],
+			['Signature', signature],
+			['SignatureVersion', version],
+			['SignatureMethod', method],
+			['Timestamp or Expires', time],
+		]
+			.filter(([, value]) => !value)
+			.map(([name]) => name);
 		return refuse(
 			authErrors.incomplete(`The request signature is incomplete: missing ${missing.join(', ')}.`),
 		);
@@ -39,10 +41,10 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 	if (version !== '2')
 		return refuse(
 			authErrors.invalidValue(
-				`Value (${String(version)}) for parameter SignatureVersion is invalid. Valid values: 2.`,
+				`Value (${version}) for parameter SignatureVersion is invalid. Valid values: 2.`,
 			),
 		);
-	const algorithm = METHODS[method];
+	const algorithm = METHODS.get(method);
 	if (algorithm === undefined)
 		return refuse(
 			authErrors.invalidValue(
@@ -54,13 +56,12 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 		return refuse(
 			authErrors.combination('The parameters Timestamp and Expires must not be used together.'),
 		);
-	const [name, text] =
-		timestamp === undefined ? ['Expires', expires ?? ''] : ['Timestamp', timestamp];
-	const when = parseIso8601(text);
+	const name = timestamp === undefined ? 'Expires' : 'Timestamp';
+	const when = parseIso8601(time);
 	if (when === undefined)
 		return refuse(
 			authErrors.invalidValue(
-				`Value (${text}) for parameter ${name} is invalid. Must be in ISO8601 format.`,
+				`Value (${time}) for parameter ${name} is invalid. Must be in ISO8601 format.`,
 			),
 		);
 
@@ -71,11 +72,13 @@ export function verifySigV2(request: IncomingSigned, context: AuthContext): Auth
 		return refuse(authErrors.expired(expiredMessage(when, now, context.clockSkewMs)));
 	}
 	if (name === 'Expires' && when.getTime() < now.getTime())
-		return refuse(authErrors.expired(`Request has expired. Expires date is ${text}`));
+		return refuse(authErrors.expired(`Request has expired. Expires date is ${time}`));
 	if (!tokenMatches(credentials, param('SecurityToken'))) return refuse(authErrors.unknownKey());
 
-	const host = (header(request.headersDistinct, 'host') ?? '').toLowerCase();
-	const stringToSign = `${request.method}\n${host}\n${pathOf(request.url)}\n${canonicalQuery(request.params)}`;
+	const host = header(request.headersDistinct, 'host');
+	// The string to sign holds the host: a request without one cannot match.
+	if (host === undefined) return refuse(authErrors.mismatch());
+	const stringToSign = `${request.method}\n${host.toLowerCase()}\n${pathOf(request.url)}\n${canonicalQuery(request.params)}`;
 	const expected = createHmac(algorithm, credentials.secretAccessKey)
 		.update(stringToSign)
 		.digest('base64');
@@ -91,16 +94,16 @@ export function parseIso8601(text: string): Date | undefined {
 	const m = ISO_8601.exec(text);
 	if (m === null) return undefined;
 	const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = m;
+	// V8 reads any number of fraction digits (to the millisecond).
 	const date = new Date(
 		// eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- groups 1-6 always match
-		`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction.slice(0, 4)}${zone}`,
+		`${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone}`,
 	);
 	if (Number.isNaN(date.getTime())) return undefined;
-	// Date rolls 02-30 over into March: a day the month does not have is not a date.
+	// Date rolls 02-30 over into March: a day the month does not have is not a date. (A month
+	// Date takes is a real one, and a day rolled over is at most the 3rd, so the day tells.)
 	const check = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-	return check.getUTCDate() === Number(day) && check.getUTCMonth() === Number(month) - 1
-		? date
-		: undefined;
+	return check.getUTCDate() === Number(day) ? date : undefined;
 }
 
 /** Every parameter but Signature, sorted by name in byte order, RFC 3986-encoded. */

@@ -9,6 +9,7 @@ import {
 } from './auth.js';
 import { safeEqual, tokenMatches } from './credentials.js';
 import { authErrors, expiredMessage } from './errors.js';
+import { parseIso8601 } from './sigv2.js';
 
 // The scope botocore signs ListJobs with (the endpoint rule set's authSchemes).
 export const SIGNING_REGION = 'us-east-1';
@@ -34,21 +35,20 @@ export async function verifySigV4(
 	const expectedScope = context.scope ?? LIST_JOBS_SCOPE;
 
 	const scope = credential.split('/');
-	const [accessKeyId, day, region, service, terminator] = scope;
-	if (
-		scope.length !== 5 ||
-		accessKeyId === undefined ||
-		accessKeyId === '' ||
-		day === undefined ||
-		region === undefined ||
-		service === undefined
-	) {
+	if (scope.length !== 5 || scope[0] === '') {
 		return refuse(
 			authErrors.incomplete(
 				`Authorization header requires a valid Credential parameter: <AccessKeyId>/<date>/<region>/<service>/aws4_request. Authorization=${ALGORITHM} Credential=${credential}`,
 			),
 		);
 	}
+	const [accessKeyId, day, region, service, terminator] = scope as [
+		string,
+		string,
+		string,
+		string,
+		string,
+	];
 	const amzDate = header(request.headersDistinct, 'x-amz-date');
 	if (amzDate === undefined) {
 		return refuse(
@@ -120,14 +120,16 @@ export async function verifySigV4(
 		);
 	}
 
-	// Sign again with only the headers the client says it signed; aws4fetch adds host and x-amz-date itself.
+	// SigV4 always signs Host: a request without one cannot match (and `undefined` is no host name).
+	const host = header(request.headersDistinct, 'host');
+	if (host === undefined) return refuse(authErrors.mismatch(), accessKeyId);
+	// Sign again with only the headers the client says it signed; aws4fetch sets host (from the URL)
+	// and x-amz-date itself.
 	const headers = new Headers();
 	for (const name of signedHeaders) {
-		if (name === 'host') continue;
 		const value = header(request.headersDistinct, name);
 		if (value !== undefined) headers.set(name, value);
 	}
-	const host = header(request.headersDistinct, 'host') ?? '';
 	let expected: string;
 	try {
 		const signer = new AwsV4Signer({
@@ -175,14 +177,14 @@ function parseAuthorization(value: string): ParsedAuthorization | string {
 	const credential = parts.get('Credential');
 	const signedHeaders = parts.get('SignedHeaders');
 	const signature = parts.get('Signature');
+	if (credential && signedHeaders && signature)
+		return { credential, signedHeaders: signedHeaders.split(';'), signature };
 	const missing = [
 		credential ? '' : "Authorization header requires 'Credential' parameter.",
 		signature ? '' : "Authorization header requires 'Signature' parameter.",
 		signedHeaders ? '' : "Authorization header requires 'SignedHeaders' parameter.",
 	].filter((m) => m !== '');
-	if (missing.length > 0 || !credential || !signedHeaders || !signature)
-		return `${missing.join(' ')} Authorization=${redactSignatures(value)}`;
-	return { credential, signedHeaders: signedHeaders.split(';'), signature };
+	return `${missing.join(' ')} Authorization=${redactSignatures(value)}`;
 }
 
 /** Every `Signature=` value, not only the first: a header may carry several. */
@@ -190,10 +192,10 @@ function redactSignatures(text: string): string {
 	return text.replace(/Signature=[^,\s]*/g, 'Signature=[REDACTED]');
 }
 
+/** `20261130T123456Z`: the instant, or `undefined` for another form or a day the month lacks. */
 function parseAmzDate(value: string): Date | undefined {
 	const m = AMZ_DATE.exec(value);
 	if (m === null) return undefined;
 	// eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- groups 1-6 always match
-	const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-	return Number.isNaN(date.getTime()) ? undefined : date;
+	return parseIso8601(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
 }
