@@ -72,6 +72,22 @@ describe('redactor: signatures and Authorization headers', () => {
 		expect(redact(`${SIGV4}${'AB09'.repeat(16)} end`)).toBe('AWS4-HMAC-SHA256 [REDACTED] end');
 	});
 
+	it('masks a header with every hex digit in its signature, to its end', () => {
+		const signature = '0123456789abcdefABCDEF'.repeat(3);
+		expect(redact(`${SIGV4}${signature}, next`)).toBe('AWS4-HMAC-SHA256 [REDACTED], next');
+	});
+
+	it('reaches from the algorithm to a signature at most 2000 characters on', () => {
+		const signature = 'ab'.repeat(32);
+		for (const gap of [0, 1999, 2000])
+			expect(redact(`AWS4-HMAC-SHA256${'x'.repeat(gap)}Signature=${signature}`)).toBe(
+				'AWS4-HMAC-SHA256 [REDACTED]',
+			);
+		// Further on, only the signature is masked (by the rule for any signature).
+		const far = `AWS4-HMAC-SHA256${'x'.repeat(2001)}`;
+		expect(redact(`${far}Signature=${signature}`)).toBe(`${far}Signature=[REDACTED]`);
+	});
+
 	it('leaves AWS4-HMAC-SHA256 alone when no signature follows within reach', () => {
 		expect(redact('algorithm AWS4-HMAC-SHA256 only')).toBe('algorithm AWS4-HMAC-SHA256 only');
 	});
@@ -81,6 +97,8 @@ describe('redactor: signatures and Authorization headers', () => {
 			'Signature=[REDACTED]&Action=ListJobs',
 		);
 		expect(redact('Signature=abc/DEF+ghi=JKL0123456789&x')).toBe('Signature=[REDACTED]&x');
+		for (const signature of ['AZaz09%+/=_-AZaz09%+/=_-', 'Zz9/-=+%_Aa0'.repeat(2)])
+			expect(redact(`Signature=${signature}&x`)).toBe('Signature=[REDACTED]&x');
 	});
 
 	it('leaves a short Signature= value alone: it is not a signature', () => {
@@ -150,6 +168,18 @@ describe('scrubError', () => {
 		expect(error.details.nested.text).toBe('[REDACTED]');
 		expect(bare['text']).toBe('[REDACTED]');
 		expect(error.list).toEqual(['[REDACTED]', ['[REDACTED]']]);
+	});
+
+	it('cleans an error whose other fields are null, undefined, numbers or functions', () => {
+		const error = Object.assign(withSecret(), {
+			requestId: null,
+			code: undefined,
+			statusCode: 500,
+			retry: () => SECRET,
+		});
+		expect(() => scrubError(error, redact)).not.toThrow();
+		expect(error.message).toBe('got [REDACTED]');
+		expect(error.requestId).toBeNull();
 	});
 
 	it('leaves objects of other classes (a caller’s own) unchanged', () => {
