@@ -23,6 +23,12 @@ describe('peekNextPage: the read-ahead guess', () => {
 		expect(peekNextPage(page('false'))).toEqual({ isTruncated: false, lastJobId: undefined });
 	});
 
+	it('gives up when IsTruncated is missing or neither true nor false, whatever the JobIds', () => {
+		expect(peekNextPage(page('maybe', 'A'))).toBeUndefined();
+		expect(peekNextPage(page('', 'A'))).toBeUndefined();
+		expect(peekNextPage('<r><JobId>A</JobId></r>')).toBeUndefined();
+	});
+
 	it('gives up on a truncated page whose last JobId is empty', () => {
 		expect(peekNextPage(page('true', 'A', ''))).toBeUndefined();
 	});
@@ -46,6 +52,8 @@ describe('lastElementText', () => {
 		expect(lastElementText('<r><Xa>2</Xa><a>1</a></r>', 'a')).toBe('1');
 		expect(lastElementText('<r><Xa>1</a></r>', 'a')).toBeUndefined();
 		expect(lastElementText('<r><p:Xa>1</a></r>', 'a')).toBeUndefined();
+		expect(lastElementText('<r><a>1</Xa></r>', 'a')).toBeUndefined();
+		expect(lastElementText('<r><a>1</p q:a></r>', 'a')).toBeUndefined();
 	});
 
 	it('refuses a prefix that is not a name', () => {
