@@ -93,6 +93,11 @@ describe('tagProblem: what the parser would let pass', () => {
 			'the document is cut short (a processing instruction is never closed)',
 		],
 		[
+			'an instruction never closed after a closed one',
+			'<?a?><?b',
+			'the document is cut short (a processing instruction is never closed)',
+		],
+		[
 			'an instruction closed by > alone',
 			'<?pi x><r/>',
 			'the document is cut short (a processing instruction is never closed)',
