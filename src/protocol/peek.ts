@@ -22,10 +22,17 @@ export function peekNextPage(body: string): NextPageGuess | undefined {
 /** The text of the last `<name>` element (any prefix), read from the end of the body. */
 export function lastElementText(body: string, name: string): string | undefined {
 	const closeName = body.lastIndexOf(`${name}>`);
+	// The -1 guards here say what is meant; without them lastIndexOf from a negative index finds no
+	// tag start that passes isPrefix, so each gives undefined the same way.
+	// Stryker disable next-line ConditionalExpression,UnaryOperator: see above.
 	if (closeName === -1) return undefined;
 	const closeStart = body.lastIndexOf('</', closeName);
-	if (closeStart === -1 || !isPrefix(body, closeStart + 2, closeName)) return undefined;
+	// Stryker disable next-line ConditionalExpression,UnaryOperator: see above.
+	if (closeStart === -1) return undefined;
+	if (!isPrefix(body, closeStart + 2, closeName)) return undefined;
+	// Stryker disable next-line ArithmeticOperator: from closeStart + 1 the search cannot reach the end tag's name either (it starts at closeStart + 2).
 	const openName = body.lastIndexOf(`${name}>`, closeStart - 1);
+	// Stryker disable next-line ConditionalExpression,UnaryOperator: see above.
 	if (openName === -1) return undefined;
 	const openStart = body.lastIndexOf('<', openName);
 	if (openStart === -1 || !isPrefix(body, openStart + 1, openName)) return undefined;

@@ -37,18 +37,23 @@ export function redactor(credentials: Credentials): Redact {
 function maskSecret(text: string, secret: string): string {
 	const head = secret.slice(0, ANCHOR);
 	const tail = secret.slice(-ANCHOR);
+	// Stryker disable next-line ConditionalExpression: a fast path; without either end in the text the loops find nothing.
 	if (!text.includes(head) && !text.includes(tail)) return text;
 	let out = text.split(secret).join(MASK);
 	// What is left is a copy cut short: from its first characters on as far as it matches...
+	// Stryker disable next-line ArithmeticOperator: an end found from before the mask would have to hold the mask's `[`, which no key or token (base64) has.
 	for (let at = out.indexOf(head); at !== -1; at = out.indexOf(head, at + MASK.length)) {
 		let end = at + head.length;
+		// Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: the bounds keep the loop plain; past either end a character is undefined and the match stops the same (no whole copy is left after the split).
 		while (end < out.length && end - at < secret.length && out[end] === secret[end - at]) end++;
 		out = out.slice(0, at) + MASK + out.slice(end);
 	}
 	// ...or from its last characters back.
+	// Stryker disable next-line ArithmeticOperator: as above, an end found from before the mask would have to hold its `[`.
 	for (let at = out.indexOf(tail); at !== -1; at = out.indexOf(tail, at + MASK.length)) {
 		let start = at;
 		let k = secret.length - tail.length;
+		// Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: as above, before either start a character is undefined and the match stops the same.
 		while (start > 0 && k > 0 && out[start - 1] === secret[k - 1]) {
 			start--;
 			k--;
@@ -74,13 +79,12 @@ export function scrubError<T>(error: T, redact: Redact): T {
 function scrubObject(target: object, redact: Redact, seen: Set<object>, depth: number): void {
 	if (seen.has(target) || depth > 8) return;
 	seen.add(target);
-	for (const key of Object.getOwnPropertyNames(target)) {
-		const descriptor = Object.getOwnPropertyDescriptor(target, key);
-		// Getters are not run: only values the error already holds.
-		if (descriptor === undefined || !('value' in descriptor)) continue;
+	for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(target))) {
+		// Getters are not run: an accessor's descriptor holds no value, only the function.
 		const value: unknown = descriptor.value;
 		if (typeof value === 'string') {
 			const clean = redact(value);
+			// Stryker disable next-line ConditionalExpression: defining a property again with the value it holds changes nothing.
 			if (clean !== value && (descriptor.writable === true || descriptor.configurable === true)) {
 				Object.defineProperty(target, key, { ...descriptor, value: clean });
 			}
