@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { issueMessage } from '../src/protocol/issue-messages.js';
 import { JobSchema, ListJobsInputSchema } from '../src/protocol/schemas.js';
 
@@ -11,7 +11,7 @@ const job = {
 	JobType: 'Import',
 };
 const jobIdMessage = (JobId: unknown): string | undefined =>
-	JobSchema.safeParse({ ...job, JobId }, PARSE).error?.issues[0]?.message;
+	z.safeParse(JobSchema, { ...job, JobId }, PARSE).error?.issues[0]?.message;
 
 describe('the English message of each kind of issue', () => {
 	it.each([
@@ -32,9 +32,9 @@ describe('the English message of each kind of issue', () => {
 	});
 
 	it('lists the options of an enum, each quoted', () => {
-		expect(JobSchema.safeParse({ ...job, JobType: 'Other' }, PARSE).error?.issues[0]?.message).toBe(
-			'Invalid option: expected one of "Import"|"Export"',
-		);
+		expect(
+			z.safeParse(JobSchema, { ...job, JobType: 'Other' }, PARSE).error?.issues[0]?.message,
+		).toBe('Invalid option: expected one of "Import"|"Export"');
 	});
 
 	it('a key alone, or keys in the plural', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { issueMessage } from '../src/protocol/issue-messages.js';
 import { JobSchema, ListJobsInputSchema, ListJobsResultSchema } from '../src/protocol/schemas.js';
 
@@ -11,13 +12,13 @@ const job = (fields: Record<string, unknown> = {}): Record<string, unknown> => (
 	...fields,
 });
 const dateOf = (value: string): Date | undefined => {
-	const parsed = JobSchema.safeParse(job({ CreationDate: value }), PARSE);
+	const parsed = z.safeParse(JobSchema, job({ CreationDate: value }), PARSE);
 	return parsed.success ? parsed.data.CreationDate : undefined;
 };
 const messages = (
 	schema: typeof JobSchema | typeof ListJobsInputSchema,
 	value: unknown,
-): string[] => schema.safeParse(value, PARSE).error?.issues.map((issue) => issue.message) ?? [];
+): string[] => z.safeParse(schema, value, PARSE).error?.issues.map((issue) => issue.message) ?? [];
 
 describe('CreationDate: a real ISO 8601 instant or a validation issue', () => {
 	it.each([
@@ -72,18 +73,18 @@ describe('CreationDate: a real ISO 8601 instant or a validation issue', () => {
 
 describe('the other job fields', () => {
 	it('reads IsCanceled as a boolean', () => {
-		expect(JobSchema.parse(job({ IsCanceled: 'true' })).IsCanceled).toBe(true);
-		expect(JobSchema.parse(job({ IsCanceled: 'false' })).IsCanceled).toBe(false);
+		expect(z.parse(JobSchema, job({ IsCanceled: 'true' })).IsCanceled).toBe(true);
+		expect(z.parse(JobSchema, job({ IsCanceled: 'false' })).IsCanceled).toBe(false);
 		expect(messages(JobSchema, job({ IsCanceled: 'TRUE' }))).toEqual(['expected true or false']);
 	});
 
 	it('keeps a JobId as text and refuses an empty one', () => {
-		expect(JobSchema.parse(job({ JobId: '00042' })).JobId).toBe('00042');
-		expect(JobSchema.safeParse(job({ JobId: '' })).success).toBe(false);
+		expect(z.parse(JobSchema, job({ JobId: '00042' })).JobId).toBe('00042');
+		expect(z.safeParse(JobSchema, job({ JobId: '' })).success).toBe(false);
 	});
 
 	it('drops elements it does not know', () => {
-		expect(JobSchema.parse(job({ Extra: 'x' }))).not.toHaveProperty('Extra');
+		expect(z.parse(JobSchema, job({ Extra: 'x' }))).not.toHaveProperty('Extra');
 	});
 });
 
