@@ -128,7 +128,7 @@ describe('readCheckpoint', () => {
 		expect(((await read('{"version":')) as Error).cause).toBeInstanceOf(SyntaxError);
 		const shape = (await read({ ...valid, jobsListed: -1 })) as Error;
 		expect(shape.cause).toBeInstanceOf(Error);
-		expect(String((shape.cause as Error).message)).toContain('jobsListed');
+		expect((shape.cause as Error).message).toContain('jobsListed');
 		const other = (await read({ ...valid, fingerprint: 'f'.repeat(64) })) as Error;
 		expect(other).toBeInstanceOf(ExportCheckpointError);
 		expect(other.cause).toBeUndefined();

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +47,7 @@ function tracked(inner: ExportFileSystem): {
 						? (value as (...args: unknown[]) => unknown).bind(target)
 						: value;
 				},
-			}) as FileHandle;
+			});
 		},
 	};
 	return { fs, open, opened: () => count };

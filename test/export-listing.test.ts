@@ -35,7 +35,7 @@ function run(server: Emulator, options: ExportJobsOptions) {
 	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
 }
 
-const ndjson = (jobs: readonly Parameters<typeof jobToNdjson>[0][]): string =>
+const ndjson = (jobs: ReadonlyArray<Parameters<typeof jobToNdjson>[0]>): string =>
 	jobs.map(jobToNdjson).join('');
 
 /** The real file system, with the `nth` open of `path` failing as a full disk would. */
@@ -165,7 +165,7 @@ describe('exportJobs: onCheckpoint', () => {
 	it('reports each page once it is on disk: listed, written (after the filter) and bytes so far', async () => {
 		const server = await emulator({ jobCount: 250 });
 		const out = join(tempDir(), 'jobs.csv');
-		const seen: { progress: ExportProgress; onDisk: number }[] = [];
+		const seen: Array<{ progress: ExportProgress; onDisk: number }> = [];
 		const keep = (job: { IsCanceled: boolean }) => !job.IsCanceled;
 		await run(server, {
 			out,

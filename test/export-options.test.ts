@@ -28,7 +28,7 @@ describe('exportJobs options', () => {
 	it('refuses a missing or non-string out, a filter, onCheckpoint or fileSystem of the wrong kind, naming each', async () => {
 		const dir = tempDir();
 		const out = join(dir, 'x');
-		const cases: [Partial<ExportJobsOptions>, string][] = [
+		const cases: Array<[Partial<ExportJobsOptions>, string]> = [
 			[{ out: undefined as never }, 'Expected `out` to be a non-empty file path, got undefined.'],
 			[{ out: 5 as never }, 'Expected `out` to be a non-empty file path, got 5.'],
 			[

@@ -210,6 +210,7 @@ describe('exportJobs: a failed step', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		const fileSystem: ExportFileSystem = {
 			...NODE_FILE_SYSTEM,
+			// eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a file system that rejects with a bare string
 			stat: () => Promise.reject('the disk is on fire'),
 		};
 		const error = await caught(() => run(server, { out, fileSystem }));

@@ -189,7 +189,10 @@ describe('sendRequest: what it reads', () => {
 		const watching: SendOptions['fetch'] = async (input, init) => {
 			const response = await fetch(input, init);
 			const native = response.arrayBuffer.bind(response);
-			const entry: [string, boolean] = [new URL(String(input)).pathname, false];
+			const entry: [string, boolean] = [
+				new URL(input instanceof Request ? input.url : input).pathname,
+				false,
+			];
 			reads.push(entry);
 			response.arrayBuffer = async () => {
 				entry[1] = true;
@@ -342,6 +345,7 @@ describe('sendRequest: how it fails', () => {
 
 	it('turns a fetch that rejects with nothing at all into a NetworkError', async () => {
 		const error = await caught(() =>
+			// eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a fetch that rejects with nothing
 			sendRequest('http://127.0.0.1:9/', post, options({ fetch: () => Promise.reject(undefined) })),
 		);
 		expect(error).toBeInstanceOf(NetworkError);

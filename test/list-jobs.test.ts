@@ -170,7 +170,7 @@ describe('parseListJobsBody', () => {
 			first,
 		);
 		expect(output).toMatchObject({ IsTruncated: true, RequestId: 'body-id' });
-		expect(output.Jobs?.map((job) => job.JobId)).toEqual(['ABC12']);
+		expect(output.Jobs.map((job) => job.JobId)).toEqual(['ABC12']);
 	});
 
 	it('takes the header request id when the body has none, and has no RequestId when neither has', () => {

@@ -121,7 +121,7 @@ describe('an abort between pages', () => {
 		const controller = new AbortController();
 		// The abort lands while the first page is on its way back: the response still resolves.
 		const racing = {
-			listJobs: async (input: ListJobsInput, options: CallOptions) => {
+			listJobs: async (input: ListJobsInput, _options: CallOptions) => {
 				const response = await client.listJobs(input, {});
 				controller.abort();
 				return response;
@@ -289,7 +289,9 @@ async function sentAndParsed(
 	});
 	const { client } = clientFor(server, {
 		fetch: async (input, init) => {
-			const k = pageOf(new URLSearchParams(String(init?.body)).get('Marker'));
+			const k = pageOf(
+				new URLSearchParams(typeof init?.body === 'string' ? init.body : '').get('Marker'),
+			);
 			events.push(`sent ${k}`);
 			const response = await fetch(input, init);
 			if (k > 0) await taken[k - 1]!.promise;

@@ -76,6 +76,7 @@ describe('proxyFetch and private CAs', () => {
 describe('quietly', () => {
 	it('drops only undici’s EnvHttpProxyAgent warning while it builds, then puts emitWarning back', () => {
 		const seen: unknown[] = [];
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back, as it was
 		const original = process.emitWarning;
 		const spy = ((warning: string, options?: { code?: string }) => {
 			seen.push([warning, options?.code]);
@@ -89,12 +90,14 @@ describe('quietly', () => {
 				return 'agent';
 			});
 			expect(built).toBe('agent');
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called
 			expect(process.emitWarning).toBe(spy);
 			expect(() =>
 				quietly(() => {
 					throw new Error('build failed');
 				}),
 			).toThrow('build failed');
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- compared by identity, never called
 			expect(process.emitWarning).toBe(spy);
 		} finally {
 			process.emitWarning = original;

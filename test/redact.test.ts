@@ -117,7 +117,7 @@ describe('scrubError', () => {
 	});
 
 	it('passes through what holds no strings', () => {
-		expect(scrubError(undefined, redact)).toBeUndefined();
+		expect(scrubError(undefined as unknown, redact)).toBeUndefined();
 		expect(scrubError(null, redact)).toBeNull();
 		expect(scrubError(42, redact)).toBe(42);
 	});
@@ -166,7 +166,7 @@ describe('scrubError', () => {
 		});
 		scrubError(error, redact);
 		expect(error.details.nested.text).toBe('[REDACTED]');
-		expect(bare['text']).toBe('[REDACTED]');
+		expect(bare.text).toBe('[REDACTED]');
 		expect(error.list).toEqual(['[REDACTED]', ['[REDACTED]']]);
 	});
 

@@ -76,9 +76,8 @@ function withHeader(
 	name: string,
 	value: string | string[] | undefined,
 ): IncomingSigned {
-	const headersDistinct = { ...request.headersDistinct };
-	if (value === undefined) delete headersDistinct[name];
-	else headersDistinct[name] = typeof value === 'string' ? [value] : value;
+	const { [name]: _dropped, ...headersDistinct } = request.headersDistinct;
+	if (value !== undefined) headersDistinct[name] = typeof value === 'string' ? [value] : value;
 	return { ...request, headersDistinct };
 }
 

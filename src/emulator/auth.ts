@@ -69,6 +69,6 @@ export function header(headersDistinct: NodeJS.Dict<string[]>, name: string): st
 /** The path without the query string, `/` when empty. */
 export function pathOf(url: string): string {
 	// split always gives a first piece, `''` for `?…`.
-	const path = url.split('?', 1)[0]!;
+	const path = url.split('?', 1)[0] ?? '';
 	return path === '' ? '/' : path;
 }

@@ -70,7 +70,7 @@ export async function verifySigV4(
 	if (terminator !== 'aws4_request')
 		return refuse(
 			authErrors.mismatch(
-				`Credential should be scoped with a valid terminator: 'aws4_request', not '${String(terminator)}'.`,
+				`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'.`,
 			),
 			accessKeyId,
 		);

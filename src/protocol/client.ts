@@ -123,6 +123,7 @@ export class ImportExportClient {
 	async #exchange(input: ListJobsInput, hooks: ExchangeHooks): Promise<ListJobsExchange> {
 		const body = serializeListJobs(input);
 		// Validated above: a string or absent; `null` input is taken as none, as the validation takes it.
+		// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers pass null
 		const marker = input?.Marker;
 		const { signal } = hooks;
 		const sink =
