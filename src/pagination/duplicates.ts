@@ -7,6 +7,8 @@ import type { Job } from '../protocol/schemas.js';
  */
 export class DuplicateCheck {
 	#previous: Set<string>;
+	// The ids `find` last collected from a page with no repeat: `advance` takes them as they are.
+	#checked: { jobs: readonly Job[]; ids: Set<string> } | undefined;
 
 	constructor(startingMarker: string | undefined) {
 		this.#previous = new Set(startingMarker === undefined ? [] : [startingMarker]);
@@ -22,11 +24,14 @@ export class DuplicateCheck {
 			if (this.#previous.has(JobId)) return { jobId: JobId, where: 'the page before' };
 			page.add(JobId);
 		}
+		this.#checked = { jobs, ids: page };
 		return undefined;
 	}
 
 	/** This page becomes the one before. */
 	advance(jobs: readonly Job[]): void {
-		this.#previous = new Set(jobs.map((job) => job.JobId));
+		const checked = this.#checked;
+		this.#checked = undefined;
+		this.#previous = checked?.jobs === jobs ? checked.ids : new Set(jobs.map((job) => job.JobId));
 	}
 }

@@ -16,6 +16,7 @@ export const XML_PARSER_OPTIONS = {
 	parseTagValue: false,
 	// XML keeps the spaces around text: a JobId is opaque, ` pad ` is not `pad` (see keepText).
 	trimValues: false,
+	tagValueProcessor: keepText,
 	// The five predefined entities and character references (&#x41;) are decoded, anything else is
 	// refused (XML 1.0 §4.1); DTD-declared ones never reach the parser (see below).
 	processEntities: true,
@@ -54,7 +55,6 @@ export function parseXml(text: string): XmlObject {
 	}
 	if (document === null || typeof document !== 'object')
 		throw new XmlSyntaxError('the body is not an XML document');
-	keepText(document as XmlObject);
 	const roots = Object.entries(document).filter(([name]) => !name.startsWith('?'));
 	if (roots.length > 1 || Array.isArray(roots[0]?.[1]))
 		throw new XmlSyntaxError('the document has more than one root element');
@@ -62,33 +62,14 @@ export function parseXml(text: string): XmlObject {
 }
 
 /**
- * With `trimValues` off the parser keeps indentation too: as `#text` beside child elements, and as
- * the whole value of an element whose children are absent (`<Jobs>\n</Jobs>`). Indentation goes;
- * a JobId keeps its exact text; other leaves (booleans, dates, codes, ids) are read with their
- * surrounding white space collapsed, as XML Schema reads those types.
+ * With `trimValues` off the parser keeps indentation too: as text beside child elements, and as
+ * the whole value of an element whose children are absent (`<Jobs>\n</Jobs>`). Indentation goes
+ * (text that trims to nothing is not kept); a JobId keeps its exact text; every other text (of a
+ * boolean, date, code, id) is read with its surrounding white space collapsed, as XML Schema reads
+ * those types. Run by the parser on each text as it is read: no second walk over the document.
  */
-function keepText(node: XmlObject): XmlObject {
-	// Keys, not entries: no pair array per element (a page has thousands).
-	for (const name of Object.keys(node)) {
-		const value = node[name];
-		if (typeof value === 'string') {
-			if (name === '#text') {
-				if (value.trim() === '') delete node['#text'];
-			} else if (name !== 'JobId') {
-				const trimmed = value.trim();
-				if (trimmed !== value) node[name] = trimmed;
-			}
-		} else if (Array.isArray(value)) {
-			for (let i = 0; i < value.length; i++) {
-				const item = value[i];
-				if (typeof item === 'string') value[i] = item.trim();
-				else if (item !== undefined && !Array.isArray(item)) keepText(item);
-			}
-		} else if (value !== undefined) {
-			keepText(value);
-		}
-	}
-	return node;
+function keepText(name: string, value: string): string {
+	return name === 'JobId' ? value : value.trim();
 }
 
 /** The child element at `name` when it is an element with children, else `undefined`. */
