@@ -2,7 +2,7 @@ import { joinSinks, type AttemptSink } from '../protocol/attempt-events.js';
 import type { JobPage } from '../pagination/options.js';
 import { log, loggerOf, type Logger } from './logger.js';
 import { ReceiptBuilder } from './receipt.js';
-import { ListingSpan, loadOpenTelemetry } from './tracing.js';
+import { ListingSpan, registeredOpenTelemetry } from './tracing.js';
 
 /**
  * What watches one listing: its span, its receipt, its log line. The paginator calls it at a
@@ -33,7 +33,7 @@ export async function observeListing(
 	client: object,
 	options: { receipt: boolean; startingMarker: string | undefined },
 ): Promise<ListingObserver> {
-	const api = await loadOpenTelemetry();
+	const api = await registeredOpenTelemetry();
 	const span = api === undefined ? undefined : ListingSpan.start(api, options.startingMarker);
 	const logger = loggerOf(client);
 	const receipt = options.receipt ? new ReceiptBuilder(options.startingMarker) : undefined;

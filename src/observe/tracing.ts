@@ -21,6 +21,16 @@ export function loadOpenTelemetry(
 	return loading;
 }
 
+// Where @opentelemetry/api 1.x keeps whatever was registered with it (a tracer provider, a
+// context manager, a propagator). Absent, nothing in the process can record a span: the
+// listing then never imports the API (start-up, and a browser bundle's lazy chunk stays unfetched).
+const REGISTERED = Symbol.for('opentelemetry.js.api.1');
+
+/** The API once anything in the process has registered with OpenTelemetry; else `undefined`, importing nothing. */
+export function registeredOpenTelemetry(): Promise<Api | undefined> | undefined {
+	return REGISTERED in globalThis ? loadOpenTelemetry() : undefined;
+}
+
 /** For tests: forget the cached import. */
 export function resetOpenTelemetry(): void {
 	loading = undefined;
