@@ -33,7 +33,7 @@ describe('the packed package', () => {
 		for (const file of [
 			'LICENSE',
 			'README.md',
-			'dist/index.js',
+			'dist/bundle/index.js',
 			'dist/index.d.ts',
 			'dist/index.d.ts.map',
 			'src/index.ts',
@@ -79,7 +79,7 @@ describe('the packed package', () => {
 			const script = join(dir, 'check.cjs');
 			writeFileSync(
 				script,
-				`const core = require(${JSON.stringify(root)});\nconst node = require(${JSON.stringify(join(root, 'dist/node/index.js'))});\nprocess.stdout.write([typeof core.paginateListJobs, typeof node.jobsReadable].join(' '));\n`,
+				`const core = require(${JSON.stringify(root)});\nconst node = require(${JSON.stringify(join(root, 'dist/bundle/node/index.js'))});\nprocess.stdout.write([typeof core.paginateListJobs, typeof node.jobsReadable].join(' '));\n`,
 			);
 			const result = spawnSync(process.execPath, [script], { encoding: 'utf8' });
 			expect({ status: result.status, stdout: result.stdout }).toEqual({

@@ -1,7 +1,7 @@
 // A listing against a rate-limited emulator in one retry mode (config.mode): what a user would
 // do, resuming from the error's marker after each failure, so that both modes list everything
 // and the failures are counted rather than ending the run.
-import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
+import { ImportExportClient, paginateListJobs } from '../../dist/bundle/index.js';
 import { config, measure } from '../lib/client-harness.mjs';
 
 const MAX_FAILURES = 1_000;

@@ -7,8 +7,8 @@
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getHeapStatistics } from 'node:v8';
-import { ImportExportClient } from '../../dist/index.js';
-import { jobsReadable } from '../../dist/node/index.js';
+import { ImportExportClient } from '../../dist/bundle/index.js';
+import { jobsReadable } from '../../dist/bundle/node/index.js';
 import { config, fail, verify } from '../lib/client-harness.mjs';
 
 if (typeof globalThis.gc !== 'function') fail(new Error('run with --expose-gc'));

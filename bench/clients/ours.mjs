@@ -1,5 +1,6 @@
 // (a) importexport-jobs: `paginateListJobs`, defaults (validation, retries, prefetch 1).
-import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
+// The package's entries as users import them: the bundles (package.json exports).
+import { ImportExportClient, paginateListJobs } from '../../dist/bundle/index.js';
 import { config, measure } from '../lib/client-harness.mjs';
 
 const client = new ImportExportClient({

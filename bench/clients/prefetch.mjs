@@ -2,7 +2,7 @@
 // upload or a database write would be), against an emulator adding latency to every
 // page. With prefetch 1 the next page is on the wire while the consumer works.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ImportExportClient, paginateListJobs } from '../../dist/index.js';
+import { ImportExportClient, paginateListJobs } from '../../dist/bundle/index.js';
 import { config, measure } from '../lib/client-harness.mjs';
 
 const client = new ImportExportClient({

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+// zod/mini, as the core's schemas: classic zod's namespace would bring all of zod (locales too)
+// into the package's bundled entries, which load it at import.
+import * as z from 'zod/mini';
+import { issueMessage } from '../protocol/issue-messages.js';
 import { ExportCheckpointError } from './export-errors.js';
 import { replaceFile, type ExportFileSystem } from './export-fs.js';
 
@@ -20,29 +23,32 @@ export interface ExportSettings {
 	since?: string | undefined;
 }
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+const count = () => z.int().check(z.minimum(0));
+
 const CheckpointSchema = z.strictObject({
 	version: z.literal(1),
 	// Checked against the hash of `settings` once read: nothing else could match it.
 	fingerprint: z.string(),
 	settings: z.strictObject({
 		format: z.enum(EXPORT_FORMATS),
-		filter: z.string().nullable(),
-		startingMarker: z.string().min(1).nullable(),
-		maxItems: z.int().min(0).nullable(),
-		stopAtJobId: z.string().min(1).optional(),
-		since: z.iso.datetime().optional(),
+		filter: z.nullable(z.string()),
+		startingMarker: z.nullable(nonEmpty()),
+		maxItems: z.nullable(count()),
+		stopAtJobId: z.optional(nonEmpty()),
+		since: z.optional(z.iso.datetime()),
 	}),
 	/** The last JobId listed, written or filtered out; `null` before the first page. */
-	lastJobId: z.string().min(1).nullable(),
-	jobsListed: z.int().min(0),
-	jobsWritten: z.int().min(0),
+	lastJobId: z.nullable(nonEmpty()),
+	jobsListed: count(),
+	jobsWritten: count(),
 	/** Length of the side file that holds those jobs; anything beyond it is cut off on resume. */
-	bytes: z.int().min(0),
+	bytes: count(),
 	/** The listing is over: only the rename to the target is left. */
 	complete: z.boolean(),
 });
 
-export type Checkpoint = z.infer<typeof CheckpointSchema>;
+export type Checkpoint = z.output<typeof CheckpointSchema>;
 
 /** A hash of the settings, in a fixed key order. */
 export function fingerprintOf(settings: ExportSettings): string {
@@ -79,7 +85,7 @@ export async function readCheckpoint(
 	} catch (error) {
 		throw notACheckpoint(path, out, error);
 	}
-	const parsed = CheckpointSchema.safeParse(json);
+	const parsed = CheckpointSchema.safeParse(json, { error: issueMessage });
 	if (!parsed.success) throw notACheckpoint(path, out, parsed.error);
 	if (parsed.data.fingerprint !== fingerprintOf(parsed.data.settings))
 		throw notACheckpoint(path, out, undefined);
