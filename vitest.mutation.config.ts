@@ -20,6 +20,7 @@ export default mergeConfig(
 				'test/export-cli.test.ts',
 				'test/export-crash.test.ts',
 				'test/package.test.ts',
+				'test/package-entries.test.ts',
 				'test/readme-snippets.test.ts',
 				'test/version.test.ts',
 			],
