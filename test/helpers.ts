@@ -68,6 +68,13 @@ export async function caught(fn: () => unknown): Promise<Error> {
 }
 
 /**
+ * The attempt timeout of a test whose server never answers: what ends the hang. Long enough that
+ * an answered attempt on a busy 2-core machine is not cut short (300 ms was not, at a load of 30),
+ * which would add a retry the test does not expect.
+ */
+export const HANG_TIMEOUT_MS = 2_000;
+
+/**
  * Waits until `predicate` holds, polling; for conditions a socket settles asynchronously.
  * `timeoutMs` is a safety net for a condition that never comes, not a measure of speed.
  */

@@ -17,7 +17,7 @@ import {
 	type Job,
 } from '../src/index.js';
 import type { Fault } from '../src/emulator/index.js';
-import { clientFor, emulator, until } from './helpers.js';
+import { clientFor, emulator, HANG_TIMEOUT_MS, until } from './helpers.js';
 import { faultAtMarker } from './marker-faults.js';
 
 async function listUntilError(
@@ -104,7 +104,7 @@ describe('hostile or broken responses', () => {
 			// A short timeout only where silence is the case; elsewhere the default (30 s).
 			const { client } = clientFor(server, {
 				endpoint,
-				timeoutMs: fault.kind === 'hang' ? 1000 : undefined,
+				timeoutMs: fault.kind === 'hang' ? HANG_TIMEOUT_MS : undefined,
 			});
 			const { jobs, error } = await listUntilError(paginateListJobs(client, { pageSize: 10 }));
 			expect(error).toBeInstanceOf(ErrorClass);
