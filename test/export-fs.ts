@@ -35,6 +35,17 @@ export function exportOnce(server: Emulator, options: ExportJobsOptions) {
 	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
 }
 
+/** The real file system, except that removing the checkpoint fails: a run stopped after its rename. */
+export function checkpointStays(out: string): ExportFileSystem {
+	return {
+		...NODE_FILE_SYSTEM,
+		unlink: async (path) => {
+			if (path === `${out}.checkpoint.json`) throw systemError('EIO', 'i/o error (injected)');
+			return NODE_FILE_SYSTEM.unlink(path);
+		},
+	};
+}
+
 /** A system error as node:fs raises it. */
 export function systemError(code: string, message: string): NodeJS.ErrnoException {
 	return Object.assign(new Error(`${code}: ${message}`), { code, errno: -1 });

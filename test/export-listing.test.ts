@@ -11,7 +11,7 @@ import {
 } from '../src/node/index.js';
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
 import { caught, emulator } from './helpers.js';
-import { exportOnce, tempDirs } from './export-fs.js';
+import { checkpointStays, exportOnce, tempDirs } from './export-fs.js';
 
 // The listing options of an export (maxItems, startingMarker, stopAtJobId, since) and what a
 // resumed run makes of them; onCheckpoint; the run that stopped after its rename.
@@ -177,14 +177,7 @@ describe('exportJobs: stopped after the rename', () => {
 	it('the rerun only removes the checkpoint, lists nothing and reports the finished export', async () => {
 		const server = await emulator({ jobCount: 150 });
 		const out = join(tempDir(), 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
+		const fileSystem = checkpointStays(out);
 		await caught(() => exportOnce(server, { out, pageSize: 100, fileSystem }));
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs));
 		server.reset();
@@ -206,14 +199,7 @@ describe('exportJobs: stopped after the rename', () => {
 	it('a target changed since then is not taken for the export: it runs again from the start', async () => {
 		const server = await emulator({ jobCount: 150 });
 		const out = join(tempDir(), 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
+		const fileSystem = checkpointStays(out);
 		await caught(() => exportOnce(server, { out, pageSize: 100, fileSystem }));
 		writeFileSync(out, 'replaced by hand\n');
 		server.reset();

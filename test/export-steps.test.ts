@@ -5,7 +5,7 @@ import { jobToNdjson } from '../src/consumers/ndjson.js';
 import { ExportCheckpointError, ExportError, type ExportFileSystem } from '../src/node/index.js';
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
 import { caught, emulator } from './helpers.js';
-import { exportOnce, scriptedFileSystem, tempDirs } from './export-fs.js';
+import { checkpointStays, exportOnce, scriptedFileSystem, tempDirs } from './export-fs.js';
 
 // The order of an export's file system calls is its crash safety: each page fsynced before the
 // checkpoint that vouches for it, every new name made durable by an fsync of its directory.
@@ -20,6 +20,17 @@ const checkpointWrite = [
 	'write <cp>.tmp',
 	'sync <cp>.tmp',
 	'rename <cp>.tmp',
+	'open <dir>',
+	'sync <dir>',
+];
+
+/** The end of a run: the side file renamed to the target, then the checkpoint removed, each made durable. */
+const finish = [
+	'rename <partial>',
+	'open <dir>',
+	'sync <dir>',
+	'unlink <cp>',
+	'unlink <cp>.tmp',
 	'open <dir>',
 	'sync <dir>',
 ];
@@ -57,13 +68,7 @@ describe('exportJobs: the order of its file system calls', () => {
 			...checkpointWrite,
 			// Marked complete.
 			...checkpointWrite,
-			'rename <partial>',
-			'open <dir>',
-			'sync <dir>',
-			'unlink <cp>',
-			'unlink <cp>.tmp',
-			'open <dir>',
-			'sync <dir>',
+			...finish,
 		]);
 	});
 
@@ -87,13 +92,7 @@ describe('exportJobs: the order of its file system calls', () => {
 			...checkpointWrite,
 			...checkpointWrite,
 			...checkpointWrite,
-			'rename <partial>',
-			'open <dir>',
-			'sync <dir>',
-			'unlink <cp>',
-			'unlink <cp>.tmp',
-			'open <dir>',
-			'sync <dir>',
+			...finish,
 		]);
 		expect(result).toMatchObject({ jobsListed: 150, jobsWritten: 0, bytes: 0 });
 		expect(readFileSync(out, 'utf8')).toBe('');
@@ -124,14 +123,7 @@ describe('exportJobs: the order of its file system calls', () => {
 		const server = await emulator({ jobCount: 50 });
 		const dir = tempDir();
 		const out = join(dir, 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
+		const fileSystem = checkpointStays(out);
 		await caught(() => exportOnce(server, { out, fileSystem }));
 		const rerun = scriptedFileSystem({ skipSync: true });
 		await exportOnce(server, { out, fileSystem: rerun.fs });
