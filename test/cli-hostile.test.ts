@@ -21,7 +21,11 @@ function runList(endpoint: string, args: string[]): Promise<CliResult> {
 		AWS_SESSION_TOKEN: TOKEN,
 		AWS_ENDPOINT_URL_IMPORTEXPORT: endpoint,
 	};
-	return collectOutput(startCli(['list', '--page-size', '10', ...args], env));
+	// Two attempts: a retried fault is retried once, then reported; a third attempt would only add
+	// a real backoff wait (and for a hang, another timeout) to the same outcome.
+	return collectOutput(
+		startCli(['list', '--page-size', '10', '--max-attempts', '2', ...args], env),
+	);
 }
 
 const cases: Array<[string, Fault, RegExp]> = [
