@@ -8,6 +8,9 @@ export default mergeConfig(
 	base,
 	defineConfig({
 		test: {
+			// A fresh module graph per file, as when the mutation scores were measured: npm test
+			// shares workers between files (vitest.config.ts), Stryker keeps its own runs as they were.
+			isolate: true,
 			exclude: [
 				'test/**/*.soak.test.ts',
 				'test/bench-smoke.test.ts',

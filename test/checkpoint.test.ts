@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
 import {
 	describeMismatch,
@@ -13,20 +12,12 @@ import {
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
 import { ExportCheckpointError, exportJobs } from '../src/node/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
+import { tempDirs } from './export-fs.js';
 
 // A checkpoint is a file that outlives the process that wrote it, and the version too: its
 // fingerprint and its schema are a format, kept stable so that a rerun by a later release resumes.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-checkpoint-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('checkpoint');
 
 const sha256 = (value: unknown): string =>
 	createHash('sha256').update(JSON.stringify(value)).digest('hex');

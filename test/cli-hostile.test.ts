@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../src/emulator/index.js';
 import { collectOutput, startCli, type CliResult } from './cli-run.js';
-import { emulator } from './helpers.js';
+import { emulator, HANG_TIMEOUT_MS } from './helpers.js';
 import { faultAtMarker } from './marker-faults.js';
 
 // The built CLI against hostile or broken answers: each must end in a non-zero exit and
@@ -21,7 +21,11 @@ function runList(endpoint: string, args: string[]): Promise<CliResult> {
 		AWS_SESSION_TOKEN: TOKEN,
 		AWS_ENDPOINT_URL_IMPORTEXPORT: endpoint,
 	};
-	return collectOutput(startCli(['list', '--page-size', '10', ...args], env));
+	// Two attempts: a retried fault is retried once, then reported; a third attempt would only add
+	// a real backoff wait (and for a hang, another timeout) to the same outcome.
+	return collectOutput(
+		startCli(['list', '--page-size', '10', '--max-attempts', '2', ...args], env),
+	);
 }
 
 const cases: Array<[string, Fault, RegExp]> = [
@@ -75,7 +79,7 @@ describe('the CLI against hostile responses', () => {
 			// Only a server that never answers needs the timeout to act; the rest keep the default (30 s).
 			const { code, stdout, stderr } = await runList(
 				endpoint,
-				fault.kind === 'hang' ? ['--timeout-ms', '2000'] : [],
+				fault.kind === 'hang' ? ['--timeout-ms', String(HANG_TIMEOUT_MS)] : [],
 			);
 			expect(code).toBe(1);
 			expect(faulty.counters.faultsServed).toBeGreaterThan(0);

@@ -1,5 +1,8 @@
 import './fixtures/emulator/quiet-aws-sdk-v2.js';
-import AWS from 'aws-sdk';
+import { createRequire } from 'node:module';
+import type ImportExport from 'aws-sdk/clients/importexport.js';
+import type { Credentials } from 'aws-sdk/lib/credentials.js';
+import type { AWSError } from 'aws-sdk/lib/error.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import {
 	DEMO_CREDENTIALS,
@@ -11,13 +14,20 @@ import {
 
 // aws-sdk-js v2 signs ImportExport with SigV2 in the form body: the emulator must pass for the real service to it.
 
+// The SDK as a whole, typed by the files of the two classes used here: the types of `aws-sdk`
+// itself are those of its ~400 clients (51 MB), which tsc and typed ESLint parsed on every run.
+const AWS = createRequire(import.meta.url)('aws-sdk') as {
+	ImportExport: typeof ImportExport;
+	Credentials: typeof Credentials;
+};
+
 async function start(options: EmulatorOptions): Promise<Emulator> {
 	const emulator = await startEmulator(options);
 	onTestFinished(() => emulator.close());
 	return emulator;
 }
 
-function sdkClient(emulator: Emulator, credentials: EmulatorCredentials): AWS.ImportExport {
+function sdkClient(emulator: Emulator, credentials: EmulatorCredentials): ImportExport {
 	return new AWS.ImportExport({
 		endpoint: emulator.endpoint,
 		region: 'us-east-1',
@@ -27,22 +37,19 @@ function sdkClient(emulator: Emulator, credentials: EmulatorCredentials): AWS.Im
 }
 
 interface Listed {
-	jobs: AWS.ImportExport.Job[];
+	jobs: ImportExport.Job[];
 	pages: number;
 }
 
 /** Every job through the SDK's own paginator (Marker = last JobId while IsTruncated). */
-function listAll(
-	client: AWS.ImportExport,
-	params: AWS.ImportExport.ListJobsInput,
-): Promise<Listed> {
-	const jobs: AWS.ImportExport.Job[] = [];
+function listAll(client: ImportExport, params: ImportExport.ListJobsInput): Promise<Listed> {
+	const jobs: ImportExport.Job[] = [];
 	let pages = 0;
 	return new Promise((resolve, reject) => {
 		// The SDK's types say neither is ever null; it passes null for the absent one.
 		client
 			.listJobs(params)
-			.eachPage((error: AWS.AWSError | null, data: AWS.ImportExport.ListJobsOutput | null) => {
+			.eachPage((error: AWSError | null, data: ImportExport.ListJobsOutput | null) => {
 				if (error) {
 					reject(error);
 					return false;
@@ -58,7 +65,7 @@ function listAll(
 	});
 }
 
-function expectSameJobs(listed: AWS.ImportExport.Job[], emulator: Emulator): void {
+function expectSameJobs(listed: ImportExport.Job[], emulator: Emulator): void {
 	expect(listed.map((job) => job.JobId)).toEqual(emulator.jobs.map((job) => job.JobId));
 	expect(listed).toEqual(emulator.jobs.map((job) => ({ ...job })));
 }
@@ -112,7 +119,7 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 			{},
 		).then(
 			() => undefined,
-			(e: unknown) => e as AWS.AWSError,
+			(e: unknown) => e as AWSError,
 		);
 		expect(error).toMatchObject({ code: 'SignatureDoesNotMatch', statusCode: 403 });
 		expect(error?.message).toMatch(/^The request signature we calculated does not match/);
@@ -126,7 +133,7 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 		});
 		const error = await listAll(sdkClient(emulator, DEMO_CREDENTIALS), {}).then(
 			() => undefined,
-			(e: unknown) => e as AWS.AWSError,
+			(e: unknown) => e as AWSError,
 		);
 		expect(error).toMatchObject({ code: 'InvalidClientTokenId', statusCode: 403 });
 	});
@@ -135,7 +142,7 @@ describe('aws-sdk v2 AWS.ImportExport against the emulator', () => {
 		const emulator = await start({ jobCount: 10 });
 		const error = await listAll(sdkClient(emulator, DEMO_CREDENTIALS), { Marker: 'NOPE1' }).then(
 			() => undefined,
-			(e: unknown) => e as AWS.AWSError,
+			(e: unknown) => e as AWSError,
 		);
 		expect(error).toMatchObject({ code: 'InvalidParameterException', statusCode: 400 });
 		expect(error?.message).toMatch(/NOPE1/);

@@ -15,7 +15,7 @@ import { jobToNdjson } from '../src/consumers/ndjson.js';
 import type { Emulator } from '../src/emulator/index.js';
 import { CLI, cliEnvironment, collectOutput, startCli } from './cli-run.js';
 import { exportJobs } from '../src/node/index.js';
-import { scriptedFileSystem } from './export-fs.js';
+import { scriptedFileSystem, tempDirs } from './export-fs.js';
 import { caught, clientFor, emulator, until } from './helpers.js';
 
 const OLD = 'the previous export\n';
@@ -24,14 +24,7 @@ afterEach(() => {
 	for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-cli-'));
-	cleanups.push(() => {
-		chmodSync(dir, 0o755);
-		rmSync(dir, { recursive: true, force: true });
-	});
-	return dir;
-}
+const tempDir = tempDirs('export-cli');
 
 function envFor(server: Emulator): Record<string, string> {
 	return {

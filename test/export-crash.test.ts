@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
 import { mulberry32 } from '../src/emulator/random.js';
 import type { Emulator } from '../src/emulator/index.js';
@@ -9,6 +8,7 @@ import { CSV_HEADER, exportJobs, jobToCsv } from '../src/node/index.js';
 import { jobFilter, type JobFilter } from '../src/index.js';
 import { collectOutput, startCli } from './cli-run.js';
 import { clientFor, emulator, until } from './helpers.js';
+import { tempDirs } from './export-fs.js';
 
 // The built CLI exports a few thousand jobs and is killed with SIGKILL again and again, at
 // moments drawn from a seeded schedule and recognised by what the child has done (a request
@@ -23,10 +23,7 @@ const KILLS = 8;
 const STRIDE = 2;
 const OLD = 'the previous export, untouched until the very end\n';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('crash');
 
 interface Scenario {
 	format: 'ndjson' | 'csv';
@@ -78,8 +75,7 @@ describe('export survives SIGKILL at any moment', () => {
 		async ({ format, flags, filter, seed }) => {
 			const keep = jobFilter(filter);
 			const server = await emulator({ jobCount: JOBS, seed });
-			const dir = mkdtempSync(join(tmpdir(), 'importexport-crash-'));
-			dirs.push(dir);
+			const dir = tempDir();
 			const args = (out: string) => [
 				'export',
 				'--out',

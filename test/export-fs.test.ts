@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	NODE_FILE_SYSTEM,
 	removeIfPresent,
@@ -12,21 +11,12 @@ import {
 } from '../src/node/export-fs.js';
 import { ExportError, exportJobs } from '../src/node/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
-import { scriptedFileSystem, systemError } from './export-fs.js';
+import { scriptedFileSystem, systemError, tempDirs } from './export-fs.js';
 
 // The file system helpers of an export: a short write is finished, a write that makes no
 // progress is an error (not a loop), and only a missing file is taken for "not there".
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-fs-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('export-fs');
 
 /** A real file handle whose writes take at most `most` bytes each, as a write(2) may. */
 function shortWrites(handle: FileHandle, most: number): FileHandle {

@@ -1,6 +1,50 @@
+// What the export tests share: their temporary directories, a run that fails where a fault is
+// injected, and the real file system with its calls counted and one of them failing.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { Emulator } from '../src/emulator/index.js';
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
-import type { ExportFileSystem } from '../src/node/index.js';
+import { exportJobs, type ExportFileSystem, type ExportJobsOptions } from '../src/node/index.js';
+import { clientFor } from './helpers.js';
+
+/**
+ * Call at the top of a test file: returns a function that makes a temporary directory
+ * (`importexport-<name>-…`), removed after the test that made it.
+ */
+export function tempDirs(name: string): () => string {
+	const dirs: string[] = [];
+	afterEach(() => {
+		for (const dir of dirs.splice(0)) {
+			// A test may have taken the directory's write permission away to make a step fail.
+			if (existsSync(dir)) chmodSync(dir, 0o755);
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+	return () => {
+		const dir = mkdtempSync(join(tmpdir(), `importexport-${name}-`));
+		dirs.push(dir);
+		return dir;
+	};
+}
+
+/** exportJobs against `server` with one attempt per request: a fault injected on a request fails the run there. */
+export function exportOnce(server: Emulator, options: ExportJobsOptions) {
+	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
+}
+
+/** The real file system, except that removing the checkpoint fails: a run stopped after its rename. */
+export function checkpointStays(out: string): ExportFileSystem {
+	return {
+		...NODE_FILE_SYSTEM,
+		unlink: async (path) => {
+			if (path === `${out}.checkpoint.json`) throw systemError('EIO', 'i/o error (injected)');
+			return NODE_FILE_SYSTEM.unlink(path);
+		},
+	};
+}
 
 /** A system error as node:fs raises it. */
 export function systemError(code: string, message: string): NodeJS.ErrnoException {

@@ -1,25 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../src/emulator/index.js';
-import { exportJobs, type ExportFileSystem, type ExportJobsOptions } from '../src/node/index.js';
-import { caught, clientFor, emulator } from './helpers.js';
-import { scriptedFileSystem } from './export-fs.js';
+import { describe, expect, it } from 'vitest';
+import type { ExportFileSystem } from '../src/node/index.js';
+import { caught, emulator } from './helpers.js';
+import { exportOnce, scriptedFileSystem, tempDirs } from './export-fs.js';
 
 // An export closes every file and directory it opens, whether it finishes or a step fails:
 // a long export, or a CLI retried in a loop, must not run out of file descriptors.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-handles-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('export-handles');
 
 /** `inner` with every handle it opens tracked until closed. */
 function tracked(inner: ExportFileSystem): {
@@ -53,10 +42,6 @@ function tracked(inner: ExportFileSystem): {
 	return { fs, open, opened: () => count };
 }
 
-function run(server: Emulator, options: ExportJobsOptions) {
-	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
-}
-
 describe('exportJobs closes what it opens', () => {
 	it('when it finishes, and when any one of its steps fails', async () => {
 		const server = await emulator({ jobCount: 150 });
@@ -64,12 +49,12 @@ describe('exportJobs closes what it opens', () => {
 		const options = { format: 'csv', pageSize: 100 } as const;
 		const clean = scriptedFileSystem({ skipSync: true });
 		const whole = tracked(clean.fs);
-		await run(server, { ...options, out: join(dir, 'clean.csv'), fileSystem: whole.fs });
+		await exportOnce(server, { ...options, out: join(dir, 'clean.csv'), fileSystem: whole.fs });
 		expect(whole.opened()).toBeGreaterThan(10);
 		expect([...whole.open]).toEqual([]);
 		for (let failAt = 1; failAt <= clean.calls.length; failAt++) {
 			const cut = tracked(scriptedFileSystem({ failAt, skipSync: true }).fs);
-			await run(server, {
+			await exportOnce(server, {
 				...options,
 				out: join(dir, `cut-${failAt}.csv`),
 				fileSystem: cut.fs,
@@ -82,12 +67,12 @@ describe('exportJobs closes what it opens', () => {
 		const server = await emulator({ jobCount: 300 });
 		const out = join(tempDir(), 'jobs.ndjson');
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100 }));
+		await caught(() => exportOnce(server, { out, pageSize: 100 }));
 		writeFileSync(`${out}.partial`, 'never checkpointed', { flag: 'a' });
 		// 1 readFile, 2 stat, 3 open, 4 truncate, 5 sync.
 		for (const failAt of [4, 5]) {
 			const cut = tracked(scriptedFileSystem({ failAt, skipSync: true }).fs);
-			await caught(() => run(server, { out, pageSize: 100, fileSystem: cut.fs }));
+			await caught(() => exportOnce(server, { out, pageSize: 100, fileSystem: cut.fs }));
 			expect(cut.opened()).toBe(1);
 			expect([...cut.open], `step ${failAt}`).toEqual([]);
 		}

@@ -1,39 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
-import type { Emulator } from '../src/emulator/index.js';
 import {
 	CSV_HEADER,
 	ExportCheckpointError,
-	exportJobs,
 	jobsToCsv,
 	type ExportFileSystem,
-	type ExportJobsOptions,
 	type ExportProgress,
 } from '../src/node/index.js';
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
-import { caught, clientFor, emulator } from './helpers.js';
+import { caught, emulator } from './helpers.js';
+import { checkpointStays, exportOnce, tempDirs } from './export-fs.js';
 
 // The listing options of an export (maxItems, startingMarker, stopAtJobId, since) and what a
 // resumed run makes of them; onCheckpoint; the run that stopped after its rename.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-listing-'));
-	dirs.push(dir);
-	return dir;
-}
-
-// One attempt per request: a fault injected on a request fails the run there.
-function run(server: Emulator, options: ExportJobsOptions) {
-	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
-}
+const tempDir = tempDirs('export-listing');
 
 const ndjson = (jobs: ReadonlyArray<Parameters<typeof jobToNdjson>[0]>): string =>
 	jobs.map(jobToNdjson).join('');
@@ -57,9 +40,9 @@ describe('exportJobs: maxItems', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		const options = { out, pageSize: 100, maxItems: 250 };
 		server.injectFault(3, { kind: 'internal-failure' });
-		await caught(() => run(server, options));
+		await caught(() => exportOnce(server, options));
 		server.reset();
-		const result = await run(server, options);
+		const result = await exportOnce(server, options);
 		expect(result).toMatchObject({
 			jobsListed: 250,
 			jobsWritten: 250,
@@ -77,11 +60,11 @@ describe('exportJobs: maxItems', () => {
 		const options = { out, pageSize: 100, maxItems: 200 };
 		// Checkpoints: the first one, page 1, page 2, then the one marked complete, which fails.
 		const failed = await caught(() =>
-			run(server, { ...options, fileSystem: failingOpen(`${out}.checkpoint.json.tmp`, 4) }),
+			exportOnce(server, { ...options, fileSystem: failingOpen(`${out}.checkpoint.json.tmp`, 4) }),
 		);
 		expect(failed).toMatchObject({ code: 'ENOSPC', saved: { jobsListed: 200 } });
 		server.reset();
-		const result = await run(server, options);
+		const result = await exportOnce(server, options);
 		expect(server.counters.requests).toBe(0);
 		expect(result).toMatchObject({ jobsListed: 200, jobsListedNow: 0, resumed: true });
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs.slice(0, 200)));
@@ -99,10 +82,10 @@ describe('exportJobs: startingMarker', () => {
 			startingMarker: server.jobs[99]!.JobId,
 		} as const;
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, options));
+		await caught(() => exportOnce(server, options));
 		expect(server.requests[0]!.params['Marker']).toBe(server.jobs[99]!.JobId);
 		server.reset();
-		const result = await run(server, options);
+		const result = await exportOnce(server, options);
 		expect(server.requests[0]!.params['Marker']).toBe(server.jobs[199]!.JobId);
 		expect(result).toMatchObject({ jobsListed: 300, jobsListedNow: 200, resumed: true });
 		expect(readFileSync(out, 'utf8')).toBe(CSV_HEADER + jobsToCsv(server.jobs.slice(100)));
@@ -115,28 +98,28 @@ describe('exportJobs: stopAtJobId and since', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		const stopAtJobId = server.jobs[250]!.JobId;
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100, stopAtJobId }));
+		await caught(() => exportOnce(server, { out, pageSize: 100, stopAtJobId }));
 		server.reset();
 
 		const other = await caught(() =>
-			run(server, { out, pageSize: 100, stopAtJobId: server.jobs[200]!.JobId }),
+			exportOnce(server, { out, pageSize: 100, stopAtJobId: server.jobs[200]!.JobId }),
 		);
 		expect(other).toBeInstanceOf(ExportCheckpointError);
 		expect(other.message).toContain(
 			`stopAtJobId ${JSON.stringify(server.jobs[200]!.JobId)} (checkpoint: ${JSON.stringify(stopAtJobId)})`,
 		);
 		const since = new Date(0);
-		const both = await caught(() => run(server, { out, pageSize: 100, stopAtJobId, since }));
+		const both = await caught(() => exportOnce(server, { out, pageSize: 100, stopAtJobId, since }));
 		expect(both.message).toContain(
 			`other options: since "1970-01-01T00:00:00.000Z" (checkpoint: null). Run it again`,
 		);
-		const none = await caught(() => run(server, { out, pageSize: 100 }));
+		const none = await caught(() => exportOnce(server, { out, pageSize: 100 }));
 		expect(none.message).toContain(
 			`other options: stopAtJobId null (checkpoint: ${JSON.stringify(stopAtJobId)}). Run it again`,
 		);
 		expect(server.counters.requests).toBe(0);
 
-		const result = await run(server, { out, pageSize: 100, stopAtJobId });
+		const result = await exportOnce(server, { out, pageSize: 100, stopAtJobId });
 		expect(result).toMatchObject({ jobsListed: 250, resumed: true });
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs.slice(0, 250)));
 	});
@@ -146,14 +129,14 @@ describe('exportJobs: stopAtJobId and since', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		const since = server.jobs[250]!.CreationDate;
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100, since }));
+		await caught(() => exportOnce(server, { out, pageSize: 100, since }));
 		server.reset();
 		const later = new Date(since.getTime() + 1000);
-		const other = await caught(() => run(server, { out, pageSize: 100, since: later }));
+		const other = await caught(() => exportOnce(server, { out, pageSize: 100, since: later }));
 		expect(other.message).toContain(
 			`other options: since "${later.toISOString()}" (checkpoint: "${since.toISOString()}"). Run it again`,
 		);
-		const result = await run(server, { out, pageSize: 100, since });
+		const result = await exportOnce(server, { out, pageSize: 100, since });
 		expect(readFileSync(out, 'utf8')).toBe(
 			ndjson(server.jobs.filter((job) => job.CreationDate > since)),
 		);
@@ -167,7 +150,7 @@ describe('exportJobs: onCheckpoint', () => {
 		const out = join(tempDir(), 'jobs.csv');
 		const seen: Array<{ progress: ExportProgress; onDisk: number }> = [];
 		const keep = (job: { IsCanceled: boolean }) => !job.IsCanceled;
-		await run(server, {
+		await exportOnce(server, {
 			out,
 			format: 'csv',
 			pageSize: 100,
@@ -194,18 +177,11 @@ describe('exportJobs: stopped after the rename', () => {
 	it('the rerun only removes the checkpoint, lists nothing and reports the finished export', async () => {
 		const server = await emulator({ jobCount: 150 });
 		const out = join(tempDir(), 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
-		await caught(() => run(server, { out, pageSize: 100, fileSystem }));
+		const fileSystem = checkpointStays(out);
+		await caught(() => exportOnce(server, { out, pageSize: 100, fileSystem }));
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs));
 		server.reset();
-		const result = await run(server, { out, pageSize: 100 });
+		const result = await exportOnce(server, { out, pageSize: 100 });
 		expect(server.counters.requests).toBe(0);
 		expect(existsSync(`${out}.checkpoint.json`)).toBe(false);
 		expect(result).toEqual({
@@ -223,18 +199,11 @@ describe('exportJobs: stopped after the rename', () => {
 	it('a target changed since then is not taken for the export: it runs again from the start', async () => {
 		const server = await emulator({ jobCount: 150 });
 		const out = join(tempDir(), 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
-		await caught(() => run(server, { out, pageSize: 100, fileSystem }));
+		const fileSystem = checkpointStays(out);
+		await caught(() => exportOnce(server, { out, pageSize: 100, fileSystem }));
 		writeFileSync(out, 'replaced by hand\n');
 		server.reset();
-		const result = await run(server, { out, pageSize: 100 });
+		const result = await exportOnce(server, { out, pageSize: 100 });
 		expect(result).toMatchObject({ jobsListedNow: 150, resumed: false });
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs));
 	});
@@ -243,10 +212,10 @@ describe('exportJobs: stopped after the rename', () => {
 		const server = await emulator({ jobCount: 300 });
 		const out = join(tempDir(), 'jobs.ndjson');
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100 }));
+		await caught(() => exportOnce(server, { out, pageSize: 100 }));
 		rmSync(`${out}.partial`);
 		server.reset();
-		const result = await run(server, { out, pageSize: 100 });
+		const result = await exportOnce(server, { out, pageSize: 100 });
 		expect(result).toMatchObject({ jobsListed: 300, jobsListedNow: 300, resumed: false });
 		expect(server.requests[0]!.params['Marker']).toBeUndefined();
 		expect(readFileSync(out, 'utf8')).toBe(ndjson(server.jobs));

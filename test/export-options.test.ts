@@ -1,25 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
 import type { ListJobsClient } from '../src/index.js';
 import { ExportCheckpointError, exportJobs, type ExportJobsOptions } from '../src/node/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
+import { tempDirs } from './export-fs.js';
 
 // exportJobs' own options: checked by name before any file is touched, and the filter as the
 // checkpoint records it, so that a rerun with another filter is refused, naming both.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-options-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('export-options');
 
 // Options are checked before any request: this client is never called.
 const never: ListJobsClient = { listJobs: () => Promise.reject(new Error('no request expected')) };

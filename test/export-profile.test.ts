@@ -1,23 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectOutput, startCli } from './cli-run.js';
 import { emulator } from './helpers.js';
+import { tempDirs } from './export-fs.js';
 
 // `export` finds credentials and settings as `list` does: the AWS credential chain and the
 // profile of the shared files, not only the three AWS_* key variables.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('export-profile');
 
 describe('export with a profile', () => {
 	it('takes the keys and the endpoint of --profile from the shared files', async () => {
 		const server = await emulator({ jobCount: 7 });
-		const dir = mkdtempSync(join(tmpdir(), 'importexport-export-profile-'));
-		dirs.push(dir);
+		const dir = tempDir();
 		const config = join(dir, 'config');
 		const credentials = join(dir, 'credentials');
 		writeFileSync(config, `[profile audit]\nendpoint_url = ${server.endpoint}\n`);

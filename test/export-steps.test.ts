@@ -1,38 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
-import type { Emulator } from '../src/emulator/index.js';
-import {
-	ExportCheckpointError,
-	ExportError,
-	exportJobs,
-	type ExportFileSystem,
-	type ExportJobsOptions,
-} from '../src/node/index.js';
+import { ExportCheckpointError, ExportError, type ExportFileSystem } from '../src/node/index.js';
 import { NODE_FILE_SYSTEM } from '../src/node/export-fs.js';
-import { caught, clientFor, emulator } from './helpers.js';
-import { scriptedFileSystem } from './export-fs.js';
+import { caught, emulator } from './helpers.js';
+import { checkpointStays, exportOnce, scriptedFileSystem, tempDirs } from './export-fs.js';
 
 // The order of an export's file system calls is its crash safety: each page fsynced before the
 // checkpoint that vouches for it, every new name made durable by an fsync of its directory.
 // And what a failed step says: the file, the call, what was kept and where a rerun resumes.
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-steps-'));
-	dirs.push(dir);
-	return dir;
-}
-
-function run(server: Emulator, options: ExportJobsOptions) {
-	return exportJobs(clientFor(server, { retry: { maxAttempts: 1 } }).client, options);
-}
+const tempDir = tempDirs('export-steps');
 
 /** Replacing the checkpoint: a fresh temporary file, written, fsynced, renamed, its directory fsynced. */
 const checkpointWrite = [
@@ -41,6 +20,17 @@ const checkpointWrite = [
 	'write <cp>.tmp',
 	'sync <cp>.tmp',
 	'rename <cp>.tmp',
+	'open <dir>',
+	'sync <dir>',
+];
+
+/** The end of a run: the side file renamed to the target, then the checkpoint removed, each made durable. */
+const finish = [
+	'rename <partial>',
+	'open <dir>',
+	'sync <dir>',
+	'unlink <cp>',
+	'unlink <cp>.tmp',
 	'open <dir>',
 	'sync <dir>',
 ];
@@ -61,7 +51,7 @@ describe('exportJobs: the order of its file system calls', () => {
 		const dir = tempDir();
 		const out = join(dir, 'jobs.csv');
 		const script = scriptedFileSystem({ skipSync: true });
-		await run(server, { out, format: 'csv', pageSize: 100, fileSystem: script.fs });
+		await exportOnce(server, { out, format: 'csv', pageSize: 100, fileSystem: script.fs });
 		expect(recorded(dir, out, script.calls)).toEqual([
 			'readFile <cp>',
 			'stat <partial>',
@@ -78,13 +68,7 @@ describe('exportJobs: the order of its file system calls', () => {
 			...checkpointWrite,
 			// Marked complete.
 			...checkpointWrite,
-			'rename <partial>',
-			'open <dir>',
-			'sync <dir>',
-			'unlink <cp>',
-			'unlink <cp>.tmp',
-			'open <dir>',
-			'sync <dir>',
+			...finish,
 		]);
 	});
 
@@ -93,7 +77,7 @@ describe('exportJobs: the order of its file system calls', () => {
 		const dir = tempDir();
 		const out = join(dir, 'jobs.ndjson');
 		const script = scriptedFileSystem({ skipSync: true });
-		const result = await run(server, {
+		const result = await exportOnce(server, {
 			out,
 			pageSize: 100,
 			filter: () => false,
@@ -108,13 +92,7 @@ describe('exportJobs: the order of its file system calls', () => {
 			...checkpointWrite,
 			...checkpointWrite,
 			...checkpointWrite,
-			'rename <partial>',
-			'open <dir>',
-			'sync <dir>',
-			'unlink <cp>',
-			'unlink <cp>.tmp',
-			'open <dir>',
-			'sync <dir>',
+			...finish,
 		]);
 		expect(result).toMatchObject({ jobsListed: 150, jobsWritten: 0, bytes: 0 });
 		expect(readFileSync(out, 'utf8')).toBe('');
@@ -125,11 +103,11 @@ describe('exportJobs: the order of its file system calls', () => {
 		const dir = tempDir();
 		const out = join(dir, 'jobs.ndjson');
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100 }));
+		await caught(() => exportOnce(server, { out, pageSize: 100 }));
 		writeFileSync(`${out}.partial`, 'a page never checkpointed', { flag: 'a' });
 		server.reset();
 		const resume = scriptedFileSystem({ skipSync: true });
-		await run(server, { out, pageSize: 100, fileSystem: resume.fs });
+		await exportOnce(server, { out, pageSize: 100, fileSystem: resume.fs });
 		expect(recorded(dir, out, resume.calls).slice(0, 6)).toEqual([
 			'readFile <cp>',
 			'stat <partial>',
@@ -145,17 +123,10 @@ describe('exportJobs: the order of its file system calls', () => {
 		const server = await emulator({ jobCount: 50 });
 		const dir = tempDir();
 		const out = join(dir, 'jobs.ndjson');
-		const fileSystem: ExportFileSystem = {
-			...NODE_FILE_SYSTEM,
-			unlink: async (path) => {
-				if (path === `${out}.checkpoint.json`)
-					throw Object.assign(new Error('EIO'), { code: 'EIO' });
-				return NODE_FILE_SYSTEM.unlink(path);
-			},
-		};
-		await caught(() => run(server, { out, fileSystem }));
+		const fileSystem = checkpointStays(out);
+		await caught(() => exportOnce(server, { out, fileSystem }));
 		const rerun = scriptedFileSystem({ skipSync: true });
-		await run(server, { out, fileSystem: rerun.fs });
+		await exportOnce(server, { out, fileSystem: rerun.fs });
 		expect(recorded(dir, out, rerun.calls)).toEqual([
 			'readFile <cp>',
 			'stat <partial>',
@@ -173,7 +144,7 @@ describe('exportJobs: a failed step', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		// Call 4 opens the side file.
 		const error = await caught(() =>
-			run(server, { out, fileSystem: scriptedFileSystem({ failAt: 4, skipSync: true }).fs }),
+			exportOnce(server, { out, fileSystem: scriptedFileSystem({ failAt: 4, skipSync: true }).fs }),
 		);
 		expect(error).toBeInstanceOf(ExportError);
 		expect(error).toMatchObject({
@@ -194,7 +165,7 @@ describe('exportJobs: a failed step', () => {
 		const out = join(tempDir(), 'jobs.ndjson');
 		// 1 readFile, 2 stat, 3 unlink, 4 open, 5-11 the first checkpoint, 12 the first page's write.
 		const script = scriptedFileSystem({ failAt: 12, skipSync: true });
-		const error = await caught(() => run(server, { out, fileSystem: script.fs }));
+		const error = await caught(() => exportOnce(server, { out, fileSystem: script.fs }));
 		expect(script.calls.at(-1)).toBe(`write ${out}.partial`);
 		expect(error).toMatchObject({
 			path: `${out}.partial`,
@@ -213,7 +184,7 @@ describe('exportJobs: a failed step', () => {
 			// eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a file system that rejects with a bare string
 			stat: () => Promise.reject('the disk is on fire'),
 		};
-		const error = await caught(() => run(server, { out, fileSystem }));
+		const error = await caught(() => exportOnce(server, { out, fileSystem }));
 		expect(error).toMatchObject({ code: undefined, cause: 'the disk is on fire' });
 		expect(error.message).toContain(`cannot read ${out}.partial: the disk is on fire.`);
 	});
@@ -222,7 +193,7 @@ describe('exportJobs: a failed step', () => {
 		const server = await emulator({ jobCount: 10 });
 		const out = join(tempDir(), 'jobs.ndjson');
 		mkdirSync(`${out}.checkpoint.json`);
-		const error = await caught(() => run(server, { out }));
+		const error = await caught(() => exportOnce(server, { out }));
 		expect(error).toBeInstanceOf(ExportError);
 		expect(error).not.toBeInstanceOf(ExportCheckpointError);
 		expect(error).toMatchObject({ code: 'EISDIR', path: `${out}.checkpoint.json` });
@@ -234,8 +205,8 @@ describe('exportJobs: a failed step', () => {
 		const server = await emulator({ jobCount: 300 });
 		const out = join(tempDir(), 'jobs.ndjson');
 		server.injectFault(2, { kind: 'internal-failure' });
-		await caught(() => run(server, { out, pageSize: 100 }));
-		const error = await caught(() => run(server, { out, pageSize: 100, format: 'csv' }));
+		await caught(() => exportOnce(server, { out, pageSize: 100 }));
+		const error = await caught(() => exportOnce(server, { out, pageSize: 100, format: 'csv' }));
 		expect(error).toMatchObject({
 			name: 'ExportCheckpointError',
 			out,
@@ -248,7 +219,7 @@ describe('exportJobs: a failed step', () => {
 			},
 		});
 		writeFileSync(`${out}.partial`, '');
-		const short = await caught(() => run(server, { out, pageSize: 100 }));
+		const short = await caught(() => exportOnce(server, { out, pageSize: 100 }));
 		expect(short).toMatchObject({
 			name: 'ExportCheckpointError',
 			path: `${out}.partial`,

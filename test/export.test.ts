@@ -1,15 +1,6 @@
-import {
-	existsSync,
-	mkdtempSync,
-	readFileSync,
-	readdirSync,
-	rmSync,
-	symlinkSync,
-	writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobToNdjson } from '../src/consumers/ndjson.js';
 import type { Emulator } from '../src/emulator/index.js';
 import {
@@ -22,18 +13,9 @@ import {
 } from '../src/node/index.js';
 import { ServiceError } from '../src/index.js';
 import { caught, clientFor, emulator } from './helpers.js';
-import { scriptedFileSystem } from './export-fs.js';
+import { scriptedFileSystem, tempDirs } from './export-fs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'importexport-export-'));
-	dirs.push(dir);
-	return dir;
-}
+const tempDir = tempDirs('export');
 
 const ndjsonOf = (server: Emulator): string => server.jobs.map(jobToNdjson).join('');
 const csvOf = (server: Emulator): string => CSV_HEADER + jobsToCsv(server.jobs);

@@ -5,6 +5,7 @@ import {
 	type EmulatorJob,
 	type EmulatorOptions,
 } from '../src/emulator/index.js';
+import type { Logger } from '../src/index.js';
 import type { ImportExportError } from '../src/transport/errors.js';
 import { ImportExportClient } from '../src/protocol/client.js';
 import type { ImportExportClientOptions } from '../src/protocol/client-options.js';
@@ -67,6 +68,13 @@ export async function caught(fn: () => unknown): Promise<Error> {
 }
 
 /**
+ * The attempt timeout of a test whose server never answers: what ends the hang. Long enough that
+ * an answered attempt on a busy 2-core machine is not cut short (300 ms was not, at a load of 30),
+ * which would add a retry the test does not expect.
+ */
+export const HANG_TIMEOUT_MS = 2_000;
+
+/**
  * Waits until `predicate` holds, polling; for conditions a socket settles asynchronously.
  * `timeoutMs` is a safety net for a condition that never comes, not a measure of speed.
  */
@@ -96,4 +104,37 @@ export async function listUntilError(
 		return { ids, error: error as ImportExportError };
 	}
 	throw new Error('expected the listing to fail');
+}
+
+export type LogLine = [level: string, text: string];
+
+/** A logger that keeps what it is told, one line per call, its arguments joined as console does. */
+export function recordingLogger(): {
+	logger: Required<Logger>;
+	lines: LogLine[];
+	/** The lines logged at `level`, in order. */
+	at: (level: string) => string[];
+} {
+	const lines: LogLine[] = [];
+	const record =
+		(level: string) =>
+		(...content: unknown[]) =>
+			lines.push([level, content.map(String).join(' ')]);
+	return {
+		logger: {
+			debug: record('debug'),
+			info: record('info'),
+			warn: record('warn'),
+			error: record('error'),
+		},
+		lines,
+		at: (level) => lines.filter(([l]) => l === level).map(([, text]) => text),
+	};
+}
+
+/** Reads `iterable` to its end; what it yielded, in order. */
+export async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+	const out: T[] = [];
+	for await (const item of iterable) out.push(item);
+	return out;
 }

@@ -17,7 +17,7 @@ import {
 	type Job,
 } from '../src/index.js';
 import type { Fault } from '../src/emulator/index.js';
-import { clientFor, emulator, until } from './helpers.js';
+import { clientFor, emulator, HANG_TIMEOUT_MS, until } from './helpers.js';
 import { faultAtMarker } from './marker-faults.js';
 
 async function listUntilError(
@@ -101,10 +101,11 @@ describe('hostile or broken responses', () => {
 				clean: server,
 				faulty,
 			} = await faultAtMarker({ jobCount: 30 }, (jobs) => jobs[9]!.JobId, fault);
-			// A short timeout only where silence is the case; elsewhere the default (30 s).
+			// A short timeout only where silence is the case; elsewhere the default (30 s). Silence is
+			// retried once, then reported: a third attempt would only wait out another timeout.
 			const { client } = clientFor(server, {
 				endpoint,
-				timeoutMs: fault.kind === 'hang' ? 1000 : undefined,
+				...(fault.kind === 'hang' ? { timeoutMs: HANG_TIMEOUT_MS, retry: { maxAttempts: 2 } } : {}),
 			});
 			const { jobs, error } = await listUntilError(paginateListJobs(client, { pageSize: 10 }));
 			expect(error).toBeInstanceOf(ErrorClass);

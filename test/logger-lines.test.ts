@@ -1,34 +1,9 @@
 // The words of the log lines test/logger.test.ts does not reach: later pages, attempts without
 // a response, a corrected clock, a call that fails on its first attempt, singular counts.
 import { describe, expect, it } from 'vitest';
-import { paginateListJobPages, type Logger } from '../src/index.js';
+import { paginateListJobPages } from '../src/index.js';
 import { checkLogger } from '../src/observe/logger.js';
-import { caught, clientFor, emulator } from './helpers.js';
-
-type Line = [level: string, text: string];
-
-function recordingLogger(): { logger: Required<Logger>; at: (level: string) => string[] } {
-	const lines: Line[] = [];
-	const record =
-		(level: string) =>
-		(...content: unknown[]) =>
-			lines.push([level, content.map(String).join(' ')]);
-	return {
-		logger: {
-			debug: record('debug'),
-			info: record('info'),
-			warn: record('warn'),
-			error: record('error'),
-		},
-		at: (level) => lines.filter(([l]) => l === level).map(([, text]) => text),
-	};
-}
-
-async function drain(pages: AsyncIterable<unknown>): Promise<void> {
-	for await (const _page of pages) {
-		// drain
-	}
-}
+import { caught, clientFor, drain, emulator, recordingLogger } from './helpers.js';
 
 /** The `in N ms` of a listing line. */
 const listingMs = (line: string | undefined): number =>

@@ -1,37 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ImportExportClient, paginateListJobPages, type Logger } from '../src/index.js';
-import { caught, clientFor, emulator } from './helpers.js';
+import { ImportExportClient, paginateListJobPages } from '../src/index.js';
+import { caught, clientFor, drain, emulator, recordingLogger } from './helpers.js';
 import { loopbackServer, pageXml } from './loopback-server.js';
-
-type Line = [level: string, text: string];
-
-function recordingLogger(): {
-	logger: Required<Logger>;
-	lines: Line[];
-	at: (level: string) => string[];
-} {
-	const lines: Line[] = [];
-	const record =
-		(level: string) =>
-		(...content: unknown[]) =>
-			lines.push([level, content.map(String).join(' ')]);
-	return {
-		logger: {
-			debug: record('debug'),
-			info: record('info'),
-			warn: record('warn'),
-			error: record('error'),
-		},
-		lines,
-		at: (level) => lines.filter(([l]) => l === level).map(([, text]) => text),
-	};
-}
-
-async function drain(pages: AsyncIterable<unknown>): Promise<void> {
-	for await (const _page of pages) {
-		// drain
-	}
-}
 
 describe('logger', () => {
 	it('logs each attempt at debug, a retry at warn, the listing at info', async () => {

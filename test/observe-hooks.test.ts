@@ -6,12 +6,8 @@ import {
 	type ResponseEvent,
 } from '../src/index.js';
 import type { Fault } from '../src/emulator/index.js';
-import { caught, clientFor, emulator, until } from './helpers.js';
+import { caught, clientFor, emulator, HANG_TIMEOUT_MS, until } from './helpers.js';
 import { loopbackServer } from './loopback-server.js';
-
-// Ends an attempt the emulator never answers. Long enough that an answered attempt on a busy
-// 2-core machine is not cut short, which would add a retry the expected tables do not have.
-const HANG_TIMEOUT_MS = 3_000;
 
 /** Every attempt sent got exactly one onResponse, for the same call and attempt, after its onRequest. */
 function expectOneResponsePerRequest(

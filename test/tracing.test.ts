@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { paginateListJobPages } from '../src/index.js';
 import { NO_OBSERVER, observeListing } from '../src/observe/listing.js';
 import { loadOpenTelemetry, resetOpenTelemetry } from '../src/observe/tracing.js';
-import { caught, clientFor, emulator } from './helpers.js';
+import { caught, clientFor, drain, emulator } from './helpers.js';
 
 function register(): InMemorySpanExporter {
 	const exporter = new InMemorySpanExporter();
@@ -24,12 +24,6 @@ afterEach(() => {
 	trace.disable();
 	resetOpenTelemetry();
 });
-
-async function drain(pages: AsyncIterable<unknown>): Promise<void> {
-	for await (const _page of pages) {
-		// drain
-	}
-}
 
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 

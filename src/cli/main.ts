@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+// The build puts the hashbang on dist/cli/main.js (esbuild --banner, package.json build:cli): here,
+// ESLint would read it as a comment, and typescript-eslint builds the whole program again for a file
+// whose text differs from the one TypeScript parsed.
 import { setFlagsFromString } from 'node:v8';
 import { UsageError, parseFlags, wantsHelp } from './args.js';
 import { EXIT, type Io } from './io.js';
