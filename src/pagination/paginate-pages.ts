@@ -168,7 +168,7 @@ export async function* listPages(
 				);
 			}
 			order?.check(all, pageIndex, response.RequestId);
-			duplicates.advance(jobs);
+			duplicates.advance();
 			let next: PageRequest | undefined = current.early;
 			if (next !== undefined && (done || next.marker !== last)) {
 				// The early guess was wrong (or the listing ends here): drop it, ask properly.
