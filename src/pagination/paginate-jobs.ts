@@ -35,7 +35,8 @@ export function openJobs(
 
 async function* jobs(
 	client: ListJobsClient,
-	options: ResolvedPaginateOptions,
+	// The listing's own signal (openListing's), never absent.
+	options: ResolvedPaginateOptions & { signal: AbortSignal },
 ): AsyncGenerator<Job, void, undefined> {
 	const { signal } = options;
 	let resumeMarker = options.startingMarker;
@@ -46,7 +47,7 @@ async function* jobs(
 			const last = page.jobs.length - 1;
 			for (const [index, job] of page.jobs.entries()) {
 				// Once aborted, not even the page in hand yields another job.
-				if (signal?.aborted) throw abortedListing(signal);
+				if (signal.aborted) throw abortedListing(signal);
 				// Counted before the yield: once yielded, the consumer has it, whatever comes next.
 				resumeMarker = job.JobId;
 				jobsYielded++;
@@ -54,7 +55,8 @@ async function* jobs(
 				if (index === last) pagesRead++;
 				yield job;
 			}
-			if (last === -1) pagesRead++;
+			// A page with no job is always the last (a truncated one is refused): nothing can fail
+			// after it, so it needs no count.
 		}
 	} catch (error) {
 		// The page paginator knows pages; here the facts are exact to the job.
