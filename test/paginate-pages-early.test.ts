@@ -10,6 +10,7 @@ import {
 } from '../src/index.js';
 import { exchangeOf, registerExchange } from '../src/protocol/list-jobs-exchange.js';
 import { caught, clientFor, emulator } from './helpers.js';
+import type { EmulatorJob } from '../src/emulator/index.js';
 import { recordingClient } from './recording-client.js';
 
 async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -56,5 +57,34 @@ describe('the early request is not sent', () => {
 		expect(error).toBeInstanceOf(AbortError);
 		expect((error as AbortError).jobsYielded).toBe(0);
 		expect(asked).toEqual([undefined]);
+	});
+
+	it('from the body of a wrong guess held while the consumer was behind: the page asked for properly sends its own', async () => {
+		const server = await emulator({ jobCount: 50 });
+		const all = server.jobs;
+		const member = (job: EmulatorJob): string =>
+			`<member><JobId>${job.JobId}</JobId><CreationDate>${job.CreationDate.toISOString()}</CreationDate><IsCanceled>${job.IsCanceled}</IsCanceled><JobType>${job.JobType}</JobType></member>`;
+		// An unknown element after <Jobs> with a JobId in it: the early guess follows it, the parser ignores it.
+		const body = `<ListJobsResponse><ListJobsResult><Jobs>${all.slice(0, 10).map(member).join('')}</Jobs><IsTruncated>true</IsTruncated><Audit><JobId>${all[25]!.JobId}</JobId></Audit></ListJobsResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListJobsResponse>`;
+		server.injectFault(1, { kind: 'raw', status: 200, body });
+		const { client } = clientFor(server);
+		const exchange = exchangeOf(client)!;
+		const asked: Array<string | undefined> = [];
+		const traced = {
+			listJobs: (input: ListJobsInput, options: CallOptions) => client.listJobs(input, options),
+		};
+		registerExchange(traced, traced.listJobs, (input, hooks) => {
+			asked.push(input.Marker);
+			if (input.Marker !== all[25]!.JobId) return exchange(input, hooks);
+			// The wrong guess is never reported sent: page 0 waits for it to end, so its body (a
+			// truncated page ending on job 35) comes in while the consumer is two pages behind.
+			hooks.onCredentials?.();
+			return exchange(input, { signal: hooks.signal });
+		});
+		const pages = await drain(paginateListJobPages(traced, { pageSize: 10 }));
+		expect(pages.flatMap((page) => page.jobs.map((job) => job.JobId))).toEqual(
+			all.map((job) => job.JobId),
+		);
+		expect(asked).toEqual([undefined, ...[25, 9, 19, 29, 39].map((k) => all[k]!.JobId)]);
 	});
 });

@@ -7,7 +7,7 @@ import {
 	type PaginateOptions,
 	type ResolvedPaginateOptions,
 } from './options.js';
-import { abortedListing, listPages } from './paginate-pages.js';
+import { abortedListing, listPages, type ListingOptions } from './paginate-pages.js';
 
 /**
  * Lists every job of the account exactly once, newest first, across as many pages as
@@ -35,8 +35,7 @@ export function openJobs(
 
 async function* jobs(
 	client: ListJobsClient,
-	// The listing's own signal (openListing's), never absent.
-	options: ResolvedPaginateOptions & { signal: AbortSignal },
+	options: ListingOptions,
 ): AsyncGenerator<Job, void, undefined> {
 	const { signal } = options;
 	let resumeMarker = options.startingMarker;
