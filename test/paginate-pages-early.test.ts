@@ -86,5 +86,7 @@ describe('the early request is not sent', () => {
 			all.map((job) => job.JobId),
 		);
 		expect(asked).toEqual([undefined, ...[25, 9, 19, 29, 39].map((k) => all[k]!.JobId)]);
+		// Page 1, asked for again after the wrong guess, keeps its place in the listing.
+		expect(pages.map((page) => page.pageIndex)).toEqual([0, 1, 2, 3, 4]);
 	});
 });
