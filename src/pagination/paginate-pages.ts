@@ -96,6 +96,11 @@ export async function* listPages(
 	// A body that came in too early to send its next request (see sendEarly).
 	let held: { page: PageRequest; body: string } | undefined;
 
+	// A function, so each call reads the signal afresh (an abort can land at any await or callback).
+	const stopIfAborted = (): void => {
+		if (signal.aborted) throw abortedListing(signal);
+	};
+
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
 		startPageRequest(
 			client,
@@ -130,7 +135,7 @@ export async function* listPages(
 	};
 
 	try {
-		if (signal.aborted) throw abortedListing(signal);
+		stopIfAborted();
 		if (maxItems === 0) return;
 		observer = await observeListing(client, options);
 		// Without one, `undefined` goes in: no marker read is ever checked against it.
@@ -139,7 +144,7 @@ export async function* listPages(
 		// Every way out is a return or a throw: the next request is always made before the loop goes on.
 		for (;;) {
 			const response = await current.response;
-			if (signal.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			const pageIndex = current.index;
 			const all = response.Jobs;
 			if (response.IsTruncated && all.length === 0) {
@@ -201,7 +206,7 @@ export async function* listPages(
 			if (done) await observer.done(page);
 			options.onPage?.(page);
 			// `onPage` may have aborted: then not even this page is handed over.
-			if (signal.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			pagesOut++;
 			jobsOut += jobs.length;
 			lastOut = last ?? lastOut;
@@ -212,7 +217,7 @@ export async function* listPages(
 			held = undefined;
 			yield page;
 			if (done) return;
-			if (signal.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			if (next === undefined) {
 				if (pageIndex + 1 >= maxPages) {
 					throw new PaginationError(
