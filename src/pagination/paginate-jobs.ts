@@ -7,7 +7,7 @@ import {
 	type PaginateOptions,
 	type ResolvedPaginateOptions,
 } from './options.js';
-import { abortedListing, listPages } from './paginate-pages.js';
+import { abortedListing, listPages, type ListingOptions } from './paginate-pages.js';
 
 /**
  * Lists every job of the account exactly once, newest first, across as many pages as
@@ -35,7 +35,7 @@ export function openJobs(
 
 async function* jobs(
 	client: ListJobsClient,
-	options: ResolvedPaginateOptions,
+	options: ListingOptions,
 ): AsyncGenerator<Job, void, undefined> {
 	const { signal } = options;
 	let resumeMarker = options.startingMarker;
@@ -46,7 +46,7 @@ async function* jobs(
 			const last = page.jobs.length - 1;
 			for (const [index, job] of page.jobs.entries()) {
 				// Once aborted, not even the page in hand yields another job.
-				if (signal?.aborted) throw abortedListing(signal);
+				if (signal.aborted) throw abortedListing(signal);
 				// Counted before the yield: once yielded, the consumer has it, whatever comes next.
 				resumeMarker = job.JobId;
 				jobsYielded++;
@@ -54,7 +54,8 @@ async function* jobs(
 				if (index === last) pagesRead++;
 				yield job;
 			}
-			if (last === -1) pagesRead++;
+			// A page with no job is always the last (a truncated one is refused): nothing can fail
+			// after it, so it needs no count.
 		}
 	} catch (error) {
 		// The page paginator knows pages; here the facts are exact to the job.

@@ -51,7 +51,7 @@ export function abortedListing(signal: AbortSignal): AbortError {
 /** The public page paginator: the pages, with the resume facts of what was handed over. */
 async function* pages(
 	client: ListJobsClient,
-	options: ResolvedPaginateOptions,
+	options: ListingOptions,
 ): AsyncGenerator<JobPage, void, undefined> {
 	const facts: ResumeFacts = { resumeMarker: options.startingMarker, pagesRead: 0, jobsYielded: 0 };
 	try {
@@ -67,17 +67,20 @@ async function* pages(
 	}
 }
 
+/** Checked options with the listing's own signal (openListing's), which is always there. */
+export type ListingOptions = ResolvedPaginateOptions & { signal: AbortSignal };
+
 /** The page generator itself, for options already checked; its errors carry no resume facts (its callers add theirs). */
 export async function* listPages(
 	client: ListJobsClient,
-	options: ResolvedPaginateOptions,
+	options: ListingOptions,
 ): AsyncGenerator<JobPage, void, undefined> {
 	const { signal, maxItems, maxPages, pageSize } = options;
 	// One signal for the whole listing: `finally` aborts whatever is still in flight
 	// (a prefetched page after `break`), and the caller's signal is forwarded to it.
 	const listing = linkedAbort(signal);
 	// Markers sent and confirmed by a parsed page: any of them coming back is a loop.
-	const sent = new Set<string>();
+	const sent = new Set<string | undefined>();
 	const duplicates = new DuplicateCheck(options.startingMarker);
 	let pagesOut = 0;
 	let jobsOut = 0;
@@ -92,6 +95,11 @@ export async function* listPages(
 	const order = stop === undefined ? undefined : new OrderCheck();
 	// A body that came in too early to send its next request (see sendEarly).
 	let held: { page: PageRequest; body: string } | undefined;
+
+	// A function, so each call reads the signal afresh (an abort can land at any await or callback).
+	const stopIfAborted = (): void => {
+		if (signal.aborted) throw abortedListing(signal);
+	};
 
 	const request = (marker: string | undefined, index: number, maxJobs: number): PageRequest =>
 		startPageRequest(
@@ -127,15 +135,16 @@ export async function* listPages(
 	};
 
 	try {
-		if (signal?.aborted) throw abortedListing(signal);
+		stopIfAborted();
 		if (maxItems === 0) return;
 		observer = await observeListing(client, options);
-		if (options.startingMarker !== undefined) sent.add(options.startingMarker);
+		// Without one, `undefined` goes in: no marker read is ever checked against it.
+		sent.add(options.startingMarker);
 		let current = request(options.startingMarker, 0, Math.min(pageSize, maxItems));
 		// Every way out is a return or a throw: the next request is always made before the loop goes on.
 		for (;;) {
 			const response = await current.response;
-			if (signal?.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			const pageIndex = current.index;
 			const all = response.Jobs;
 			if (response.IsTruncated && all.length === 0) {
@@ -168,14 +177,15 @@ export async function* listPages(
 				);
 			}
 			order?.check(all, pageIndex, response.RequestId);
-			duplicates.advance(jobs);
+			duplicates.advance();
 			let next: PageRequest | undefined = current.early;
 			if (next !== undefined && (done || next.marker !== last)) {
 				// The early guess was wrong (or the listing ends here): drop it, ask properly.
 				next.cancel();
 				next = undefined;
 			}
-			if (last !== undefined && !done) sent.add(last);
+			// Once done nothing reads it, and only the last page can be empty (last undefined).
+			sent.add(last);
 			const nextMaxJobs = Math.min(pageSize, maxItems - (jobsOut + jobs.length));
 			// No abort check here: nothing since the one after the response could have aborted.
 			if (next === undefined && !done && options.prefetch === 1 && pageIndex + 1 < maxPages) {
@@ -196,18 +206,18 @@ export async function* listPages(
 			if (done) await observer.done(page);
 			options.onPage?.(page);
 			// `onPage` may have aborted: then not even this page is handed over.
-			if (signal?.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			pagesOut++;
 			jobsOut += jobs.length;
 			lastOut = last ?? lastOut;
 			// The consumer took one more page: a held body's request goes out now, not a page later,
 			// so a round trip is never left exposed (a paused consumer still holds two pages at most).
-			if (held !== undefined && held.page === next && next.early === undefined)
-				void sendEarly(next, held.body);
+			// (A body is held only where sendEarly sent nothing: `next` has no early request yet.)
+			if (held !== undefined && held.page === next) void sendEarly(next, held.body);
 			held = undefined;
 			yield page;
 			if (done) return;
-			if (signal?.aborted) throw abortedListing(signal);
+			stopIfAborted();
 			if (next === undefined) {
 				if (pageIndex + 1 >= maxPages) {
 					throw new PaginationError(

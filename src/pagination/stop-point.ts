@@ -4,11 +4,9 @@ import { OrderError } from './errors.js';
 
 /** Index of the first job that is the stop point (`stopAtJobId`, or created at or before `since`), or -1. */
 export function findStopPoint(jobs: readonly Job[], stop: StopAt): number {
-	const since = stop.since?.getTime();
-	return jobs.findIndex(
-		(job) =>
-			job.JobId === stop.jobId || (since !== undefined && job.CreationDate.getTime() <= since),
-	);
+	// Without `since`, no time is at or before -Infinity.
+	const since = stop.since?.getTime() ?? -Infinity;
+	return jobs.findIndex((job) => job.JobId === stop.jobId || job.CreationDate.getTime() <= since);
 }
 
 /**
