@@ -126,6 +126,7 @@ async function collect(
 			receipt = page.receipt;
 			stopPoint = page.stopPoint;
 		}
+		// Stryker disable next-line OptionalChaining: equivalent: `truncated` means the last page had a nextMarker, which is its own last JobId, so a last job always exists.
 		const resumeMarker = truncated ? (jobs[jobs.length - 1]?.JobId ?? startingMarker) : undefined;
 		return {
 			jobs,

@@ -107,7 +107,7 @@ export async function exportJobs(
 				const last = page.jobs[page.jobs.length - 1];
 				if (last === undefined) continue;
 				const kept = run.keep === undefined ? page.jobs : page.jobs.filter(run.keep);
-				const data = Buffer.from(render(settings.format, kept), 'utf8');
+				const data = Buffer.from(render(settings.format, kept));
 				if (data.byteLength > 0) {
 					await step(
 						'write',
@@ -197,7 +197,7 @@ async function create(
 	await step('remove', paths.partial, () => removeIfPresent(fs, paths.partial));
 	const handle = await step('create', paths.partial, () => fs.open(paths.partial, 'wx'));
 	try {
-		const header = settings.format === 'csv' ? Buffer.from(CSV_HEADER, 'utf8') : undefined;
+		const header = settings.format === 'csv' ? Buffer.from(CSV_HEADER) : undefined;
 		if (header !== undefined) {
 			await step('write', paths.partial, async () => {
 				await writeAll(handle, header, 0);
