@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ImportExportError, collectJobs, type CollectJobsError, type Job } from '../src/index.js';
+import { rejection } from './collect-rejection.js';
+import { ImportExportError, collectJobs, type Job } from '../src/index.js';
 
 // What a failed collectJobs over an iterable hands back: `error.jobs`, and where to resume.
 // Facts an error already carries (a paginator stamps them) are kept as they are; only an
@@ -15,16 +16,6 @@ const job = (JobId: string): Job => ({
 async function* failing(ids: readonly string[], error: unknown): AsyncGenerator<Job> {
 	for (const id of ids) yield job(id);
 	throw error;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CollectJobsError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	if (!(outcome instanceof ImportExportError))
-		throw new Error(`expected an ImportExportError, got ${String(outcome)}`);
-	return outcome as CollectJobsError;
 }
 
 describe('collectJobs over an iterable that fails', () => {

@@ -1,25 +1,9 @@
 // Issue 9, item 2: collectJobs rejects with what it collected, in order, as error.jobs, and
 // resumeMarker after the last of them: together with a resumed run, every job exactly once.
 import { describe, expect, it } from 'vitest';
-import {
-	ImportExportError,
-	ResponseParseError,
-	collectJobs,
-	paginateListJobs,
-	type CollectJobsError,
-	type Job,
-} from '../src/index.js';
+import { rejection } from './collect-rejection.js';
+import { ResponseParseError, collectJobs, paginateListJobs, type Job } from '../src/index.js';
 import { clientFor, emulator } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<CollectJobsError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error,
-	);
-	if (!(outcome instanceof ImportExportError))
-		throw new Error(`expected an ImportExportError, got ${String(outcome)}`);
-	return outcome as CollectJobsError;
-}
 
 describe('collectJobs on a failure', () => {
 	it('from a client: error.jobs holds the 20 of 30 jobs collected, and resuming collects the other 10', async () => {

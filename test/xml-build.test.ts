@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/emulator/random.js';
 import { parseXml, XML_PARSER_OPTIONS } from '../src/protocol/xml.js';
 
 // parseXml builds its object from the parser's ordered tree. This holds it to the library's own
@@ -12,17 +13,6 @@ const library = new XMLParser({
 	preserveOrder: false,
 	isArray: (name: string) => name === 'member',
 });
-
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const NAMES = ['member', 'JobId', 'Jobs', 'a', 'b', 'c', 'Marker', 'aws:x', 'IsTruncated'];
 const TEXTS = [
@@ -55,7 +45,7 @@ function element(next: () => number, depth: number): string {
 
 describe('parseXml builds what fast-xml-parser’s own conversion builds', () => {
 	it('on 3,000 generated documents', () => {
-		const next = random(20261130);
+		const next = mulberry32(20261130);
 		let compared = 0;
 		for (let i = 0; i < 3000; i++) {
 			const xml = `${next() < 0.5 ? '<?xml version="1.0"?>\n' : ''}${element(next, 0)}\n`;
