@@ -9,15 +9,9 @@ import {
 	type ListJobsInput,
 } from '../src/index.js';
 import { exchangeOf, registerExchange } from '../src/protocol/list-jobs-exchange.js';
-import { caught, clientFor, emulator } from './helpers.js';
+import { caught, clientFor, drain, emulator } from './helpers.js';
 import type { EmulatorJob } from '../src/emulator/index.js';
 import { recordingClient } from './recording-client.js';
-
-async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-	const out: T[] = [];
-	for await (const item of iterable) out.push(item);
-	return out;
-}
 
 describe('the early request is not sent', () => {
 	it('for a body that ends on a marker already sent: the looping server is not asked for it again, not even early', async () => {

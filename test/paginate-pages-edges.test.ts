@@ -2,13 +2,7 @@
 // error carries, and a stop point that maxItems cuts off on the same page.
 import { describe, expect, it } from 'vitest';
 import { AbortError, paginateListJobPages, type JobPage } from '../src/index.js';
-import { caught, clientFor, emulator, pageFault } from './helpers.js';
-
-async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-	const out: T[] = [];
-	for await (const item of iterable) out.push(item);
-	return out;
-}
+import { caught, clientFor, drain, emulator, pageFault } from './helpers.js';
 
 describe('the abort error', () => {
 	it('names ListJobs as its operation and carries the reason the caller aborted with as its cause', async () => {

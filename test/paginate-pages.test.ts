@@ -15,17 +15,11 @@ import {
 	type ListJobsInput,
 } from '../src/index.js';
 import type { Emulator, EmulatorJob } from '../src/emulator/index.js';
-import { caught, clientFor, emulator, listUntilError, pageFault } from './helpers.js';
+import { caught, clientFor, drain, emulator, listUntilError, pageFault } from './helpers.js';
 import { recordingClient } from './recording-client.js';
 import { exchangeOf, registerExchange } from '../src/protocol/list-jobs-exchange.js';
 
 const idsOf = (jobs: ReadonlyArray<{ JobId: string }>): string[] => jobs.map((job) => job.JobId);
-
-async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-	const out: T[] = [];
-	for await (const item of iterable) out.push(item);
-	return out;
-}
 
 /** A ListJobs body as a server might send it, without a RequestId anywhere. */
 function bodyWithoutRequestId(jobs: EmulatorJob[], isTruncated: boolean): string {

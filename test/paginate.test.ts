@@ -12,16 +12,10 @@ import {
 	type JobPage,
 } from '../src/index.js';
 import { generateJobs, type EmulatorJob } from '../src/emulator/index.js';
-import { caught, clientFor, emulator, until } from './helpers.js';
+import { caught, clientFor, drain, emulator, until } from './helpers.js';
 import { recordingClient } from './recording-client.js';
 
 const ids = (jobs: ReadonlyArray<Pick<Job, 'JobId'>>): string[] => jobs.map((job) => job.JobId);
-
-async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-	const out: T[] = [];
-	for await (const item of iterable) out.push(item);
-	return out;
-}
 
 /** Collects jobs until the listing fails; returns both. */
 async function drainUntilError(

@@ -95,7 +95,7 @@ function build(nodes: readonly OrderedNode[]): XmlValue {
 		}
 		elements = true;
 		const built = build(value);
-		// Own keys only: an element named `constructor` is not the object's constructor.
+		// Own keys only (the parser refuses names such as `constructor` first; this holds regardless).
 		const seen = Object.hasOwn(element, name) ? element[name] : undefined;
 		if (seen === undefined) element[name] = name === 'member' ? [built] : built;
 		else if (Array.isArray(seen)) seen.push(built);
