@@ -13,13 +13,16 @@ export interface LinkedAbort {
  */
 export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
 	const controller = new AbortController();
-	const follow = (): void => controller.abort(parent?.reason);
-	if (parent?.aborted) follow();
-	else parent?.addEventListener('abort', follow, { once: true });
+	const abort = (): void => controller.abort();
+	if (parent === undefined) return { signal: controller.signal, abort, unlink: () => {} };
+	// No `{ once: true }`: the parent aborts once, and unlink() removes the listener either way.
+	const follow = (): void => controller.abort(parent.reason);
+	if (parent.aborted) follow();
+	else parent.addEventListener('abort', follow);
 	return {
 		signal: controller.signal,
-		abort: () => controller.abort(),
-		unlink: () => parent?.removeEventListener('abort', follow),
+		abort,
+		unlink: () => parent.removeEventListener('abort', follow),
 	};
 }
 
@@ -43,7 +46,8 @@ export function abortable<T>(
 			promise.catch(() => {});
 			reject(onAbort());
 		};
-		signal.addEventListener('abort', abort, { once: true });
+		// Removed when the promise settles; the signal aborts at most once, so no `{ once: true }`.
+		signal.addEventListener('abort', abort);
 		promise.then(
 			(value) => {
 				signal.removeEventListener('abort', abort);
