@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Emulator } from '../src/emulator/index.js';
 import { paginateListJobs } from '../src/pagination/paginate-jobs.js';
+import type { ImportExportClientOptions } from '../src/protocol/client-options.js';
 import { ImportExportClient } from '../src/protocol/client.js';
 import type { RetryMode } from '../src/transport/retry-mode.js';
 import { emulator } from './helpers.js';
@@ -146,6 +147,34 @@ describe('adaptive retry mode against a rate-limited emulator', () => {
 
 		expect(run).toEqual(same);
 		expect(run.failed).toBe(false);
+	});
+
+	it('is chosen by options a subclass loads (as a profile’s retry_mode = adaptive is read), over the constructor’s standard', async () => {
+		const loaded = simulatedTime();
+		const server = await rateLimited(loaded, 300);
+		const options = (mode: RetryMode): ImportExportClientOptions => ({
+			endpoint: server.endpoint,
+			credentials: server.credentials,
+			fetch: loaded.fetch,
+			now: loaded.now,
+			retry: { mode, random: () => 0.5, sleep: loaded.sleep },
+		});
+		class ProfileClient extends ImportExportClient {
+			protected override loadOptions(): Promise<ImportExportClientOptions> {
+				return Promise.resolve(options('adaptive'));
+			}
+		}
+		const run = await list(server, loaded, new ProfileClient(options('standard')), 10);
+
+		const byOption = simulatedTime();
+		const other = await rateLimited(byOption, 300);
+		const same = await list(other, byOption, client(other, byOption, 'adaptive'), 10);
+		const standardTime = simulatedTime();
+		const third = await rateLimited(standardTime, 300);
+		const standard = await list(third, standardTime, client(third, standardTime, 'standard'), 10);
+
+		expect(run).toEqual(same);
+		expect(run).not.toEqual(standard);
 	});
 
 	it('shares one limiter between the calls of a client: once it has learnt the rate, a new call waits its turn', async () => {

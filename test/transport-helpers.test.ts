@@ -145,6 +145,21 @@ describe('abortable', () => {
 		reject(new Error('late'));
 	});
 
+	it('rejects with the signal’s reason when no onAbort is given, and hands onAbort the signal', async () => {
+		const reason = new Error('stopped');
+		await expect(abortable(new Promise(() => {}), AbortSignal.abort(reason))).rejects.toBe(reason);
+		const controller = new AbortController();
+		const pending = abortable(new Promise(() => {}), controller.signal);
+		controller.abort(reason);
+		await expect(pending).rejects.toBe(reason);
+		const seen: AbortSignal[] = [];
+		const later = new AbortController();
+		const handed = abortable(new Promise(() => {}), later.signal, (signal) => seen.push(signal));
+		later.abort();
+		await expect(handed).rejects.toBe(1);
+		expect(seen).toEqual([later.signal]);
+	});
+
 	it('is the promise itself without a signal', () => {
 		const promise = Promise.resolve(2);
 		expect(abortable(promise, undefined, () => 'never')).toBe(promise);

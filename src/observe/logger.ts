@@ -40,9 +40,10 @@ export function log(logger: Logger, level: Level, line: string, redact: Redact |
 }
 
 // The loggers of the clients, for the paginators: a listing logs one line through its client's logger.
-const loggers = new WeakMap<object, Logger>();
+const loggers = new WeakMap<object, Logger | undefined>();
 
-export function registerLogger(client: object, logger: Logger): void {
+/** A client without a logger is registered too, as having none. */
+export function registerLogger(client: object, logger: Logger | undefined): void {
 	loggers.set(client, logger);
 }
 

@@ -28,7 +28,7 @@ export interface ExchangeHooks {
 export interface ListJobsExchange {
 	/** The raw 2xx body. */
 	body: string;
-	/** Parses and validates the body; checks the signal right before and after parsing. */
+	/** Parses and validates the body; refuses (AbortError) when the signal aborted since the body was read. */
 	parse(): ListJobsResponse;
 }
 

@@ -95,14 +95,12 @@ export async function sendRequest(
 
 	try {
 		// Raced with the signal too: an injected fetch that ignores it must not outlive the timeout.
-		const stop = (): unknown => controller.signal.reason;
 		let response: Response;
 		try {
 			// Never followed: a signed request must not go to another host, scheme or method.
 			response = await abortable(
 				options.fetch(url, { ...init, redirect: 'manual', signal: controller.signal }),
 				controller.signal,
-				stop,
 			);
 		} catch (error) {
 			throw failure(error, 'before a response arrived');
@@ -115,7 +113,6 @@ export async function sendRequest(
 			const body = await abortable(
 				readBody(response, options.maxResponseBytes, what, operation),
 				controller.signal,
-				stop,
 			);
 			return { status: response.status, headers: response.headers, body };
 		} catch (error) {

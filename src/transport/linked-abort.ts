@@ -26,25 +26,28 @@ export function linkedAbort(parent: AbortSignal | undefined): LinkedAbort {
 	};
 }
 
+const reasonOf = (signal: AbortSignal): unknown => signal.reason;
+
 /**
- * Settles as `promise` does, or rejects with `onAbort()` as soon as `signal` aborts:
+ * Settles as `promise` does, or rejects with `onAbort(signal)` (by default the signal's reason)
+ * as soon as `signal` aborts:
  * for waits that cannot take a signal themselves (a credentials provider, a fetch that
  * ignores its signal). The promise left behind is kept from becoming an unhandled rejection.
  */
 export function abortable<T>(
 	promise: Promise<T>,
 	signal: AbortSignal | undefined,
-	onAbort: () => unknown,
+	onAbort: (signal: AbortSignal) => unknown = reasonOf,
 ): Promise<T> {
 	if (signal === undefined) return promise;
 	if (signal.aborted) {
 		promise.catch(() => {});
-		return Promise.reject(onAbort());
+		return Promise.reject(onAbort(signal));
 	}
 	return new Promise<T>((resolve, reject) => {
 		const abort = (): void => {
 			promise.catch(() => {});
-			reject(onAbort());
+			reject(onAbort(signal));
 		};
 		// Removed when the promise settles; the signal aborts at most once, so no `{ once: true }`.
 		signal.addEventListener('abort', abort);
