@@ -97,6 +97,29 @@ describe('the AWS credential chain (Node client)', () => {
 		expect(server.requests.map((r) => r.accessKeyId)).toEqual([env.accessKeyId, named.accessKeyId]);
 	});
 
+	it('skips the environment keys for a profile named by the option, and leaves half a pair of keys to the chain', async () => {
+		const named = { accessKeyId: 'AKIANAMEDPROFILE0002', secretAccessKey: 'named-secret-2' };
+		const fallback = { accessKeyId: 'AKIADEFAULTPROFILE01', secretAccessKey: 'default-secret' };
+		const server = await emulator({ jobCount: 1, credentials: [named, fallback] });
+		await awsHome({
+			credentials: `[named]\naws_access_key_id = ${named.accessKeyId}\naws_secret_access_key = ${named.secretAccessKey}\n[default]\naws_access_key_id = ${fallback.accessKeyId}\naws_secret_access_key = ${fallback.secretAccessKey}\n`,
+		});
+		process.env['AWS_ACCESS_KEY_ID'] = 'AKIAENVIRONMENT00001';
+		process.env['AWS_SECRET_ACCESS_KEY'] = 'env-secret';
+		await new ImportExportClient({ endpoint: server.endpoint, profile: 'named' }).listJobs();
+		// A secret without its key id (or the reverse) is no pair: the SDK goes on to the files.
+		delete process.env['AWS_ACCESS_KEY_ID'];
+		await new ImportExportClient({ endpoint: server.endpoint }).listJobs();
+		process.env['AWS_ACCESS_KEY_ID'] = 'AKIAENVIRONMENT00001';
+		delete process.env['AWS_SECRET_ACCESS_KEY'];
+		await new ImportExportClient({ endpoint: server.endpoint }).listJobs();
+		expect(server.requests.map((r) => r.accessKeyId)).toEqual([
+			named.accessKeyId,
+			fallback.accessKeyId,
+			fallback.accessKeyId,
+		]);
+	});
+
 	it('assumes role_arn with the keys of source_profile, through STS at AWS_ENDPOINT_URL_STS', async () => {
 		const base = { accessKeyId: 'AKIASOURCEPROFILE001', secretAccessKey: 'source-secret' };
 		const role = {

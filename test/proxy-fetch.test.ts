@@ -55,6 +55,16 @@ describe('proxyFetch and private CAs', () => {
 		expect(response.status).toBeGreaterThanOrEqual(200);
 	});
 
+	it('trusts AWS_CA_BUNDLE alone when NODE_EXTRA_CA_CERTS is not set', async () => {
+		const endpoint = await privateTls();
+		await awsHome();
+		vi.stubEnv('NODE_EXTRA_CA_CERTS', undefined);
+		vi.stubEnv('AWS_CA_BUNDLE', fixture('ca.pem'));
+		const response = await proxyFetch()(endpoint, { method: 'GET' });
+		await response.arrayBuffer();
+		expect(response.status).toBeGreaterThanOrEqual(200);
+	});
+
 	it('a CA bundle that cannot be read is a TypeError naming its variable and path', async () => {
 		const home = await awsHome();
 		const missing = join(home.dir, 'no-such.pem');

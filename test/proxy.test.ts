@@ -104,6 +104,19 @@ describe('proxies (Node client)', () => {
 		expect(proxy.tunnels).toHaveLength(1);
 	});
 
+	it('reads HTTP_PROXY alone', async () => {
+		const server = await emulator({ jobCount: 5 });
+		const proxy = await forwardProxy();
+		await awsHome();
+		process.env['HTTP_PROXY'] = proxy.url;
+		const client = new ImportExportClient({
+			endpoint: server.endpoint,
+			credentials: server.credentials,
+		});
+		expect(await listAll(client)).toBe(5);
+		expect(proxy.tunnels).toHaveLength(1);
+	});
+
 	it('goes direct for a host in NO_PROXY', async () => {
 		const server = await emulator({ jobCount: 15 });
 		const proxy = await forwardProxy();
@@ -150,20 +163,23 @@ describe('proxies (Node client)', () => {
 		const target = new URL(server.endpoint);
 		const fixture = (name: string): string =>
 			fileURLToPath(new URL(`fixtures/tls/${name}`, import.meta.url));
-		// TLS in front of the emulator, with a certificate from a CA no system trusts.
-		const tls = createTlsServer(
-			{ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) },
-			(socket) => {
-				const upstream = connect(Number(target.port), target.hostname);
-				socket.pipe(upstream).pipe(socket);
-				upstream.on('error', () => socket.destroy());
-				socket.on('error', () => upstream.destroy());
-				socket.on('close', () => upstream.destroy());
-			},
-		);
-		track(tls);
-		await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-		const endpoint = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+		// TLS in front of a loopback port, with a certificate from a CA no system trusts.
+		const tlsFront = async (port: number): Promise<string> => {
+			const tls = createTlsServer(
+				{ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) },
+				(socket) => {
+					const upstream = connect(port, '127.0.0.1');
+					socket.pipe(upstream).pipe(socket);
+					upstream.on('error', () => socket.destroy());
+					socket.on('error', () => upstream.destroy());
+					socket.on('close', () => upstream.destroy());
+				},
+			);
+			track(tls);
+			await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+			return `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+		};
+		const endpoint = await tlsFront(Number(target.port));
 		await awsHome();
 		const untrusted = new ImportExportClient({
 			endpoint,
@@ -183,5 +199,21 @@ describe('proxies (Node client)', () => {
 			await listAll(new ImportExportClient({ endpoint, credentials: server.credentials })),
 		).toBe(12);
 		expect(proxy.tunnels).toEqual([new URL(endpoint).host]);
+
+		// The lower-case https_proxy alone does the same.
+		delete process.env['HTTPS_PROXY'];
+		process.env['https_proxy'] = proxy.url;
+		expect(
+			await listAll(new ImportExportClient({ endpoint, credentials: server.credentials })),
+		).toBe(12);
+		expect(proxy.tunnels).toEqual([new URL(endpoint).host, new URL(endpoint).host]);
+
+		// An HTTPS proxy (TLS to the proxy itself), its certificate from the same private CA.
+		delete process.env['https_proxy'];
+		process.env['HTTPS_PROXY'] = await tlsFront(Number(new URL(proxy.url).port));
+		expect(
+			await listAll(new ImportExportClient({ endpoint, credentials: server.credentials })),
+		).toBe(12);
+		expect(proxy.tunnels).toHaveLength(3);
 	});
 });

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { sharedFilesExist } from '../src/node/shared-files.js';
@@ -21,6 +21,23 @@ describe('shared files: the home dir and missing paths', () => {
 		vi.stubEnv('HOMEPATH', home.dir.slice(1));
 		expect(await sharedFilesExist()).toBe(true);
 		expect((await loadSharedSettings()).maxAttempts?.value).toBe(9);
+	});
+
+	it('looks for ~/.aws/config and ~/.aws/credentials when no variable names the files', async () => {
+		const home = await awsHome();
+		vi.stubEnv('AWS_CONFIG_FILE', undefined);
+		vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', undefined);
+		// awsHome() wrote `config` and `credentials` in HOME itself: the wrong place.
+		expect(await sharedFilesExist()).toBe(false);
+		const dir = join(home.dir, '.aws');
+		await mkdir(dir);
+		await writeFile(join(dir, 'unrelated'), '');
+		expect(await sharedFilesExist()).toBe(false);
+		await writeFile(join(dir, 'config'), '');
+		expect(await sharedFilesExist()).toBe(true);
+		await rm(join(dir, 'config'));
+		await writeFile(join(dir, 'credentials'), '');
+		expect(await sharedFilesExist()).toBe(true);
 	});
 
 	it('a path that is missing, or runs through a file, is not there; the credentials file alone is enough', async () => {

@@ -23,12 +23,14 @@ export function proxyFetch(): FetchFunction {
 const globalFetch: FetchFunction = (input, init) => fetch(input, init);
 
 function needsUndici(): boolean {
+	// Stryker disable next-line ConditionalExpression: undici with nothing to do fetches as the global fetch does, only loaded sooner.
 	return proxied() || readEnv('AWS_CA_BUNDLE') !== undefined;
 }
 
 async function createFetch(): Promise<FetchFunction> {
 	const undici = await import('undici');
 	const ca = privateCa();
+	// Stryker disable next-line ConditionalExpression: `ca: undefined` leaves undici's defaults, as no option does.
 	const tls = ca === undefined ? {} : { connect: { ca }, requestTls: { ca }, proxyTls: { ca } };
 	// With no proxy variable set (AWS_CA_BUNDLE alone), a plain keep-alive Agent does the same without the proxy machinery.
 	const dispatcher = proxied()
@@ -44,6 +46,7 @@ async function createFetch(): Promise<FetchFunction> {
 
 function proxied(): boolean {
 	return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some(
+		// Stryker disable next-line ConditionalExpression,EqualityOperator: an EnvHttpProxyAgent with no proxy variable connects directly, as the Agent does.
 		(name) => readEnv(name) !== undefined,
 	);
 }
@@ -85,6 +88,7 @@ function privateCa(): string[] | undefined {
 
 function readPem(path: string, variable: string): string {
 	try {
+		// Stryker disable next-line StringLiteral: tls takes the bundle as a Buffer just as well.
 		return readFileSync(path, 'utf8');
 	} catch (error) {
 		throw new TypeError(
