@@ -64,6 +64,23 @@ describe('the ListJobs request', () => {
 		expect(server.requests[0]!.headers['x-amz-security-token']).not.toBe('session-token-value');
 	});
 
+	it('signs with a new key id that shares the secret of the previous one, not with the cached signer', async () => {
+		// The emulator knows one secret per key id, so only the key id can change here; a new
+		// secret or token under the same key id is credential-cache.test.ts's rotation.
+		const sequence = [
+			{ accessKeyId: 'AKIAROTATEDKEY000001', secretAccessKey: 'shared-secret' },
+			{ accessKeyId: 'AKIAROTATEDKEY000002', secretAccessKey: 'shared-secret' },
+		];
+		const server = await emulator({ jobCount: 1, credentials: sequence });
+		let call = 0;
+		// Credentials that expire as they are given are asked for again before every request.
+		const { client } = clientFor(server, {
+			credentials: () => ({ ...sequence[call++]!, expiration: new Date(Date.now()) }),
+		});
+		for (const _ of sequence) await client.listJobs();
+		expect(server.requests.map((r) => r.accessKeyId)).toEqual(sequence.map((c) => c.accessKeyId));
+	});
+
 	it('signs with the injected clock, and the emulator refuses a clock 20 minutes off', async () => {
 		const server = await emulator({ jobCount: 1 });
 		// One attempt: the retry with a corrected clock is test/clock-skew.test.ts's.
