@@ -91,24 +91,11 @@ describe('proxies (Node client)', () => {
 		expect(proxy.tunnels).toEqual([new URL(server.endpoint).host]);
 	});
 
-	it('reads the lower-case http_proxy too', async () => {
+	it.each(['http_proxy', 'HTTP_PROXY'])('reads %s alone', async (variable) => {
 		const server = await emulator({ jobCount: 5 });
 		const proxy = await forwardProxy();
 		await awsHome();
-		process.env['http_proxy'] = proxy.url;
-		const client = new ImportExportClient({
-			endpoint: server.endpoint,
-			credentials: server.credentials,
-		});
-		expect(await listAll(client)).toBe(5);
-		expect(proxy.tunnels).toHaveLength(1);
-	});
-
-	it('reads HTTP_PROXY alone', async () => {
-		const server = await emulator({ jobCount: 5 });
-		const proxy = await forwardProxy();
-		await awsHome();
-		process.env['HTTP_PROXY'] = proxy.url;
+		process.env[variable] = proxy.url;
 		const client = new ImportExportClient({
 			endpoint: server.endpoint,
 			credentials: server.credentials,
