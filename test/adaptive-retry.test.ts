@@ -43,13 +43,13 @@ async function rateLimited(
 	return emulator({ jobCount, now: time.now, rateLimit: { requestsPerSecond: RATE, burst: RATE } });
 }
 
-function client(
+function clientOptions(
 	server: Emulator,
 	time: ReturnType<typeof simulatedTime>,
 	mode: RetryMode | undefined,
 	maxAttempts?: number,
-): ImportExportClient {
-	return new ImportExportClient({
+): ImportExportClientOptions {
+	return {
 		endpoint: server.endpoint,
 		credentials: server.credentials,
 		fetch: time.fetch,
@@ -60,7 +60,16 @@ function client(
 			random: () => 0.5,
 			sleep: time.sleep,
 		},
-	});
+	};
+}
+
+function client(
+	server: Emulator,
+	time: ReturnType<typeof simulatedTime>,
+	mode: RetryMode | undefined,
+	maxAttempts?: number,
+): ImportExportClient {
+	return new ImportExportClient(clientOptions(server, time, mode, maxAttempts));
 }
 
 interface Run {
@@ -152,19 +161,17 @@ describe('adaptive retry mode against a rate-limited emulator', () => {
 	it('is chosen by options a subclass loads (as a profile’s retry_mode = adaptive is read), over the constructor’s standard', async () => {
 		const loaded = simulatedTime();
 		const server = await rateLimited(loaded, 300);
-		const options = (mode: RetryMode): ImportExportClientOptions => ({
-			endpoint: server.endpoint,
-			credentials: server.credentials,
-			fetch: loaded.fetch,
-			now: loaded.now,
-			retry: { mode, random: () => 0.5, sleep: loaded.sleep },
-		});
 		class ProfileClient extends ImportExportClient {
 			protected override loadOptions(): Promise<ImportExportClientOptions> {
-				return Promise.resolve(options('adaptive'));
+				return Promise.resolve(clientOptions(server, loaded, 'adaptive'));
 			}
 		}
-		const run = await list(server, loaded, new ProfileClient(options('standard')), 10);
+		const run = await list(
+			server,
+			loaded,
+			new ProfileClient(clientOptions(server, loaded, 'standard')),
+			10,
+		);
 
 		const byOption = simulatedTime();
 		const other = await rateLimited(byOption, 300);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach } from 'vitest';
 
 export interface SeenRequest {
@@ -68,4 +68,18 @@ export function pageXml(
 		)
 		.join('');
 	return `<${root} xmlns="http://importexport.amazonaws.com/doc/2010-06-01/"><ListJobsResult><Jobs>${members}</Jobs><IsTruncated>${options.truncated ?? false}</IsTruncated></ListJobsResult><ResponseMetadata><RequestId>${options.requestId ?? 'req-1'}</RequestId></ResponseMetadata></${root}>`;
+}
+
+/**
+ * A connection handler that pipes each socket both ways to `port` on loopback: a TCP relay, or
+ * the inside of a TLS server in front of a plain one. Either side closing or failing ends both.
+ */
+export function relayTo(port: number, host = '127.0.0.1'): (socket: Socket) => void {
+	return (socket) => {
+		const upstream = connect(port, host);
+		socket.pipe(upstream).pipe(socket);
+		upstream.on('error', () => socket.destroy());
+		socket.on('error', () => upstream.destroy());
+		socket.on('close', () => upstream.destroy());
+	};
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { proxyFetch, quietly } from '../src/node/proxy-fetch.js';
 import { awsHome } from './aws-env.js';
 import { caught, emulator } from './helpers.js';
+import { relayTo } from './loopback-server.js';
 
 // AWS_CA_BUNDLE is trusted beside NODE_EXTRA_CA_CERTS, not instead of it, and a bundle that
 // cannot be read is named with its variable. Real TLS on loopback only.
@@ -26,13 +27,7 @@ async function privateTls(): Promise<string> {
 	const sockets = new Set<Socket>();
 	const tls = createTlsServer(
 		{ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) },
-		(socket) => {
-			const upstream = connect(Number(target.port), target.hostname);
-			socket.pipe(upstream).pipe(socket);
-			upstream.on('error', () => socket.destroy());
-			socket.on('error', () => upstream.destroy());
-			socket.on('close', () => upstream.destroy());
-		},
+		relayTo(Number(target.port), target.hostname),
 	);
 	tls.on('connection', (socket: Socket) => sockets.add(socket));
 	closers.push(() => {

@@ -9,6 +9,7 @@ import { NetworkError, paginateListJobs } from '../src/index.js';
 import { ImportExportClient } from '../src/node/index.js';
 import { awsHome } from './aws-env.js';
 import { caught, emulator } from './helpers.js';
+import { relayTo } from './loopback-server.js';
 
 // The Node client's default fetch: HTTP(S)_PROXY / NO_PROXY through undici's EnvHttpProxyAgent,
 // and one keep-alive connection for a whole listing. Real servers on loopback only.
@@ -123,13 +124,10 @@ describe('proxies (Node client)', () => {
 		// A TCP relay in front of the emulator counts the connections the client opens.
 		let connections = 0;
 		const target = new URL(server.endpoint);
+		const relayed = relayTo(Number(target.port), target.hostname);
 		const relay = createTcpServer((socket) => {
 			connections++;
-			const upstream = connect(Number(target.port), target.hostname);
-			socket.pipe(upstream).pipe(socket);
-			upstream.on('error', () => socket.destroy());
-			socket.on('error', () => upstream.destroy());
-			socket.on('close', () => upstream.destroy());
+			relayed(socket);
 		});
 		track(relay);
 		await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
@@ -154,13 +152,7 @@ describe('proxies (Node client)', () => {
 		const tlsFront = async (port: number): Promise<string> => {
 			const tls = createTlsServer(
 				{ cert: readFileSync(fixture('server.pem')), key: readFileSync(fixture('server.key')) },
-				(socket) => {
-					const upstream = connect(port, '127.0.0.1');
-					socket.pipe(upstream).pipe(socket);
-					upstream.on('error', () => socket.destroy());
-					socket.on('error', () => upstream.destroy());
-					socket.on('close', () => upstream.destroy());
-				},
+				relayTo(port),
 			);
 			track(tls);
 			await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
